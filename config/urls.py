@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from core.urls import auth_urlpatterns
+
+admin.site.site_header = "Oversee children's services interventions: admin"
+admin.site.site_title = "Oversee interventions admin"
+admin.site.login_template = "registration/login.html"
+
+urlpatterns = [
+    *auth_urlpatterns,
+    path("", include("core.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,51 @@
+"""Writing records so that every change lands in the history, with who made it and why.
+
+Loaders and services use these instead of ``queryset.update()`` or ``bulk_create()``, which write
+no history. A change that alters nothing writes nothing, so a loader run twice is a no-op.
+"""
+
+from django.contrib.auth import get_user_model
+from django.db import models
+
+CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+
+
+def system_user(name: str):
+    """A named account, unable to sign in, that history rows written by a process point to."""
+    User = get_user_model()
+    user, created = User.objects.get_or_create(
+        username=f"system:{name}",
+        defaults={"first_name": "System", "last_name": name, "is_active": False},
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
+
+
+def save_with_history(instance: models.Model, *, by=None, reason: str = "") -> None:
+    """Validate and save one instance, recording who changed it and why in its history row."""
+    if by is not None:
+        instance._history_user = by
+    if reason:
+        instance._change_reason = reason
+    instance.full_clean()
+    instance.save()
+
+
+def apply_changes(instance: models.Model, values: dict, *, by=None, reason: str = "") -> str:
+    """Set ``values`` (by attribute name, ``authority_id`` for a foreign key) on ``instance``.
+
+    Saves, and so writes one history row, only when the instance is new or a value differs.
+    Returns CREATED, UPDATED or UNCHANGED.
+    """
+    is_new = instance._state.adding
+    changed = False
+    for attname, value in values.items():
+        if getattr(instance, attname) != value:
+            setattr(instance, attname, value)
+            changed = True
+    if not (is_new or changed):
+        return UNCHANGED
+    save_with_history(instance, by=by, reason=reason)
+    return CREATED if is_new else UPDATED
