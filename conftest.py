@@ -35,3 +35,26 @@ def admin_user(django_user_model):
     return make_user(
         django_user_model, "admin", roles.ADMIN, is_staff=True, is_superuser=True
     )
+
+
+def pytest_report_header(config):
+    """Say which database and broker the suite runs on, so CI output shows it."""
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    vendor = db["ENGINE"].rsplit(".", 1)[-1]
+    broker = settings.CELERY_BROKER_URL.split("://", 1)[0]
+    return [f"database: {vendor} ({db['NAME']}); celery broker: {broker}"]
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db, tmp_path):
+    """A real Celery worker (subprocess) on the configured broker and the test database."""
+    from core.testing import WorkerProcess
+
+    worker = WorkerProcess(tmp_path)
+    try:
+        worker.wait_until_ready()
+        yield worker
+    finally:
+        worker.stop()

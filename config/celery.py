@@ -1,6 +1,7 @@
 """The Celery application: settings come from Django's, under the CELERY_ prefix."""
 
 import os
+from pathlib import Path
 
 from celery import Celery
 
@@ -9,3 +10,14 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 app = Celery("oversee")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@app.on_after_configure.connect
+def make_filesystem_broker_folders(sender, **kwargs) -> None:
+    """The filesystem broker (the development default) needs its folders to exist."""
+    if not str(sender.conf.broker_url).startswith("filesystem"):
+        return
+    options = sender.conf.broker_transport_options or {}
+    for key in ("data_folder_in", "data_folder_out", "processed_folder"):
+        if options.get(key):
+            Path(options[key]).mkdir(parents=True, exist_ok=True)

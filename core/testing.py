@@ -1,0 +1,87 @@
+"""Test support shared by every app: a real Celery worker in a subprocess.
+
+The worker is the real program (`celery -A config worker`), on the configured broker (Redis in
+CI, the filesystem broker by default) and the test database, listening on a queue of its own
+so that no other worker on this machine takes the test's tasks.
+"""
+
+import os
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+
+
+def database_url_for_test_db() -> str:
+    """A DATABASE_URL naming the database the tests are using now (the test database)."""
+    db = connection.settings_dict
+    if db["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{db['NAME']}"
+    user = db.get("USER") or ""
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    host = db.get("HOST") or "127.0.0.1"
+    port = db.get("PORT") or 5432
+    return f"postgres://{user}{password}@{host}:{port}/{db['NAME']}"
+
+
+class WorkerProcess:
+    """A `celery worker` subprocess consuming one queue; stop() ends it."""
+
+    def __init__(self, log_dir: Path, concurrency: int = 1):
+        self.queue = f"test-{uuid.uuid4().hex[:12]}"
+        self.log_path = Path(log_dir) / f"{self.queue}.log"
+        env = {
+            **os.environ,
+            "DATABASE_URL": database_url_for_test_db(),
+            "DATABASE_CONN_MAX_AGE": "0",
+            "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+            "VAR_DIR": str(settings.VAR_DIR),
+        }
+        self._log = self.log_path.open("w")
+        self.process = subprocess.Popen(  # noqa: S603 (our own program, fixed arguments)
+            [
+                sys.executable, "-m", "celery", "-A", "config", "worker",
+                "--queues", self.queue, "--concurrency", str(concurrency),
+                "--pool", "prefork", "--without-gossip", "--without-mingle",
+                "--without-heartbeat", "--loglevel", "INFO", "--hostname", f"{self.queue}@%h",
+            ],
+            cwd=settings.BASE_DIR, env=env, stdout=self._log, stderr=subprocess.STDOUT,
+        )
+
+    def wait_until_ready(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"Celery worker exited early:\n{self.log()}")
+            if " ready." in self.log():
+                return
+            time.sleep(0.2)
+        raise TimeoutError(f"Celery worker not ready after {timeout}s:\n{self.log()}")
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self._log.close()
+
+
+def wait_for(condition, timeout: float = 30, interval: float = 0.2):
+    """Poll ``condition()`` until it returns something truthy; return it, or fail on timeout."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = condition()
+        if result:
+            return result
+        time.sleep(interval)
+    raise TimeoutError(f"Condition not met within {timeout}s")
