@@ -9,7 +9,8 @@ BIN=.venv/bin
 
 mkdir -p var
 $BIN/python manage.py migrate --no-input
-$BIN/python manage.py load_all_data
+$BIN/python manage.py load_reference_data --skip-missing
+$BIN/python manage.py load_case_studies
 $BIN/python manage.py create_demo_users
 
 pids=()
