@@ -1,1 +1,484 @@
-from django.db import models  # noqa: F401
+"""Ofsted inspections of children's services, their judgements, and the presumption rules."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+
+class Framework(models.TextChoices):
+    """The inspection framework an inspection or visit was carried out under."""
+
+    SLAC = "SLAC", "Safeguarding and looked after children (SLAC)"
+    CPI = "CPI", "Child protection inspection (CPI)"
+    TLAC = "TLAC", "Targeted looked after children (TLAC)"
+    SIF = "SIF", "Single inspection framework (SIF)"
+    ILACS = "ILACS", "Inspecting local authority children's services (ILACS)"
+    JTAI = "JTAI", "Joint targeted area inspection (JTAI)"
+
+
+class Grade(models.TextChoices):
+    """An Ofsted grade: 2009-13 frameworks used Adequate, later ones Requires improvement."""
+
+    OUTSTANDING = "outstanding", "Outstanding"
+    GOOD = "good", "Good"
+    REQUIRES_IMPROVEMENT = "requires_improvement", "Requires improvement to be good"
+    ADEQUATE = "adequate", "Adequate"
+    INADEQUATE = "inadequate", "Inadequate"
+
+
+class Area(models.TextChoices):
+    """A judgement area. Which areas a framework grades is in FRAMEWORK_AREAS."""
+
+    OVERALL = "overall_effectiveness", "Overall effectiveness"
+    SAFEGUARDING = "safeguarding_overall", "Safeguarding: overall effectiveness"
+    SAFEGUARDING_CAPACITY = "safeguarding_capacity", "Safeguarding: capacity to improve"
+    LOOKED_AFTER = "looked_after_children_overall", "Looked after children: overall effectiveness"
+    LOOKED_AFTER_CAPACITY = (
+        "looked_after_children_capacity",
+        "Looked after children: capacity to improve",
+    )
+    HELP_AND_PROTECTION = "help_and_protection", "Children who need help and protection"
+    LOOKED_AFTER_AND_PERMANENCE = (
+        "looked_after_and_permanence",
+        "Children looked after and achieving permanence",
+    )
+    ADOPTION = "adoption_performance", "Adoption performance"
+    CARE_LEAVERS = "care_leavers", "Care leavers"
+    LEADERSHIP = "leadership_management_governance", "Leadership, management and governance"
+    LSCB_REVIEW = "lscb_review", "Review of the Local Safeguarding Children Board"
+    IMPACT_OF_LEADERS = "impact_of_leaders", "Impact of leaders on social work practice"
+    CHILDREN_IN_CARE = "children_in_care", "Children in care"
+
+
+FRAMEWORK_AREAS: dict[str, frozenset[str]] = {
+    Framework.SLAC: frozenset(
+        {
+            Area.SAFEGUARDING,
+            Area.SAFEGUARDING_CAPACITY,
+            Area.LOOKED_AFTER,
+            Area.LOOKED_AFTER_CAPACITY,
+        }
+    ),
+    Framework.CPI: frozenset({Area.OVERALL}),
+    Framework.TLAC: frozenset({Area.OVERALL}),
+    Framework.SIF: frozenset(
+        {
+            Area.OVERALL,
+            Area.HELP_AND_PROTECTION,
+            Area.LOOKED_AFTER_AND_PERMANENCE,
+            Area.ADOPTION,
+            Area.CARE_LEAVERS,
+            Area.LEADERSHIP,
+            Area.LSCB_REVIEW,
+        }
+    ),
+    Framework.ILACS: frozenset(
+        {
+            Area.OVERALL,
+            Area.IMPACT_OF_LEADERS,
+            Area.HELP_AND_PROTECTION,
+            Area.CHILDREN_IN_CARE,
+            Area.CARE_LEAVERS,
+        }
+    ),
+    Framework.JTAI: frozenset(),
+}
+
+# The judgements that must all be Inadequate for failure to count as systemic (DOMAIN.md): SIF's
+# three key judgements, and every area judgement of ILACS. Single-judgement frameworks have none.
+KEY_AREAS: dict[str, frozenset[str]] = {
+    Framework.SIF: frozenset(
+        {Area.HELP_AND_PROTECTION, Area.LOOKED_AFTER_AND_PERMANENCE, Area.LEADERSHIP}
+    ),
+    Framework.ILACS: FRAMEWORK_AREAS[Framework.ILACS] - {Area.OVERALL},
+}
+
+# The areas whose Inadequate grade makes a whole inspection "rated inadequate".
+RATING_AREAS: dict[str, frozenset[str]] = {
+    Framework.SLAC: frozenset({Area.SAFEGUARDING, Area.LOOKED_AFTER}),
+}
+
+# 2009-13 frameworks graded on the old scale: Adequate, never Requires improvement.
+ADEQUATE_SCALE_FRAMEWORKS = frozenset({Framework.SLAC, Framework.CPI, Framework.TLAC})
+GRADED_FRAMEWORKS = (Framework.SLAC, Framework.CPI, Framework.TLAC, Framework.SIF, Framework.ILACS)
+
+
+def format_date(value: datetime.date) -> str:
+    """A date as GOV.UK writes it: 20 January 2016."""
+    return f"{value.day} {value:%B %Y}"
+
+
+def default_frameworks() -> list[str]:
+    """Every graded framework (a callable, so each rule gets its own list)."""
+    return [str(framework) for framework in GRADED_FRAMEWORKS]
+
+
+class InspectionQuerySet(models.QuerySet):
+    def graded(self):
+        return self.exclude(type__in=Inspection.UNGRADED_TYPES)
+
+    def visits(self):
+        return self.filter(type__in=Inspection.UNGRADED_TYPES)
+
+    def with_judgements(self):
+        return self.select_related("authority").prefetch_related("judgements")
+
+
+class Inspection(models.Model):
+    """One Ofsted inspection or visit of an authority's children's services."""
+
+    class Type(models.TextChoices):
+        STANDARD = "standard", "Standard inspection"
+        SHORT = "short", "Short inspection"
+        REINSPECTION = "reinspection", "Re-inspection"
+        REINSPECTION_SAFEGUARDING = "reinspection_safeguarding", "Re-inspection of safeguarding"
+        REINSPECTION_LOOKED_AFTER = (
+            "reinspection_looked_after",
+            "Re-inspection of looked after children services",
+        )
+        FOCUSED_VISIT = "focused_visit", "Focused visit"
+        MONITORING_VISIT = "monitoring_visit", "Monitoring visit"
+        JTAI = "jtai", "Joint targeted area inspection"
+
+    UNGRADED_TYPES = (Type.FOCUSED_VISIT, Type.MONITORING_VISIT, Type.JTAI)
+
+    authority = models.ForeignKey(
+        "authorities.LocalAuthority", on_delete=models.PROTECT, related_name="inspections"
+    )
+    framework = models.CharField(max_length=5, choices=Framework.choices)
+    type = models.CharField(max_length=30, choices=Type.choices)
+    inspection_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The first day of the inspection or visit (not known for 2009-2017)",
+    )
+    publication_date = models.DateField(
+        null=True, blank=True, help_text="The day Ofsted published the report or letter"
+    )
+    report_url = models.URLField("report web address", blank=True)
+    themes = models.CharField(
+        max_length=200, blank=True, help_text="The theme of a focused or monitoring visit"
+    )
+    priority_action_named = models.BooleanField(
+        "areas for priority action named",
+        null=True,
+        blank=True,
+        help_text="Whether the report named areas for priority action (blank if not known)",
+    )
+    priority_actions = models.TextField("areas for priority action", blank=True)
+    source = models.CharField(
+        max_length=300, blank=True, help_text="The data file or files this record came from"
+    )
+    notes = models.TextField(blank=True)
+
+    objects = InspectionQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["authority__name", "-publication_date", "-inspection_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(inspection_date__isnull=False) | Q(publication_date__isnull=False),
+                name="inspection_has_a_date",
+                violation_error_message="Enter an inspection date or a publication date",
+            ),
+            models.CheckConstraint(
+                condition=Q(inspection_date__isnull=True)
+                | Q(publication_date__isnull=True)
+                | Q(publication_date__gte=F("inspection_date")),
+                name="inspection_published_after_start",
+                violation_error_message="Publication date must be on or after the inspection date",
+            ),
+            # Two constraints rather than one, because NULLs never collide in a unique index:
+            # a published inspection is identified by its publication date, and any inspection
+            # with a known start by its start (so an unpublished one cannot be entered twice).
+            models.UniqueConstraint(
+                fields=["authority", "framework", "type", "publication_date"],
+                condition=Q(publication_date__isnull=False),
+                name="unique_inspection_publication",
+                violation_error_message="This inspection is already recorded",
+            ),
+            models.UniqueConstraint(
+                fields=["authority", "framework", "type", "inspection_date"],
+                condition=Q(inspection_date__isnull=False),
+                name="unique_inspection_start",
+                violation_error_message="This inspection is already recorded",
+            ),
+        ]
+        indexes = [models.Index(fields=["authority", "publication_date"])]
+
+    def __str__(self):
+        return f"{self.authority}: {self.label} {self.date_text}"
+
+    def get_absolute_url(self):
+        return reverse("admin:inspections_inspection_change", args=[self.pk])
+
+    @property
+    def label(self) -> str:
+        """A short name: "SIF re-inspection", "ILACS short inspection", "SLAC", "CPI"."""
+        if self.type == self.Type.STANDARD and self.framework != Framework.ILACS:
+            return self.framework
+        return f"{self.framework} {self.get_type_display().lower()}"
+
+    @property
+    def date_text(self) -> str:
+        if self.publication_date:
+            return f"published {format_date(self.publication_date)}"
+        if self.inspection_date:
+            return f"started {format_date(self.inspection_date)}, not yet published"
+        return "with no date"
+
+    @property
+    def is_graded(self) -> bool:
+        """Visits and joint inspections are not graded."""
+        return self.type not in self.UNGRADED_TYPES
+
+    @property
+    def grades(self) -> dict[str, str]:
+        """Area -> grade. Reads ``judgements.all()`` so that a prefetch serves it."""
+        return {judgement.area: judgement.grade for judgement in self.judgements.all()}
+
+    @property
+    def overall_grade(self) -> str | None:
+        return self.grades.get(Area.OVERALL)
+
+    @property
+    def is_inadequate(self) -> bool:
+        """Rated inadequate: overall effectiveness Inadequate (SLAC: either overall judgement).
+
+        Without an overall grade (ILACS from April 2026) an Inadequate area judgement counts.
+        """
+        if not self.is_graded:
+            return False
+        grades = self.grades
+        rating_areas = RATING_AREAS.get(self.framework, {Area.OVERALL})
+        if any(grades.get(area) == Grade.INADEQUATE for area in rating_areas):
+            return True
+        if Area.OVERALL in rating_areas and Area.OVERALL not in grades:
+            return any(grade == Grade.INADEQUATE for grade in grades.values())
+        return False
+
+    def key_judgements(self) -> dict[str, str]:
+        """The key judgements this inspection has (area -> grade); empty for other frameworks."""
+        key_areas = KEY_AREAS.get(self.framework, frozenset())
+        return {area: grade for area, grade in self.grades.items() if area in key_areas}
+
+    def is_inadequate_on_every_key_judgement(self) -> bool:
+        """Systemic failure: it has key judgements, and every one of them is Inadequate."""
+        key = self.key_judgements()
+        return bool(key) and all(grade == Grade.INADEQUATE for grade in key.values())
+
+    def date_for(self, basis: str) -> datetime.date | None:
+        """The date a rule reads: the start or the publication (start falls back to publication,
+        since 2009-2017 inspections have only publication dates)."""
+        if basis == PresumptionRule.DateBasis.INSPECTION:
+            return self.inspection_date or self.publication_date
+        return self.publication_date
+
+    def clean(self):
+        super().clean()
+        allowed = FRAMEWORK_TYPES.get(self.framework, ())
+        if self.framework and self.type and self.type not in allowed:
+            raise ValidationError(
+                {"type": f"Choose a type that the {self.framework} framework has"}
+            )
+
+
+FRAMEWORK_TYPES: dict[str, tuple[str, ...]] = {
+    Framework.SLAC: (
+        Inspection.Type.STANDARD,
+        Inspection.Type.REINSPECTION_SAFEGUARDING,
+        Inspection.Type.REINSPECTION_LOOKED_AFTER,
+    ),
+    Framework.CPI: (Inspection.Type.STANDARD, Inspection.Type.REINSPECTION),
+    Framework.TLAC: (Inspection.Type.STANDARD,),
+    Framework.SIF: (
+        Inspection.Type.STANDARD,
+        Inspection.Type.REINSPECTION,
+        Inspection.Type.MONITORING_VISIT,
+    ),
+    Framework.ILACS: (
+        Inspection.Type.STANDARD,
+        Inspection.Type.SHORT,
+        Inspection.Type.FOCUSED_VISIT,
+        Inspection.Type.MONITORING_VISIT,
+    ),
+    Framework.JTAI: (Inspection.Type.JTAI,),
+}
+
+
+class Judgement(models.Model):
+    """One graded judgement of an inspection: an area and its grade."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="judgements")
+    area = models.CharField(max_length=40, choices=Area.choices)
+    grade = models.CharField(max_length=20, choices=Grade.choices)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["inspection", "area"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inspection", "area"],
+                name="unique_judgement_area",
+                violation_error_message="This inspection already has a grade for this area",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_area_display()}: {self.get_grade_display()}"
+
+    def clean(self):
+        super().clean()
+        if self.inspection_id is None:
+            return
+        errors = validate_judgement(self.inspection, self.area, self.grade)
+        if errors:
+            raise ValidationError(errors)
+
+
+def validate_judgement(inspection: Inspection, area: str, grade: str) -> dict[str, str]:
+    """Errors (by field) if ``area`` and ``grade`` do not fit the inspection's framework."""
+    errors = {}
+    if not inspection.is_graded:
+        errors["area"] = f"A {inspection.get_type_display().lower()} is not graded"
+    elif area not in FRAMEWORK_AREAS.get(inspection.framework, ()):
+        errors["area"] = (
+            f"Choose an area that {inspection.framework} inspections grade"
+            f" ({Area(area).label.lower() if area in Area.values else area} is not one)"
+        )
+    old_scale = inspection.framework in ADEQUATE_SCALE_FRAMEWORKS
+    if old_scale and grade == Grade.REQUIRES_IMPROVEMENT:
+        errors["grade"] = f"{inspection.framework} used Adequate, not Requires improvement"
+    elif not old_scale and grade == Grade.ADEQUATE:
+        errors["grade"] = f"{inspection.framework} used Requires improvement, not Adequate"
+    return errors
+
+
+class PresumptionRuleQuerySet(models.QuerySet):
+    def in_force_on(self, date: datetime.date):
+        return self.filter(
+            Q(effective_from__isnull=True) | Q(effective_from__lte=date),
+            Q(effective_to__isnull=True) | Q(effective_to__gte=date),
+            is_active=True,
+        )
+
+
+class PresumptionRule(models.Model):
+    """One version of a rule for when the presumption of removing services applies.
+
+    Policy is data: changing a rule means adding a new version, not editing code. A rule applies
+    when the latest graded inspection is Inadequate (unless ``require_latest_inadequate`` is off)
+    and at least one of its tests is met: the count test (``min_inadequate`` of the latest
+    ``latest_count``), the persistent test (another Inadequate within ``within_years`` before the
+    latest) or the systemic test (the latest Inadequate on every key judgement).
+    """
+
+    class DateBasis(models.TextChoices):
+        PUBLICATION = "publication", "Publication date"
+        INSPECTION = "inspection", "Inspection date (publication date when not known)"
+
+    slug = models.SlugField(help_text="Stays the same across versions of one rule")
+    version = models.PositiveIntegerField(default=1)
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    source = models.TextField("source or citation", blank=True)
+    is_active = models.BooleanField("active", default=True)
+    effective_from = models.DateField(null=True, blank=True)
+    effective_to = models.DateField(null=True, blank=True)
+    date_basis = models.CharField(
+        max_length=20, choices=DateBasis.choices, default=DateBasis.PUBLICATION
+    )
+    latest_count = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Look at the latest N graded inspections"
+    )
+    min_inadequate = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Applies when at least this many of them are Inadequate"
+    )
+    within_years = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Applies when another Inadequate was published this many years before the latest",
+    )
+    systemic = models.BooleanField(
+        default=False, help_text="Applies when the latest is Inadequate on every key judgement"
+    )
+    require_latest_inadequate = models.BooleanField(
+        default=True, help_text="Applies only while the latest graded inspection is Inadequate"
+    )
+    frameworks = models.JSONField(
+        default=default_frameworks,
+        help_text='The frameworks whose inspections count, for example ["SIF", "ILACS"]',
+    )
+
+    objects = PresumptionRuleQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["slug", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "version"],
+                name="unique_rule_version",
+                violation_error_message="This version of the rule already exists",
+            ),
+            models.UniqueConstraint(
+                fields=["slug"],
+                condition=Q(is_active=True),
+                name="one_active_version_per_rule",
+                violation_error_message="Another version of this rule is active",
+            ),
+            models.CheckConstraint(
+                condition=Q(effective_to__isnull=True)
+                | Q(effective_from__isnull=True)
+                | Q(effective_to__gte=F("effective_from")),
+                name="rule_effective_to_after_from",
+                violation_error_message="The end date must be on or after the start date",
+            ),
+            models.CheckConstraint(
+                condition=Q(latest_count__isnull=True, min_inadequate__isnull=True)
+                | Q(
+                    latest_count__gte=1,
+                    min_inadequate__gte=1,
+                    min_inadequate__lte=F("latest_count"),
+                ),
+                name="rule_count_test_complete",
+                violation_error_message=(
+                    "Enter both the number of inspections and how many must be Inadequate,"
+                    " with the second no more than the first"
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(latest_count__isnull=False)
+                | Q(within_years__isnull=False)
+                | Q(systemic=True),
+                name="rule_has_a_test",
+                violation_error_message="Enter at least one test: a count, a window or systemic",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} (version {self.version})"
+
+    def get_absolute_url(self):
+        return reverse("admin:inspections_presumptionrule_change", args=[self.pk])
+
+    def is_in_force_on(self, date: datetime.date) -> bool:
+        return (
+            self.is_active
+            and (self.effective_from is None or self.effective_from <= date)
+            and (self.effective_to is None or date <= self.effective_to)
+        )
+
+    def clean(self):
+        super().clean()
+        unknown = set(self.frameworks or []) - set(GRADED_FRAMEWORKS)
+        if not isinstance(self.frameworks, list) or not self.frameworks or unknown:
+            raise ValidationError(
+                {"frameworks": 'Enter a list of graded frameworks, for example ["SIF", "ILACS"]'}
+            )
