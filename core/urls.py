@@ -1,4 +1,5 @@
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
 from . import views
@@ -9,7 +10,11 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("about-the-data/", views.AboutDataView.as_view(), name="about_data"),
-    path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
+    path(
+        "accessibility/",
+        login_not_required(views.AccessibilityView.as_view()),
+        name="accessibility",
+    ),
 ]
 
 auth_urlpatterns = [

@@ -16,7 +16,6 @@ class AboutDataView(TemplateView):
     template_name = "core/about_data.html"
 
 
-@login_not_required
 class AccessibilityView(TemplateView):
     template_name = "core/accessibility.html"
 

@@ -1,0 +1,67 @@
+"""Every URL of the service needs sign-in, except the few that must not."""
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+pytestmark = pytest.mark.django_db
+
+# The only pages an anonymous visitor may open.
+PUBLIC = {"login", "core:healthz", "core:accessibility", "admin:login"}
+SAMPLE_ARGS = {
+    "int": "1",
+    "str": "x",
+    "slug": "x",
+    "path": "x",
+    "uuid": "00000000-0000-0000-0000-000000000000",
+}
+
+
+def walk(patterns, prefix="", namespace=None):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or namespace
+            if ns and namespace and entry.namespace:
+                ns = f"{namespace}:{entry.namespace}"
+            yield from walk(entry.url_patterns, prefix + str(entry.pattern), ns)
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
+            yield name, prefix + str(entry.pattern)
+
+
+def sample_path(route: str) -> str:
+    """A concrete path for a route: converters filled in, regex routes simplified."""
+    path = re.sub(r"<(?:(\w+):)?\w+>", lambda m: SAMPLE_ARGS.get(m.group(1) or "str", "x"), route)
+    path = re.sub(r"\(\?P<\w+>[^)]*\)", "1", path)  # regex groups (the admin's)
+    path = path.replace("^", "").replace("$", "").replace("\\", "")
+    return "/" + path
+
+
+PRIVATE_ROUTES = sorted(
+    {
+        (name or "", sample_path(route))
+        for name, route in walk(get_resolver().url_patterns)
+        if name not in PUBLIC
+    }
+)
+
+
+def test_the_walk_finds_every_app():
+    paths = [path for _, path in PRIVATE_ROUTES]
+    assert "/" in paths
+    assert any(path.startswith("/admin/") for path in paths)
+
+
+@pytest.mark.parametrize(("name", "path"), PRIVATE_ROUTES, ids=[p for _, p in PRIVATE_ROUTES])
+def test_anonymous_request_is_sent_to_sign_in(client, name, path):
+    response = client.get(path)
+    sign_in_paths = (reverse("login"), reverse("admin:login"))
+    assert response.status_code in (301, 302), f"{path} answered {response.status_code}"
+    assert response.url.startswith(sign_in_paths), f"{path} redirected to {response.url}"
+
+
+@pytest.mark.parametrize("name", sorted(PUBLIC))
+def test_public_pages_answer_without_sign_in(client, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 200
