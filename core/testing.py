@@ -44,12 +44,30 @@ class WorkerProcess:
         self._log = self.log_path.open("w")
         self.process = subprocess.Popen(  # noqa: S603 (our own program, fixed arguments)
             [
-                sys.executable, "-m", "celery", "-A", "config", "worker",
-                "--queues", self.queue, "--concurrency", str(concurrency),
-                "--pool", "prefork", "--without-gossip", "--without-mingle",
-                "--without-heartbeat", "--loglevel", "INFO", "--hostname", f"{self.queue}@%h",
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "--queues",
+                self.queue,
+                "--concurrency",
+                str(concurrency),
+                "--pool",
+                "prefork",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "--loglevel",
+                "INFO",
+                "--hostname",
+                f"{self.queue}@%h",
             ],
-            cwd=settings.BASE_DIR, env=env, stdout=self._log, stderr=subprocess.STDOUT,
+            cwd=settings.BASE_DIR,
+            env=env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
         )
 
     def wait_until_ready(self, timeout: float = 60) -> None:
