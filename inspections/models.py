@@ -88,6 +88,23 @@ FRAMEWORK_AREAS: dict[str, frozenset[str]] = {
     Framework.JTAI: frozenset(),
 }
 
+# The order judgements are listed in: as Ofsted's reports set them out.
+AREA_ORDER = (
+    Area.OVERALL,
+    Area.SAFEGUARDING,
+    Area.SAFEGUARDING_CAPACITY,
+    Area.LOOKED_AFTER,
+    Area.LOOKED_AFTER_CAPACITY,
+    Area.IMPACT_OF_LEADERS,
+    Area.HELP_AND_PROTECTION,
+    Area.LOOKED_AFTER_AND_PERMANENCE,
+    Area.CHILDREN_IN_CARE,
+    Area.ADOPTION,
+    Area.CARE_LEAVERS,
+    Area.LEADERSHIP,
+    Area.LSCB_REVIEW,
+)
+
 # The judgements that must all be Inadequate for failure to count as systemic (DOMAIN.md): SIF's
 # three key judgements, and every area judgement of ILACS. Single-judgement frameworks have none.
 KEY_AREAS: dict[str, frozenset[str]] = {
