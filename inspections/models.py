@@ -352,7 +352,8 @@ class Judgement(models.Model):
 
     def clean(self):
         super().clean()
-        if self.inspection_id is None:
+        # In an admin inline the inspection may not be saved yet: check against it all the same.
+        if not (Judgement.inspection.is_cached(self) or self.inspection_id):
             return
         errors = validate_judgement(self.inspection, self.area, self.grade)
         if errors:
@@ -460,6 +461,10 @@ class PresumptionRule(models.Model):
             models.CheckConstraint(
                 condition=Q(latest_count__isnull=True, min_inadequate__isnull=True)
                 | Q(
+                    # Spelt out: a CHECK passes when it comes to NULL, so "min >= 1" alone
+                    # would let a count with no threshold through.
+                    latest_count__isnull=False,
+                    min_inadequate__isnull=False,
                     latest_count__gte=1,
                     min_inadequate__gte=1,
                     min_inadequate__lte=F("latest_count"),

@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
 
 from authorities.models import LocalAuthority
-from core.history import apply_changes
+from core.history import apply_changes, save_with_history
 from core.loading import DataFileError, parse_date, read_rows
 
 from .models import (
@@ -26,6 +28,7 @@ from .models import (
     Grade,
     Inspection,
     Judgement,
+    PresumptionRule,
     validate_judgement,
 )
 
@@ -438,3 +441,28 @@ def latest_differences(path: Path, line: int, row: dict, inspection: Inspection)
         if expected != grades.get(area):
             differences.append(f"{Area(area).label.lower()} {expected} here, {grades.get(area)}")
     return differences
+
+
+@transaction.atomic
+def new_rule_version(rule: PresumptionRule, *, by, reason: str, **changes) -> PresumptionRule:
+    """Start the next version of ``rule`` (a copy with ``changes``), active in place of the old.
+
+    Policy changes by adding versions, so what a rule said when a result was given stays in the
+    database. The version it replaces stops being active; both are in the history with ``reason``.
+    """
+    latest = PresumptionRule.objects.filter(slug=rule.slug).aggregate(Max("version"))
+    copied = {
+        field.attname: getattr(rule, field.attname)
+        for field in PresumptionRule._meta.concrete_fields
+        if not field.primary_key
+    }
+    new = PresumptionRule(**{**copied, "frameworks": list(rule.frameworks)})
+    new.version = latest["version__max"] + 1
+    new.is_active = True
+    for name, value in changes.items():
+        setattr(new, name, value)
+    for active in PresumptionRule.objects.filter(slug=rule.slug, is_active=True):
+        stopped = f"Replaced by version {new.version}: {reason}"
+        apply_changes(active, {"is_active": False}, by=by, reason=stopped)
+    save_with_history(new, by=by, reason=reason)
+    return new
