@@ -250,29 +250,35 @@ class Intervention(Versioned):
             models.CheckConstraint(
                 condition=Q(closed_on__isnull=True) | Q(closed_on__gte=F("opened_on")),
                 name="intervention_closed_after_opened",
+                violation_error_message="The closing date must be on or after the opening date",
             ),
             models.CheckConstraint(
                 condition=Q(status="closed", closed_on__isnull=False)
                 | (~Q(status="closed") & Q(closed_on__isnull=True)),
                 name="intervention_closed_status_has_closed_date",
+                violation_error_message="Enter a closing date only for a closed intervention",
             ),
             models.CheckConstraint(
                 condition=Q(status_changed_on__gte=F("opened_on")),
                 name="intervention_status_changed_after_opened",
+                violation_error_message="The status must change on or after the opening date",
             ),
             models.CheckConstraint(
                 condition=Q(reporting_period_months__gte=1, reporting_period_months__lte=12),
                 name="intervention_reporting_period_1_to_12_months",
+                violation_error_message="Enter a reporting period between 1 and 12 months",
             ),
             models.CheckConstraint(
                 condition=Q(reporting_starts_on__isnull=True)
                 | Q(reporting_starts_on__gte=F("opened_on")),
                 name="intervention_reporting_starts_after_opened",
+                violation_error_message="Reporting must start on or after the opening date",
             ),
             models.UniqueConstraint(
                 fields=["authority"],
                 condition=Q(closed_on__isnull=True),
                 name="one_open_intervention_per_authority",
+                violation_error_message="This authority already has an open intervention",
             ),
         ]
         permissions = [("view_all_interventions", "Can see every intervention")]
@@ -396,9 +402,15 @@ class StatusChange(models.Model):
         ordering = ["changed_on", "recorded_at", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(from_status=F("to_status")), name="status_change_changes_status"
+                condition=~Q(from_status=F("to_status")),
+                name="status_change_changes_status",
+                violation_error_message="Choose a status different from the current one",
             ),
-            models.CheckConstraint(condition=~Q(reason=""), name="status_change_has_reason"),
+            models.CheckConstraint(
+                condition=~Q(reason=""),
+                name="status_change_has_reason",
+                violation_error_message="Enter a reason for the change of status",
+            ),
         ]
 
     def __str__(self):
@@ -424,32 +436,40 @@ class DirectionQuerySet(models.QuerySet):
         )
 
 
-def _direction_constraints(prefix: str, end: str) -> list:
+def _direction_constraints(prefix: str, end: str, noun: str, ended: str) -> list:
     """Dates in order and one open instrument per intervention, for notices and directions."""
     return [
         models.CheckConstraint(
             condition=Q(revised_on__isnull=True) | Q(revised_on__gte=F("issued_on")),
             name=f"{prefix}_revised_after_issued",
+            violation_error_message="The revision date must be on or after the issue date",
         ),
         models.CheckConstraint(
             condition=Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": F("issued_on")}),
             name=f"{prefix}_{end}_after_issued",
+            violation_error_message=f"The date the {noun} was {ended} must be on or after the"
+            " issue date",
         ),
         models.CheckConstraint(
             condition=Q(next_review_on__isnull=True) | Q(next_review_on__gte=F("issued_on")),
             name=f"{prefix}_review_after_issued",
+            violation_error_message="The next review must be on or after the issue date",
         ),
         models.CheckConstraint(
             condition=Q(revised_on__isnull=True) | Q(**{f"{end}__isnull": True}),
             name=f"{prefix}_revised_or_{end}_not_both",
+            violation_error_message=f"A {noun} is either revised or {ended}, not both",
         ),
         models.CheckConstraint(
-            condition=~Q(supersedes=F("pk")), name=f"{prefix}_does_not_supersede_itself"
+            condition=~Q(supersedes=F("pk")),
+            name=f"{prefix}_does_not_supersede_itself",
+            violation_error_message=f"A {noun} cannot supersede itself",
         ),
         models.UniqueConstraint(
             fields=["intervention"],
             condition=Q(revised_on__isnull=True, **{f"{end}__isnull": True}),
             name=f"one_open_{prefix}_per_intervention",
+            violation_error_message=f"This intervention already has a {noun} in force",
         ),
     ]
 
@@ -477,7 +497,7 @@ class ImprovementNotice(Versioned):
 
     class Meta:
         ordering = ["issued_on", "pk"]
-        constraints = _direction_constraints("notice", "lifted_on")
+        constraints = _direction_constraints("notice", "lifted_on", "notice", "lifted")
 
     def __str__(self):
         return f"Improvement notice to {self.intervention.authority}, {self.issued_on:%B %Y}"
@@ -542,10 +562,11 @@ class StatutoryDirection(Versioned):
     class Meta:
         ordering = ["issued_on", "pk"]
         constraints = [
-            *_direction_constraints("direction", "revoked_on"),
+            *_direction_constraints("direction", "revoked_on", "direction", "revoked"),
             models.CheckConstraint(
                 condition=Q(expires_on__isnull=True) | Q(expires_on__gt=F("issued_on")),
                 name="direction_expires_after_issued",
+                violation_error_message="The expiry date must be after the issue date",
             ),
         ]
 
@@ -637,10 +658,12 @@ class CommissionerAppointment(Versioned):
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
                 name="appointment_ends_after_start",
+                violation_error_message="The appointment must end on or after the day it starts",
             ),
             models.UniqueConstraint(
                 fields=["intervention", "commissioner", "starts_on"],
                 name="unique_appointment_start",
+                violation_error_message="This appointment is already recorded",
             ),
         ]
 
@@ -738,26 +761,34 @@ class ImprovementPartnership(Versioned):
             models.CheckConstraint(
                 condition=~Q(supporting=F("supported")),
                 name="partnership_supporting_is_not_supported",
+                violation_error_message=(
+                    "The supporting and supported authorities must be different"
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
                 name="partnership_ends_after_start",
+                violation_error_message="The partnership must end on or after the day it starts",
             ),
             models.CheckConstraint(
                 condition=Q(day_allowance_per_year__isnull=True) | Q(day_allowance_per_year__gt=0),
                 name="partnership_day_allowance_positive",
+                violation_error_message="Enter a day allowance greater than 0",
             ),
             models.CheckConstraint(
                 condition=Q(day_rate__isnull=True) | Q(day_rate__gte=0),
                 name="partnership_day_rate_not_negative",
+                violation_error_message="Enter a day rate of 0 or more",
             ),
             models.CheckConstraint(
                 condition=Q(annual_budget__isnull=True) | Q(annual_budget__gte=0),
                 name="partnership_budget_not_negative",
+                violation_error_message="Enter an annual budget of 0 or more",
             ),
             models.CheckConstraint(
                 condition=Q(overhead_percent__isnull=True) | Q(overhead_percent__gte=0),
                 name="partnership_overhead_not_negative",
+                violation_error_message="Enter an overhead of 0 or more",
             ),
         ]
 
@@ -821,7 +852,11 @@ class PartnerDayLog(models.Model):
     class Meta:
         ordering = ["worked_on", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(days__gt=0), name="day_log_days_positive"),
+            models.CheckConstraint(
+                condition=Q(days__gt=0),
+                name="day_log_days_positive",
+                violation_error_message="Enter a number of days greater than 0",
+            ),
         ]
 
     def __str__(self):
@@ -861,6 +896,7 @@ class ImprovementBoard(Versioned):
                 | Q(established_on__isnull=True)
                 | Q(stood_down_on__gte=F("established_on")),
                 name="board_stood_down_after_established",
+                violation_error_message="The board must stand down on or after it was set up",
             ),
         ]
 
@@ -882,7 +918,11 @@ class BoardMeeting(Versioned):
     class Meta:
         ordering = ["held_on", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["board", "held_on"], name="one_meeting_per_board_day"),
+            models.UniqueConstraint(
+                fields=["board", "held_on"],
+                name="one_meeting_per_board_day",
+                violation_error_message="This board already has a meeting on that day",
+            ),
         ]
 
     def __str__(self):
@@ -926,6 +966,7 @@ class ADMAssessment(Versioned):
             models.CheckConstraint(
                 condition=Q(concluded_on__isnull=True) | Q(concluded_on__gte=F("started_on")),
                 name="adm_assessment_concluded_after_started",
+                violation_error_message="The assessment must conclude on or after it started",
             ),
         ]
 
@@ -966,16 +1007,22 @@ class ADMOption(Versioned):
         ordering = ["assessment", "pk"]
         verbose_name = "ADM option"
         constraints = [
-            models.UniqueConstraint(fields=["assessment", "name"], name="unique_adm_option_name"),
+            models.UniqueConstraint(
+                fields=["assessment", "name"],
+                name="unique_adm_option_name",
+                violation_error_message="This assessment already has an option with that name",
+            ),
             models.UniqueConstraint(
                 fields=["assessment"],
                 condition=Q(outcome="recommended"),
                 name="one_recommended_option_per_assessment",
+                violation_error_message="Another option is already recommended: only one can be",
             ),
             models.CheckConstraint(
                 condition=~Q(outcome="discounted")
                 | (Q(outcome_on__isnull=False) & ~Q(outcome_reason="")),
                 name="adm_option_discounted_has_date_and_reason",
+                violation_error_message="Enter the date and the reason the option was discounted",
             ),
         ]
 
@@ -1014,8 +1061,13 @@ class MinisterialDecision(Versioned):
                 condition=Q(next_update_due_on__isnull=True)
                 | Q(next_update_due_on__gte=F("decided_on")),
                 name="decision_update_due_after_decided",
+                violation_error_message="The next update must be due on or after the decision",
             ),
-            models.CheckConstraint(condition=~Q(decision=""), name="decision_has_text"),
+            models.CheckConstraint(
+                condition=~Q(decision=""),
+                name="decision_has_text",
+                violation_error_message="Enter the decision",
+            ),
         ]
 
     def __str__(self):
@@ -1076,7 +1128,11 @@ class ProgressEntry(Versioned):
         ordering = ["occurred_on", "pk"]
         verbose_name_plural = "progress entries"
         constraints = [
-            models.CheckConstraint(condition=~Q(summary=""), name="progress_entry_has_summary"),
+            models.CheckConstraint(
+                condition=~Q(summary=""),
+                name="progress_entry_has_summary",
+                violation_error_message="Enter a summary",
+            ),
         ]
         indexes = [models.Index(fields=["intervention", "occurred_on"])]
 
@@ -1136,7 +1192,11 @@ class ThemeRating(Versioned):
     class Meta:
         ordering = ["entry", "theme__order", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["entry", "theme"], name="one_rating_per_entry_theme"),
+            models.UniqueConstraint(
+                fields=["entry", "theme"],
+                name="one_rating_per_entry_theme",
+                violation_error_message="This theme is already rated in this entry",
+            ),
         ]
 
     def __str__(self):
@@ -1232,18 +1292,22 @@ class Action(Versioned):
             models.CheckConstraint(
                 condition=~Q(status="done") | Q(completed_on__isnull=False),
                 name="action_done_has_completed_date",
+                violation_error_message="Enter the date the action was completed",
             ),
             models.CheckConstraint(
                 condition=~Q(status="open") | Q(completed_on__isnull=True),
                 name="action_open_has_no_completed_date",
+                violation_error_message="Remove the completion date of an open action",
             ),
             models.CheckConstraint(
                 condition=~Q(source="progress_entry") | Q(source_entry__isnull=False),
                 name="action_from_entry_names_entry",
+                violation_error_message="Choose the progress entry the action came from",
             ),
             models.CheckConstraint(
                 condition=~Q(source="board_meeting") | Q(source_meeting__isnull=False),
                 name="action_from_meeting_names_meeting",
+                violation_error_message="Choose the board meeting the action came from",
             ),
         ]
         indexes = [models.Index(fields=["status", "due_on"])]

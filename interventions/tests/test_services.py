@@ -177,7 +177,7 @@ def test_revoking_a_direction_needs_a_reason_and_ends_it(intervention, official)
 
 
 def test_direction_dates_out_of_order_are_refused_with_a_message(intervention, official):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="The next review must be on or after the issue date"):
         services.issue_direction(
             intervention, by=official, issued_on=D(2016, 5, 25), next_review_on=D(2016, 1, 1)
         )
@@ -527,7 +527,7 @@ def test_only_one_option_is_recommended(official):
     assessment = f.ADMAssessmentFactory()
     first, second = f.ADMOptionFactory.create_batch(2, assessment=assessment)
     services.decide_option(first, by=official, outcome="recommended", on=D(2017, 4, 5), reason="r")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Another option is already recommended"):
         services.decide_option(
             second, by=official, outcome="recommended", on=D(2017, 4, 5), reason="r"
         )
