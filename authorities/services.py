@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -128,7 +129,7 @@ SUCCESSOR_CODE = re.compile(r"\(\s*(E\d{8})\s*\)\s*$")
 
 
 @transaction.atomic
-def load_authorities(data_dir: Path, *, by) -> Counter:
+def load_authorities(data_dir: Path, *, by: AbstractBaseUser) -> Counter:
     """Load every children's services authority, current and predecessor, with successors.
 
     Successors come from ``replaced_by`` ("Cumberland (E06000063); Westmorland and Furness
@@ -283,7 +284,7 @@ NEIGHBOUR_COLUMNS = {"la_code", "la_code_new", "stat_neighbours", "stat_neighbou
 
 
 @transaction.atomic
-def load_statistical_neighbours(data_dir: Path, *, by) -> Counter:
+def load_statistical_neighbours(data_dir: Path, *, by: AbstractBaseUser) -> Counter:
     """Load each authority's ten statistical neighbours, ranked, from Data to Insight's lookup.
 
     Authorities are found by ONS code (current or former: the file names Barnsley and Sheffield
@@ -431,7 +432,7 @@ StatisticsKey = tuple[str, int | str, int]
 
 
 @transaction.atomic
-def load_yearly_statistics(data_dir: Path, *, by) -> Counter:
+def load_yearly_statistics(data_dir: Path, *, by: AbstractBaseUser) -> Counter:
     """Load DfE's yearly children's social care figures for England, regions and authorities.
 
     Authority rows are found by ``new_la_code`` (an ONS code, current or former: DfE still uses

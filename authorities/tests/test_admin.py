@@ -4,7 +4,7 @@ key date changes need a reason that lands in the history."""
 import datetime
 
 import pytest
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from authorities.models import LeadershipPost, LocalAuthority
 from authorities.tests.factories import (
@@ -243,3 +243,24 @@ def test_inline_post_date_change_needs_a_reason_kept_in_history(admin_client_log
         datetime.date(2017, 8, 31),
         "Retired",
     )
+
+
+def test_admin_pages_do_not_depend_on_get_absolute_url(admin_client_logged_in, monkeypatch):
+    # Authority pages outside the admin may change what get_absolute_url returns; the admin
+    # must keep working whatever it does.
+    def no_public_page(self):
+        raise NoReverseMatch("no public page")
+
+    monkeypatch.setattr(LocalAuthority, "get_absolute_url", no_public_page)
+    authority = LocalAuthorityFactory()
+    record = authority.history.latest()
+    for url in (
+        reverse("admin:authorities_localauthority_changelist"),
+        reverse("admin:authorities_localauthority_change", args=[authority.pk]),
+        reverse("admin:authorities_localauthority_history", args=[authority.pk]),
+        reverse(
+            "admin:authorities_localauthority_simple_history",
+            args=[authority.pk, record.history_id],
+        ),
+    ):
+        assert admin_client_logged_in.get(url).status_code == 200, url

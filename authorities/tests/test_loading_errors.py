@@ -185,3 +185,40 @@ def test_statistics_row_is_matched_by_dfe_code_when_the_ons_code_is_unknown(tmp_
     services.load_yearly_statistics(tmp_path, by=loader_user)
     stats = YearlyStatistics.objects.get()
     assert (stats.authority.name, stats.year, stats.cin_31_march) == ("Torbay", 2025, 1376)
+
+
+def predecessor_row(ons_code: str, name: str, successor: str) -> str:
+    return (
+        f"{ons_code},,{ons_code[-3:]},,{name},{name} Council,County,South West,E12000009,XXX,"
+        f"2019-03-31,Next ({successor}),False"
+    )
+
+
+def test_a_chain_of_reorganisations_loads_whatever_the_row_order(tmp_path, loader_user):
+    write(
+        tmp_path,
+        services.AUTHORITIES_FILE,
+        AUTHORITIES_HEADER,
+        predecessor_row("E10000101", "Oldest", "E10000102"),
+        predecessor_row("E10000102", "Older", "E06000027"),
+        TORBAY,
+    )
+    counts = services.load_authorities(tmp_path, by=loader_user)
+    assert counts == {"created": 3}
+    oldest = LocalAuthority.objects.get(name="Oldest")
+    assert [a.name for a in oldest.successors.all()] == ["Older"]
+    assert [a.name for a in oldest.successors.get().successors.all()] == ["Torbay"]
+    assert LocalAuthority.history.count() == 3
+
+
+def test_reorganisations_that_form_a_cycle_are_an_error(tmp_path, loader_user):
+    write(
+        tmp_path,
+        services.AUTHORITIES_FILE,
+        AUTHORITIES_HEADER,
+        predecessor_row("E10000101", "One", "E10000102"),
+        predecessor_row("E10000102", "Two", "E10000101"),
+    )
+    error = load_in_transaction(services.load_authorities, tmp_path, loader_user)
+    assert str(error) == f"{services.AUTHORITIES_FILE}, line 2: replaced_by forms a cycle"
+    assert LocalAuthority.objects.count() == 0
