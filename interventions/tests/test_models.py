@@ -269,3 +269,18 @@ def test_version_goes_up_on_every_save():
     intervention.save()
     intervention.refresh_from_db()
     assert intervention.version == 2
+
+
+# --- themes as policy data --------------------------------------------------------------------
+
+
+def test_themes_are_seeded_in_order_with_history():
+    from interventions.models import Theme
+
+    seeded = list(Theme.objects.filter(active=True).values_list("code", flat=True)[:8])
+    assert seeded[0] == "leadership"
+    assert {"help-and-protection", "children-in-care", "care-leavers"} <= set(seeded)
+    for theme in Theme.objects.all():
+        (created,) = theme.history.all()
+        assert created.history_type == "+"
+        assert created.history_change_reason == "Created by migration from the seed documents"
