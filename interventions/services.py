@@ -347,6 +347,35 @@ def _check_terms(terms: dict):
 
 
 @transaction.atomic
+def add_commissioner(
+    *,
+    by,
+    name: str,
+    title: str = "",
+    organisation: str = "",
+    email: str = "",
+    user=None,
+    reason: str = "",
+) -> Commissioner:
+    """Record a commissioner; ``user`` is the account they sign in with, if they have one."""
+    commissioner = Commissioner(
+        name=name, title=title, organisation=organisation, email=email, user=user
+    )
+    save_with_history(commissioner, by=by, reason=reason.strip() or "Commissioner added")
+    return commissioner
+
+
+@transaction.atomic
+def link_commissioner_account(commissioner: Commissioner, user, *, by, reason: str) -> Commissioner:
+    """Link (or, with ``user=None``, unlink) the account a commissioner signs in with: it
+    decides which interventions that account can see."""
+    reason = _require_reason(reason, "changing the commissioner's account")
+    commissioner.user = user
+    save_with_history(commissioner, by=by, reason=reason)
+    return commissioner
+
+
+@transaction.atomic
 def appoint_commissioner(
     intervention: Intervention,
     commissioner: Commissioner,
@@ -800,6 +829,7 @@ ACTION_FIELDS = {
     "source",
     "source_entry",
     "source_meeting",
+    "created_on",
 }
 ACTION_KEY_FIELDS = {"due_on", "status", "completed_on"}
 

@@ -591,3 +591,31 @@ def test_action_source_must_be_in_the_same_intervention(intervention, commission
     with pytest.raises(ValidationError) as error:
         services.create_action(intervention, by=commissioner, title="t", source_entry=elsewhere)
     assert "source_entry" in error.value.message_dict
+
+
+def test_action_can_be_dated_when_it_was_raised(intervention, official):
+    action = services.create_action(
+        intervention, by=official, title="Review MASH", created_on=D(2016, 6, 1)
+    )
+    assert action.created_on == D(2016, 6, 1)
+    assert action.history.get().created_on == D(2016, 6, 1)
+
+
+def test_linking_a_commissioners_account_gives_them_their_interventions(
+    intervention, official, commissioner
+):
+    coughlan = services.add_commissioner(by=official, name="John Coughlan")
+    services.appoint_commissioner(intervention, coughlan, by=official, starts_on=D(2016, 5, 25))
+    assert not Intervention.objects.visible_to(commissioner).exists()
+    with pytest.raises(ValidationError, match="Enter a reason"):
+        services.link_commissioner_account(coughlan, commissioner, by=official, reason="")
+    services.link_commissioner_account(
+        coughlan, commissioner, by=official, reason="Account created for the workspace"
+    )
+    assert list(Intervention.objects.visible_to(commissioner)) == [intervention]
+    row = latest_history(coughlan)
+    assert (row.user_id, row.history_user, row.history_change_reason) == (
+        commissioner.pk,
+        official,
+        "Account created for the workspace",
+    )
