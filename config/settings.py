@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
     "core",
     "authorities",
     "inspections",
@@ -248,6 +250,33 @@ REFERENCE_DATA_DIR = Path(
 ).resolve()
 
 SERVICE_NAME = "Oversee children's services interventions"
+
+# Where "Home" takes each role after sign-in (URL names; the first role the user holds wins).
+HOME_URL_BY_ROLE = [
+    ("Commissioner", "interventions:intervention_list"),
+    ("DfE official", "reporting:dashboard"),
+    ("Admin", "reporting:dashboard"),
+]
+
+# The read-only JSON API: session sign-in only, the same scoping as the pages.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Oversee children's services interventions API",
+    "DESCRIPTION": "Read-only data on authorities, inspections, the presumption test, "
+    "interventions and quarterly reports. Sign in to the service first: the API uses the "
+    "browser session and shows only what the signed-in user may see.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
 
 LOGGING = {
     "version": 1,

@@ -10,5 +10,8 @@ admin.site.login_template = "registration/login.html"
 urlpatterns = [
     *auth_urlpatterns,
     path("", include("core.urls")),
+    path("interventions/", include("interventions.urls")),
+    path("reporting/", include("reporting.urls")),
+    path("api/", include("reporting.api.urls")),
     path("admin/", admin.site.urls),
 ]

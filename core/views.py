@@ -1,15 +1,31 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import transaction
 from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.urls import NoReverseMatch
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from . import roles
 from .health import run_checks
 
 
 class HomeView(TemplateView):
+    """Sends each role to its own start page (settings.HOME_URL_BY_ROLE); else a plain page."""
+
     template_name = "core/home.html"
+
+    def get(self, request, *args, **kwargs):
+        held = roles.user_roles(request.user)
+        for role, url_name in settings.HOME_URL_BY_ROLE:
+            if role in held or (request.user.is_superuser and role == roles.ADMIN):
+                try:
+                    return redirect(url_name)
+                except NoReverseMatch:
+                    continue  # that page is not built yet
+        return super().get(request, *args, **kwargs)
 
 
 class AboutDataView(TemplateView):

@@ -1,0 +1,8 @@
+"""The reporting app's pages: dashboards (urls_dashboards) and quarterly reports (urls_reports)."""
+
+from .urls_dashboards import urlpatterns as dashboard_urls
+from .urls_reports import urlpatterns as report_urls
+
+app_name = "reporting"
+
+urlpatterns = [*dashboard_urls, *report_urls]
