@@ -245,10 +245,16 @@ class InterventionAdmin(ParentAdmin):
         "status",
         "opened_on",
         "closed_on",
-        "status_changed_on",
-        "reporting_period_months",
+        "months_open",
+        "next_report_due",
     ]
-    list_filter = ["status", "authority__region", "reporting_period_months", "opened_on"]
+    list_filter = [
+        "status",
+        "authority__region",
+        ("authority", admin.RelatedOnlyFieldListFilter),
+        "reporting_period_months",
+        "opened_on",
+    ]
     list_select_related = ["authority"]
     search_fields = ["authority__name", "authority__ons_code", "notes", "trigger_summary"]
     date_hierarchy = "opened_on"
@@ -275,6 +281,14 @@ class InterventionAdmin(ParentAdmin):
     @admin.display(description="Region", ordering="authority__region")
     def region(self, obj):
         return obj.authority.get_region_display()
+
+    @admin.display(description="Months open")
+    def months_open(self, obj):
+        return obj.months_open()
+
+    @admin.display(description="Next report due")
+    def next_report_due(self, obj):
+        return obj.next_report_due()
 
     def save_model(self, request, obj, form, change):
         before = Intervention.objects.get(pk=obj.pk) if change else None

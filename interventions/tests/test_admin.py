@@ -388,3 +388,20 @@ def test_status_log_cannot_be_edited_in_admin(admin_client):
     change.refresh_from_db()
     assert change.reason == "Intervention opened"
     assert response.status_code in (302, 403)
+
+
+def test_adding_an_intervention_in_admin_logs_its_first_status(admin_client, admin_user):
+    torbay = f.LocalAuthorityFactory(name="Torbay")
+    path = url(models.Intervention, "add")
+    data = post_data(admin_client.get(path))
+    data.update(authority=str(torbay.pk), opened_on="2016-01-14", status="triggered")
+    response = admin_client.post(path, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    intervention = models.Intervention.objects.get(authority=torbay)
+    assert intervention.status_changed_on == D(2016, 1, 14)
+    change = intervention.status_changes.get()
+    assert (change.from_status, change.to_status, change.changed_by) == (
+        "",
+        "triggered",
+        admin_user,
+    )
