@@ -1,1 +1,251 @@
-from django.db import models  # noqa: F401
+"""Quarterly commissioner reports to the Minister, and the frozen versions of each.
+
+A ``Report`` is one intervention's report for one reporting period: at most one per intervention
+and period (a database constraint). Its content lives in ``ReportVersion`` rows: the first
+version is generated from the history tables; the commissioner completes its narrative and signs
+it off; a DfE official submits it, which freezes it (content, HTML and PDF stored with their
+SHA-256). Reopening a submitted report keeps the frozen version untouched and starts a new one.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+
+class ReportQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "ReportQuerySet":
+        """The reports of the interventions the user may see (a commissioner: their own)."""
+        from interventions.models import Intervention
+
+        return self.filter(intervention__in=Intervention.objects.visible_to(user))
+
+    def outstanding(self) -> "ReportQuerySet":
+        """Reports not yet submitted to the Minister."""
+        return self.exclude(status=Report.Status.SUBMITTED)
+
+    def overdue(self, today: datetime.date | None = None) -> "ReportQuerySet":
+        today = today or timezone.localdate()
+        return self.outstanding().filter(due_on__lt=today)
+
+
+class Report(models.Model):
+    """One intervention's report to the Minister for one reporting period."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SIGNED_OFF = "signed_off", "Signed off by the commissioner"
+        SUBMITTED = "submitted", "Submitted to the Minister"
+
+    intervention = models.ForeignKey(
+        "interventions.Intervention", on_delete=models.PROTECT, related_name="reports"
+    )
+    period_start = models.DateField()
+    period_end = models.DateField()
+    due_on = models.DateField(help_text="When the report should reach the Minister")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
+    version = models.PositiveSmallIntegerField(
+        default=1, help_text="The number of the current version; earlier ones are kept"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # The days the commissioner was told the report was due and overdue, so that the daily
+    # task sends each reminder once.
+    due_reminder_sent_on = models.DateField(null=True, blank=True, editable=False)
+    overdue_reminder_sent_on = models.DateField(null=True, blank=True, editable=False)
+
+    objects = ReportQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-period_start", "intervention_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["intervention", "period_start"],
+                name="one_report_per_intervention_period",
+                violation_error_message="This intervention already has a report for this period",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")),
+                name="report_period_ends_after_start",
+                violation_error_message="The period must end on or after the day it starts",
+            ),
+            models.CheckConstraint(
+                condition=Q(due_on__gte=F("period_end")),
+                name="report_due_after_period_end",
+                violation_error_message="The report must be due on or after the period ends",
+            ),
+            models.CheckConstraint(
+                condition=Q(version__gte=1),
+                name="report_version_from_1",
+                violation_error_message="Enter a version of 1 or more",
+            ),
+        ]
+        permissions = [
+            ("sign_off_report", "Can sign off a report as its commissioner"),
+            ("submit_report", "Can submit a report to the Minister"),
+            ("reopen_report", "Can reopen a submitted report"),
+        ]
+
+    def __str__(self):
+        return f"{self.intervention.authority}: report for {self.period_label}"
+
+    def get_absolute_url(self):
+        return reverse("reporting:report_detail", args=[self.pk])
+
+    @property
+    def period_label(self) -> str:
+        """The period in words: "April to June 2017", or with both years when it spans two."""
+        start, end = self.period_start, self.period_end
+        if start.year == end.year:
+            if start.month == end.month:
+                return f"{start:%B %Y}"
+            return f"{start:%B} to {end:%B %Y}"
+        return f"{start:%B %Y} to {end:%B %Y}"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return not self.is_submitted and self.due_on < today
+
+    def current_version(self) -> "ReportVersion":
+        return self.versions.get(number=self.version)
+
+
+class ReportVersion(models.Model):
+    """One version of a report: generated content, the commissioner's narrative, sign-off,
+    submission, and once submitted the frozen HTML and PDF with their SHA-256."""
+
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveSmallIntegerField()
+    data_as_at = models.DateTimeField(
+        help_text="The content shows the history tables as they stood at this moment"
+    )
+    content = models.TextField(help_text="The generated facts, as canonical JSON")
+    content_sha256 = models.CharField(max_length=64)
+
+    overall_assessment = models.TextField(blank=True)
+    risks = models.TextField(blank=True)
+    recommendation = models.TextField(blank=True, help_text="The recommendation to the Minister")
+
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    signed_off_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    html = models.TextField(blank=True, help_text="The frozen report page, as submitted")
+    pdf = models.BinaryField(blank=True, default=b"", editable=False)
+    sha256 = models.CharField(
+        max_length=64, blank=True, help_text="SHA-256 of the frozen content, HTML and PDF"
+    )
+    pdf_sha256 = models.CharField(max_length=64, blank=True)
+    frozen_at = models.DateTimeField(null=True, blank=True)
+
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reopened_at = models.DateTimeField(null=True, blank=True)
+    reopen_reason = models.TextField(blank=True)
+
+    # The big frozen fields are not copied into every history row; they never change once set.
+    history = HistoricalRecords(excluded_fields=["content", "html", "pdf"])
+
+    class Meta:
+        ordering = ["report", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "number"],
+                name="unique_report_version_number",
+                violation_error_message="This report already has a version with that number",
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1),
+                name="report_version_number_from_1",
+                violation_error_message="Enter a version number of 1 or more",
+            ),
+            models.CheckConstraint(
+                condition=Q(signed_off_at__isnull=True, signed_off_by__isnull=True)
+                | Q(signed_off_at__isnull=False, signed_off_by__isnull=False),
+                name="report_sign_off_has_who_and_when",
+                violation_error_message="Record who signed off the report and when",
+            ),
+            models.CheckConstraint(
+                condition=Q(submitted_at__isnull=True, submitted_by__isnull=True)
+                | Q(
+                    submitted_at__isnull=False,
+                    submitted_by__isnull=False,
+                    signed_off_at__isnull=False,
+                ),
+                name="report_submitted_after_sign_off_with_who_and_when",
+                violation_error_message="A report must be signed off before it is submitted",
+            ),
+            models.CheckConstraint(
+                condition=Q(frozen_at__isnull=True)
+                | (
+                    Q(submitted_at__isnull=False)
+                    & ~Q(html="")
+                    & ~Q(sha256="")
+                    & ~Q(pdf_sha256="")
+                ),
+                name="report_frozen_has_document_and_hash",
+                violation_error_message="A frozen report needs its HTML, PDF and SHA-256",
+            ),
+            models.CheckConstraint(
+                condition=Q(reopened_at__isnull=True)
+                | (Q(frozen_at__isnull=False) & ~Q(reopen_reason="")),
+                name="report_reopened_only_when_frozen_with_reason",
+                violation_error_message="Only a submitted report can be reopened, with a reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.report}, version {self.number}"
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.frozen_at is not None
+
+    @property
+    def is_signed_off(self) -> bool:
+        return self.signed_off_at is not None
+
+    def save(self, *args, **kwargs):
+        # A frozen version is what the Minister read: refuse any change to it except recording
+        # that it was reopened (which adds to it, and never alters what was sent).
+        if self.pk and not self._state.adding:
+            stored = ReportVersion.objects.filter(pk=self.pk, frozen_at__isnull=False).first()
+            if stored is not None and self._frozen_fields_differ(stored):
+                raise ValidationError("This report was submitted and can no longer be changed")
+        super().save(*args, **kwargs)
+
+    FROZEN_FIELDS = (
+        "content",
+        "content_sha256",
+        "overall_assessment",
+        "risks",
+        "recommendation",
+        "signed_off_by_id",
+        "signed_off_at",
+        "submitted_by_id",
+        "submitted_at",
+        "html",
+        "sha256",
+        "pdf_sha256",
+        "frozen_at",
+    )
+
+    def _frozen_fields_differ(self, stored: "ReportVersion") -> bool:
+        if bytes(stored.pdf) != bytes(self.pdf):
+            return True
+        return any(getattr(stored, name) != getattr(self, name) for name in self.FROZEN_FIELDS)
