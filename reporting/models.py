@@ -123,6 +123,23 @@ class ReportVersion(models.Model):
     """One version of a report: generated content, the commissioner's narrative, sign-off,
     submission, and once submitted the frozen HTML and PDF with their SHA-256."""
 
+    # What a frozen version keeps as it was submitted.
+    FROZEN_FIELDS = (
+        "content",
+        "content_sha256",
+        "overall_assessment",
+        "risks",
+        "recommendation",
+        "signed_off_by_id",
+        "signed_off_at",
+        "submitted_by_id",
+        "submitted_at",
+        "html",
+        "sha256",
+        "pdf_sha256",
+        "frozen_at",
+    )
+
     report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveSmallIntegerField()
     data_as_at = models.DateTimeField(
@@ -192,12 +209,7 @@ class ReportVersion(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(frozen_at__isnull=True)
-                | (
-                    Q(submitted_at__isnull=False)
-                    & ~Q(html="")
-                    & ~Q(sha256="")
-                    & ~Q(pdf_sha256="")
-                ),
+                | (Q(submitted_at__isnull=False) & ~Q(html="") & ~Q(sha256="") & ~Q(pdf_sha256="")),
                 name="report_frozen_has_document_and_hash",
                 violation_error_message="A frozen report needs its HTML, PDF and SHA-256",
             ),
@@ -212,14 +224,6 @@ class ReportVersion(models.Model):
     def __str__(self):
         return f"{self.report}, version {self.number}"
 
-    @property
-    def is_frozen(self) -> bool:
-        return self.frozen_at is not None
-
-    @property
-    def is_signed_off(self) -> bool:
-        return self.signed_off_at is not None
-
     def save(self, *args, **kwargs):
         # A frozen version is what the Minister read: refuse any change to it except recording
         # that it was reopened (which adds to it, and never alters what was sent).
@@ -229,21 +233,13 @@ class ReportVersion(models.Model):
                 raise ValidationError("This report was submitted and can no longer be changed")
         super().save(*args, **kwargs)
 
-    FROZEN_FIELDS = (
-        "content",
-        "content_sha256",
-        "overall_assessment",
-        "risks",
-        "recommendation",
-        "signed_off_by_id",
-        "signed_off_at",
-        "submitted_by_id",
-        "submitted_at",
-        "html",
-        "sha256",
-        "pdf_sha256",
-        "frozen_at",
-    )
+    @property
+    def is_frozen(self) -> bool:
+        return self.frozen_at is not None
+
+    @property
+    def is_signed_off(self) -> bool:
+        return self.signed_off_at is not None
 
     def _frozen_fields_differ(self, stored: "ReportVersion") -> bool:
         if bytes(stored.pdf) != bytes(self.pdf):

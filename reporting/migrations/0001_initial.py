@@ -8,163 +8,449 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('interventions', '0003_constraint_messages'),
+        ("interventions", "0003_constraint_messages"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalReport',
+            name="HistoricalReport",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('period_start', models.DateField()),
-                ('period_end', models.DateField()),
-                ('due_on', models.DateField(help_text='When the report should reach the Minister')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('signed_off', 'Signed off by the commissioner'), ('submitted', 'Submitted to the Minister')], default='draft', max_length=12)),
-                ('version', models.PositiveSmallIntegerField(default=1, help_text='The number of the current version; earlier ones are kept')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('due_reminder_sent_on', models.DateField(blank=True, editable=False, null=True)),
-                ('overdue_reminder_sent_on', models.DateField(blank=True, editable=False, null=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('intervention', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='interventions.intervention')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("period_start", models.DateField()),
+                ("period_end", models.DateField()),
+                ("due_on", models.DateField(help_text="When the report should reach the Minister")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("signed_off", "Signed off by the commissioner"),
+                            ("submitted", "Submitted to the Minister"),
+                        ],
+                        default="draft",
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "version",
+                    models.PositiveSmallIntegerField(
+                        default=1,
+                        help_text="The number of the current version; earlier ones are kept",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                ("due_reminder_sent_on", models.DateField(blank=True, editable=False, null=True)),
+                (
+                    "overdue_reminder_sent_on",
+                    models.DateField(blank=True, editable=False, null=True),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "intervention",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="interventions.intervention",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical report',
-                'verbose_name_plural': 'historical reports',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical report",
+                "verbose_name_plural": "historical reports",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Report',
+            name="Report",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period_start', models.DateField()),
-                ('period_end', models.DateField()),
-                ('due_on', models.DateField(help_text='When the report should reach the Minister')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('signed_off', 'Signed off by the commissioner'), ('submitted', 'Submitted to the Minister')], default='draft', max_length=12)),
-                ('version', models.PositiveSmallIntegerField(default=1, help_text='The number of the current version; earlier ones are kept')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('due_reminder_sent_on', models.DateField(blank=True, editable=False, null=True)),
-                ('overdue_reminder_sent_on', models.DateField(blank=True, editable=False, null=True)),
-                ('intervention', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reports', to='interventions.intervention')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("period_start", models.DateField()),
+                ("period_end", models.DateField()),
+                ("due_on", models.DateField(help_text="When the report should reach the Minister")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("signed_off", "Signed off by the commissioner"),
+                            ("submitted", "Submitted to the Minister"),
+                        ],
+                        default="draft",
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "version",
+                    models.PositiveSmallIntegerField(
+                        default=1,
+                        help_text="The number of the current version; earlier ones are kept",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
+                ("due_reminder_sent_on", models.DateField(blank=True, editable=False, null=True)),
+                (
+                    "overdue_reminder_sent_on",
+                    models.DateField(blank=True, editable=False, null=True),
+                ),
+                (
+                    "intervention",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reports",
+                        to="interventions.intervention",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-period_start', 'intervention_id'],
-                'permissions': [('sign_off_report', 'Can sign off a report as its commissioner'), ('submit_report', 'Can submit a report to the Minister'), ('reopen_report', 'Can reopen a submitted report')],
+                "ordering": ["-period_start", "intervention_id"],
+                "permissions": [
+                    ("sign_off_report", "Can sign off a report as its commissioner"),
+                    ("submit_report", "Can submit a report to the Minister"),
+                    ("reopen_report", "Can reopen a submitted report"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalReportVersion',
+            name="HistoricalReportVersion",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField()),
-                ('data_as_at', models.DateTimeField(help_text='The content shows the history tables as they stood at this moment')),
-                ('content_sha256', models.CharField(max_length=64)),
-                ('overall_assessment', models.TextField(blank=True)),
-                ('risks', models.TextField(blank=True)),
-                ('recommendation', models.TextField(blank=True, help_text='The recommendation to the Minister')),
-                ('signed_off_at', models.DateTimeField(blank=True, null=True)),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('sha256', models.CharField(blank=True, help_text='SHA-256 of the frozen content, HTML and PDF', max_length=64)),
-                ('pdf_sha256', models.CharField(blank=True, max_length=64)),
-                ('frozen_at', models.DateTimeField(blank=True, null=True)),
-                ('reopened_at', models.DateTimeField(blank=True, null=True)),
-                ('reopen_reason', models.TextField(blank=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('reopened_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('signed_off_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('submitted_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('report', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reporting.report')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField()),
+                (
+                    "data_as_at",
+                    models.DateTimeField(
+                        help_text="The content shows the history tables as they stood at this moment"
+                    ),
+                ),
+                ("content_sha256", models.CharField(max_length=64)),
+                ("overall_assessment", models.TextField(blank=True)),
+                ("risks", models.TextField(blank=True)),
+                (
+                    "recommendation",
+                    models.TextField(blank=True, help_text="The recommendation to the Minister"),
+                ),
+                ("signed_off_at", models.DateTimeField(blank=True, null=True)),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "sha256",
+                    models.CharField(
+                        blank=True,
+                        help_text="SHA-256 of the frozen content, HTML and PDF",
+                        max_length=64,
+                    ),
+                ),
+                ("pdf_sha256", models.CharField(blank=True, max_length=64)),
+                ("frozen_at", models.DateTimeField(blank=True, null=True)),
+                ("reopened_at", models.DateTimeField(blank=True, null=True)),
+                ("reopen_reason", models.TextField(blank=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "reopened_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "signed_off_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="reporting.report",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical report version',
-                'verbose_name_plural': 'historical report versions',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical report version",
+                "verbose_name_plural": "historical report versions",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='ReportVersion',
+            name="ReportVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField()),
-                ('data_as_at', models.DateTimeField(help_text='The content shows the history tables as they stood at this moment')),
-                ('content', models.TextField(help_text='The generated facts, as canonical JSON')),
-                ('content_sha256', models.CharField(max_length=64)),
-                ('overall_assessment', models.TextField(blank=True)),
-                ('risks', models.TextField(blank=True)),
-                ('recommendation', models.TextField(blank=True, help_text='The recommendation to the Minister')),
-                ('signed_off_at', models.DateTimeField(blank=True, null=True)),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('html', models.TextField(blank=True, help_text='The frozen report page, as submitted')),
-                ('pdf', models.BinaryField(blank=True, default=b'')),
-                ('sha256', models.CharField(blank=True, help_text='SHA-256 of the frozen content, HTML and PDF', max_length=64)),
-                ('pdf_sha256', models.CharField(blank=True, max_length=64)),
-                ('frozen_at', models.DateTimeField(blank=True, null=True)),
-                ('reopened_at', models.DateTimeField(blank=True, null=True)),
-                ('reopen_reason', models.TextField(blank=True)),
-                ('reopened_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='versions', to='reporting.report')),
-                ('signed_off_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField()),
+                (
+                    "data_as_at",
+                    models.DateTimeField(
+                        help_text="The content shows the history tables as they stood at this moment"
+                    ),
+                ),
+                ("content", models.TextField(help_text="The generated facts, as canonical JSON")),
+                ("content_sha256", models.CharField(max_length=64)),
+                ("overall_assessment", models.TextField(blank=True)),
+                ("risks", models.TextField(blank=True)),
+                (
+                    "recommendation",
+                    models.TextField(blank=True, help_text="The recommendation to the Minister"),
+                ),
+                ("signed_off_at", models.DateTimeField(blank=True, null=True)),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "html",
+                    models.TextField(blank=True, help_text="The frozen report page, as submitted"),
+                ),
+                ("pdf", models.BinaryField(blank=True, default=b"")),
+                (
+                    "sha256",
+                    models.CharField(
+                        blank=True,
+                        help_text="SHA-256 of the frozen content, HTML and PDF",
+                        max_length=64,
+                    ),
+                ),
+                ("pdf_sha256", models.CharField(blank=True, max_length=64)),
+                ("frozen_at", models.DateTimeField(blank=True, null=True)),
+                ("reopened_at", models.DateTimeField(blank=True, null=True)),
+                ("reopen_reason", models.TextField(blank=True)),
+                (
+                    "reopened_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="versions",
+                        to="reporting.report",
+                    ),
+                ),
+                (
+                    "signed_off_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['report', 'number'],
+                "ordering": ["report", "number"],
             },
         ),
         migrations.AddConstraint(
-            model_name='report',
-            constraint=models.UniqueConstraint(fields=('intervention', 'period_start'), name='one_report_per_intervention_period', violation_error_message='This intervention already has a report for this period'),
+            model_name="report",
+            constraint=models.UniqueConstraint(
+                fields=("intervention", "period_start"),
+                name="one_report_per_intervention_period",
+                violation_error_message="This intervention already has a report for this period",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='report',
-            constraint=models.CheckConstraint(condition=models.Q(('period_end__gte', models.F('period_start'))), name='report_period_ends_after_start', violation_error_message='The period must end on or after the day it starts'),
+            model_name="report",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("period_end__gte", models.F("period_start"))),
+                name="report_period_ends_after_start",
+                violation_error_message="The period must end on or after the day it starts",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='report',
-            constraint=models.CheckConstraint(condition=models.Q(('due_on__gte', models.F('period_end'))), name='report_due_after_period_end', violation_error_message='The report must be due on or after the period ends'),
+            model_name="report",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("due_on__gte", models.F("period_end"))),
+                name="report_due_after_period_end",
+                violation_error_message="The report must be due on or after the period ends",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='report',
-            constraint=models.CheckConstraint(condition=models.Q(('version__gte', 1)), name='report_version_from_1', violation_error_message='Enter a version of 1 or more'),
+            model_name="report",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("version__gte", 1)),
+                name="report_version_from_1",
+                violation_error_message="Enter a version of 1 or more",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reportversion',
-            constraint=models.UniqueConstraint(fields=('report', 'number'), name='unique_report_version_number', violation_error_message='This report already has a version with that number'),
+            model_name="reportversion",
+            constraint=models.UniqueConstraint(
+                fields=("report", "number"),
+                name="unique_report_version_number",
+                violation_error_message="This report already has a version with that number",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reportversion',
-            constraint=models.CheckConstraint(condition=models.Q(('number__gte', 1)), name='report_version_number_from_1', violation_error_message='Enter a version number of 1 or more'),
+            model_name="reportversion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("number__gte", 1)),
+                name="report_version_number_from_1",
+                violation_error_message="Enter a version number of 1 or more",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reportversion',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('signed_off_at__isnull', True), ('signed_off_by__isnull', True)), models.Q(('signed_off_at__isnull', False), ('signed_off_by__isnull', False)), _connector='OR'), name='report_sign_off_has_who_and_when', violation_error_message='Record who signed off the report and when'),
+            model_name="reportversion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("signed_off_at__isnull", True), ("signed_off_by__isnull", True)),
+                    models.Q(("signed_off_at__isnull", False), ("signed_off_by__isnull", False)),
+                    _connector="OR",
+                ),
+                name="report_sign_off_has_who_and_when",
+                violation_error_message="Record who signed off the report and when",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reportversion',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('submitted_at__isnull', True), ('submitted_by__isnull', True)), models.Q(('signed_off_at__isnull', False), ('submitted_at__isnull', False), ('submitted_by__isnull', False)), _connector='OR'), name='report_submitted_after_sign_off_with_who_and_when', violation_error_message='A report must be signed off before it is submitted'),
+            model_name="reportversion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("submitted_at__isnull", True), ("submitted_by__isnull", True)),
+                    models.Q(
+                        ("signed_off_at__isnull", False),
+                        ("submitted_at__isnull", False),
+                        ("submitted_by__isnull", False),
+                    ),
+                    _connector="OR",
+                ),
+                name="report_submitted_after_sign_off_with_who_and_when",
+                violation_error_message="A report must be signed off before it is submitted",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reportversion',
-            constraint=models.CheckConstraint(condition=models.Q(('frozen_at__isnull', True), models.Q(('submitted_at__isnull', False), models.Q(('html', ''), _negated=True), models.Q(('sha256', ''), _negated=True), models.Q(('pdf_sha256', ''), _negated=True)), _connector='OR'), name='report_frozen_has_document_and_hash', violation_error_message='A frozen report needs its HTML, PDF and SHA-256'),
+            model_name="reportversion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("frozen_at__isnull", True),
+                    models.Q(
+                        ("submitted_at__isnull", False),
+                        models.Q(("html", ""), _negated=True),
+                        models.Q(("sha256", ""), _negated=True),
+                        models.Q(("pdf_sha256", ""), _negated=True),
+                    ),
+                    _connector="OR",
+                ),
+                name="report_frozen_has_document_and_hash",
+                violation_error_message="A frozen report needs its HTML, PDF and SHA-256",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reportversion',
-            constraint=models.CheckConstraint(condition=models.Q(('reopened_at__isnull', True), models.Q(('frozen_at__isnull', False), models.Q(('reopen_reason', ''), _negated=True)), _connector='OR'), name='report_reopened_only_when_frozen_with_reason', violation_error_message='Only a submitted report can be reopened, with a reason'),
+            model_name="reportversion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("reopened_at__isnull", True),
+                    models.Q(
+                        ("frozen_at__isnull", False), models.Q(("reopen_reason", ""), _negated=True)
+                    ),
+                    _connector="OR",
+                ),
+                name="report_reopened_only_when_frozen_with_reason",
+                violation_error_message="Only a submitted report can be reopened, with a reason",
+            ),
         ),
     ]
