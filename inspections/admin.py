@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import ExtractYear
 from django.shortcuts import redirect
@@ -19,9 +20,9 @@ class OverallGradeFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "none":
-            return queryset.filter(overall_grade__isnull=True)
+            return queryset.filter(listed_overall__isnull=True)
         if self.value() in Grade.values:
-            return queryset.filter(overall_grade=self.value())
+            return queryset.filter(listed_overall=self.value())
         return queryset
 
 
@@ -73,6 +74,7 @@ class InspectionAdmin(HistoryAdmin):
     date_hierarchy = "publication_date"
     inlines = [JudgementInline]
     reason_fields = ("inspection_date", "publication_date")
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["authority", "framework", "type"]}),
         ("Dates", {"fields": ["inspection_date", "publication_date"]}),
@@ -89,7 +91,7 @@ class InspectionAdmin(HistoryAdmin):
         return (
             super()
             .get_queryset(request)
-            .annotate(overall_grade=Subquery(overall.values("grade")[:1]))
+            .annotate(listed_overall=Subquery(overall.values("grade")[:1]))
         )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -97,9 +99,9 @@ class InspectionAdmin(HistoryAdmin):
             kwargs["queryset"] = LocalAuthority.objects.order_by("name")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    @admin.display(description="Overall", ordering="overall_grade")
+    @admin.display(description="Overall", ordering="listed_overall")
     def overall(self, obj):
-        return Grade(obj.overall_grade).label if obj.overall_grade else "-"
+        return Grade(obj.listed_overall).label if obj.listed_overall else "-"
 
     def save_formset(self, request, form, formset, change):
         # Judgements changed alongside the inspection share its reason in their history.

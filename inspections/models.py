@@ -366,10 +366,7 @@ def validate_judgement(inspection: Inspection, area: str, grade: str) -> dict[st
     if not inspection.is_graded:
         errors["area"] = f"A {inspection.get_type_display().lower()} is not graded"
     elif area not in FRAMEWORK_AREAS.get(inspection.framework, ()):
-        errors["area"] = (
-            f"Choose an area that {inspection.framework} inspections grade"
-            f" ({Area(area).label.lower() if area in Area.values else area} is not one)"
-        )
+        errors["area"] = f"Choose an area that {inspection.framework} inspections grade"
     old_scale = inspection.framework in ADEQUATE_SCALE_FRAMEWORKS
     if old_scale and grade == Grade.REQUIRES_IMPROVEMENT:
         errors["grade"] = f"{inspection.framework} used Adequate, not Requires improvement"

@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
-from authorities.models import LocalAuthority
+from authorities.services import AuthorityResolver
 from core.history import apply_changes, save_with_history
 from core.loading import DataFileError, parse_date, read_rows
 
@@ -139,7 +139,7 @@ def load_inspections(data_dir: Path, *, by) -> Counter:
     DataFileError (file and line) for a row that cannot be loaded.
     """
     data_dir = Path(data_dir)
-    codes = authority_codes()
+    resolver = AuthorityResolver.from_db()
     records: dict[tuple, Record] = {}
     # In order of publication: where files disagree, the later one wins.
     for file_name, reader in (
@@ -147,31 +147,10 @@ def load_inspections(data_dir: Path, *, by) -> Counter:
         (ILACS_FILE, read_ilacs_file),
         (INYEAR_FILE, read_inyear_file),
     ):
-        merge_records(records, reader(data_dir / file_name, codes), file_name)
+        merge_records(records, reader(data_dir / file_name, resolver), file_name)
     counts = write_records(list(records.values()), by=by)
-    check_latest_judgements(data_dir / LATEST_FILE, codes)
+    check_latest_judgements(data_dir / LATEST_FILE, resolver)
     return counts
-
-
-def authority_codes() -> dict[str, int]:
-    """Current and former ONS codes -> authority id, in one query."""
-    codes = {}
-    for pk, ons_code, former in LocalAuthority.objects.values_list(
-        "pk", "ons_code", "former_ons_codes"
-    ):
-        codes[ons_code] = pk
-        for code in former.split(","):
-            if code.strip():
-                codes.setdefault(code.strip(), pk)
-    return codes
-
-
-def resolve(codes: dict[str, int], path: Path, line: int, code: str) -> int:
-    if code not in codes:
-        raise DataFileError(
-            path, f"no authority has the code {code!r} (load the authorities first)", line
-        )
-    return codes[code]
 
 
 def parse_grade(path: Path, line: int, column: str, value: str, framework: str) -> str | None:
@@ -205,10 +184,9 @@ def check_dates(path: Path, line: int, record: Record) -> None:
         raise DataFileError(path, "publication date is before the inspection date", line)
 
 
-def read_long_file(path: Path, codes: dict[str, int]) -> list[tuple[int, Record]]:
+def read_long_file(path: Path, resolver: AuthorityResolver) -> list[tuple[int, Record]]:
     """The 2009-2023 history: one row per graded inspection, publication dates only."""
     columns = {"ons_code", "dfe_la_code", "framework", "inspection_type", "publication_date"}
-    dfe_codes = dict(LocalAuthority.objects.values_list("pk", "dfe_code"))
     rows = []
     for line, row in read_rows(path, columns | set(LONG_AREAS) | {"notes"}):
         framework, type_ = parse_type(path, line, row["inspection_type"], LONG_TYPES)
@@ -218,13 +196,13 @@ def read_long_file(path: Path, codes: dict[str, int]) -> list[tuple[int, Record]
                 f"framework {row['framework']!r} does not fit {row['inspection_type']!r}",
                 line,
             )
-        authority_id = resolve(codes, path, line, row["ons_code"])
-        if dfe_codes[authority_id] != row["dfe_la_code"]:
+        authority = resolver.resolve(path, line, "ons_code", row["ons_code"])
+        if authority.dfe_code != row["dfe_la_code"]:
             raise DataFileError(
                 path, f"DfE code {row['dfe_la_code']!r} is not {row['ons_code']}'s", line
             )
         published = required_date(path, line, "publication_date", row["publication_date"])
-        record = Record(authority_id, framework, type_, published, notes=_notes(row["notes"]))
+        record = Record(authority.pk, framework, type_, published, notes=_notes(row["notes"]))
         for column, area in LONG_AREAS.items():
             grade = parse_grade(path, line, column, row[column], framework)
             if grade:
@@ -235,14 +213,16 @@ def read_long_file(path: Path, codes: dict[str, int]) -> list[tuple[int, Record]
     return rows
 
 
-def read_ofsted_file(path: Path, codes: dict[str, int], columns: dict) -> list[tuple[int, Record]]:
+def read_ofsted_file(
+    path: Path, resolver: AuthorityResolver, columns: dict
+) -> list[tuple[int, Record]]:
     """A file in Ofsted's 2025 outcomes layout (ILACS history or in-year activity)."""
     rows = []
     required = {columns["code"], columns["start"], "Publication date", columns["type"]}
     for line, row in read_rows(path, required | set(OFSTED_AREAS)):
         framework, type_ = parse_type(path, line, row[columns["type"]], OFSTED_TYPES)
         record = Record(
-            authority_id=resolve(codes, path, line, row[columns["code"]]),
+            authority_id=resolver.resolve(path, line, columns["code"], row[columns["code"]]).pk,
             framework=framework,
             type=type_,
             publication_date=required_date(path, line, "Publication date", row["Publication date"]),
@@ -259,23 +239,23 @@ def read_ofsted_file(path: Path, codes: dict[str, int], columns: dict) -> list[t
     return rows
 
 
-def read_ilacs_file(path: Path, codes: dict[str, int]) -> list[tuple[int, Record]]:
+def read_ilacs_file(path: Path, resolver: AuthorityResolver) -> list[tuple[int, Record]]:
     columns = {
         "code": "Local authority area code",
         "start": "Inspection date",
         "type": "Inspection type",
     }
-    return read_ofsted_file(path, codes, columns)
+    return read_ofsted_file(path, resolver, columns)
 
 
-def read_inyear_file(path: Path, codes: dict[str, int]) -> list[tuple[int, Record]]:
+def read_inyear_file(path: Path, resolver: AuthorityResolver) -> list[tuple[int, Record]]:
     columns = {
         "code": "Local authority area code",
         "start": "Inspection/Visit date",
         "type": "Inspection/Visit type",
         "theme": "Visit Theme",
     }
-    return read_ofsted_file(path, codes, columns)
+    return read_ofsted_file(path, resolver, columns)
 
 
 def correct(record: Record, path: Path, ons_code: str, published_as_written: str) -> None:
@@ -395,7 +375,7 @@ def inspection_values(record: Record) -> dict:
     return values
 
 
-def check_latest_judgements(path: Path, codes: dict[str, int]) -> None:
+def check_latest_judgements(path: Path, resolver: AuthorityResolver) -> None:
     """Each authority's latest ILACS inspection as loaded matches Ofsted's list at 31 March 2025.
 
     Raises DataFileError at the first row that does not, naming what differs.
@@ -411,7 +391,8 @@ def check_latest_judgements(path: Path, codes: dict[str, int]) -> None:
     code_column = "Local authority area code"
     required = {code_column, "Local authority name", "Inspection date", "Publication date"}
     for line, row in read_rows(path, required | set(OFSTED_AREAS)):
-        inspection = latest.get(resolve(codes, path, line, row[code_column]))
+        authority = resolver.resolve(path, line, code_column, row[code_column])
+        inspection = latest.get(authority.pk)
         if inspection is None:
             raise DataFileError(
                 path, f"{row['Local authority name']} has no ILACS inspection loaded", line
@@ -434,13 +415,20 @@ def latest_differences(path: Path, line: int, row: dict, inspection: Inspection)
     ):
         expected = parse_date(path, line, column, row[column])
         if expected != loaded:
-            differences.append(f"{column.lower()} {expected} here, {loaded} loaded")
+            differences.append(f"{column.lower()} {expected or 'none'} here, {loaded} loaded")
     grades = inspection.grades
     for column, area in OFSTED_AREAS.items():
         expected = parse_grade(path, line, column, row[column], Framework.ILACS)
         if expected != grades.get(area):
-            differences.append(f"{Area(area).label.lower()} {expected} here, {grades.get(area)}")
+            differences.append(
+                f"{Area(area).label.lower()} {_grade_text(expected)} here,"
+                f" {_grade_text(grades.get(area))} loaded"
+            )
     return differences
+
+
+def _grade_text(grade: str | None) -> str:
+    return Grade(grade).label if grade else "none"
 
 
 @transaction.atomic

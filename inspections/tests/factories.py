@@ -6,22 +6,8 @@ import factory
 from factory.django import DjangoModelFactory
 
 from authorities.models import LocalAuthority
+from authorities.tests.factories import LocalAuthorityFactory
 from inspections.models import Area, Framework, Grade, Inspection, Judgement
-
-try:  # the authorities app's factory, once it has one
-    from authorities.tests.factories import LocalAuthorityFactory
-except ImportError:
-
-    class LocalAuthorityFactory(DjangoModelFactory):
-        class Meta:
-            model = LocalAuthority
-
-        # Codes from E06900000 up: no real authority has them.
-        ons_code = factory.Sequence(lambda n: f"E06{900000 + n:06d}")
-        dfe_code = factory.Sequence(lambda n: f"{100 + n % 900:03d}")
-        name = factory.Sequence(lambda n: f"Authority {n}")
-        type = LocalAuthority.Type.UNITARY
-        region = LocalAuthority.Region.SOUTH_WEST
 
 
 class InspectionFactory(DjangoModelFactory):
