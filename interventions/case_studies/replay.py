@@ -9,6 +9,8 @@ import datetime
 from collections import Counter
 from collections.abc import Iterable
 
+from django.core.exceptions import ValidationError
+
 from authorities.models import LeadershipPost, LocalAuthority
 from core.history import CREATED, UNCHANGED, UPDATED, apply_changes, save_with_history
 from inspections.models import Inspection
@@ -59,7 +61,7 @@ class Replay:
             self.authority,
             by=self.by,
             opened_on=fact.on,
-            reason=f"Opened on {trigger}" if trigger else "Intervention opened",
+            reason=f"Opened on the {trigger.label} {trigger.date_text}" if trigger else "Opened",
             trigger_inspection=trigger,
             trigger_summary=fact.trigger_summary,
             reporting_period_months=fact.reporting_period_months,
@@ -466,6 +468,9 @@ class Replay:
         )
 
     def ratings(self, ratings: Iterable[f.Rating]) -> list[tuple]:
+        missing = {r.theme for r in ratings} - set(self.themes)
+        if missing:
+            raise ValidationError(f"No RAG theme has the code {', '.join(sorted(missing))}")
         return [(self.themes[r.theme], r.rag, r.direction, r.rationale) for r in ratings]
 
 

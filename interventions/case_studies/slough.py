@@ -40,7 +40,7 @@ SLOUGH_2014 = Case(
                 " February 2014: Inadequate overall and for help and protection, looked after"
                 " and permanence, care leavers and leadership."
             ),
-            background="Safeguarding had also been judged Inadequate in June 2011.",
+            background="Safeguarding was also Inadequate in the inspection published in June 2011.",
         ),
         AssessmentStarted(
             on=d("2014-07-01"),

@@ -25,7 +25,7 @@ from inspections.models import Inspection
 from inspections.services import load_inspections
 from interventions import services
 from interventions.case_studies import CASES, facts, reference, torbay
-from interventions.case_studies.loader import load_case_studies
+from interventions.case_studies.loader import CaseStudyError, load_case_studies
 from interventions.models import (
     ADMAssessment,
     BoardMeeting,
@@ -499,3 +499,27 @@ def test_the_command_reports_what_it_loaded():
     call_command("load_case_studies", stdout=out)
     assert "Interventions: 0 created, 0 updated, 5 unchanged" in out.getvalue()
     assert "Loaded the case studies" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_a_rating_of_an_unknown_theme_is_an_error_naming_the_case_and_fact():
+    source = facts.Source("A test")
+    case = facts.Case(
+        slug="test-case",
+        ons_code=TORBAY,
+        title="Test",
+        facts=(
+            facts.Opened(on=facts.d("2016-01-05"), source=source, trigger=None, trigger_summary=""),
+            facts.ProgressLogged(
+                on=facts.d("2016-06-01"),
+                source=source,
+                kind="visit",
+                summary="A visit",
+                ratings=(facts.Rating("no-such-theme", "red", "no_change"),),
+            ),
+        ),
+    )
+    message = "test-case, ProgressLogged on 1 June 2016: No RAG theme has the code no-such-theme"
+    with pytest.raises(CaseStudyError, match=message):
+        load_case_studies(cases=[case])
+    assert not Intervention.objects.exists()
