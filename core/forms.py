@@ -1,0 +1,190 @@
+"""Form pieces every app shares: the sign-in form and the GOV.UK date input.
+
+GOV.UK asks for a date as three boxes (day, month, year) and words its errors by what is
+wrong ("Date must include a month", "Date must be a real date"), highlighting only the boxes
+at fault; `GovukDateField` does both, and `templates/includes/date_input.html` renders it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
+
+PARTS = ("day", "month", "year")
+MONTH_NAMES = {
+    name: number
+    for number, month in enumerate(
+        (
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ),
+        start=1,
+    )
+    for name in (month, month[:3])
+} | {"sept": 9}
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form with GOV.UK error wording, its summary linking to the username."""
+
+    error_messages = {
+        "invalid_login": "Enter a correct username and password",
+        "inactive": "This account cannot sign in. Ask your service administrator to reactivate it",
+    }
+    # templates/includes/error_summary.html links non-field errors here.
+    non_field_error_target = "id_username"
+
+
+class GovukDateInput(forms.MultiWidget):
+    """Three text boxes named ``<name>-day``, ``<name>-month`` and ``<name>-year``, as GOV.UK's."""
+
+    def __init__(self, attrs=None):
+        numeric = {"inputmode": "numeric"}
+        super().__init__(
+            [forms.TextInput(numeric), forms.TextInput(numeric), forms.TextInput(numeric)], attrs
+        )
+        # MultiWidget would name them <name>_0, _1, _2; GOV.UK's markup uses -day, -month, -year.
+        self.widgets_names = [f"-{part}" for part in PARTS]
+
+    def decompress(self, value):
+        if isinstance(value, datetime.date):
+            return [str(value.day), str(value.month), str(value.year)]
+        return [None, None, None]
+
+    def id_for_label(self, id_):
+        return f"{id_}-day" if id_ else id_
+
+
+@dataclass(frozen=True)
+class DatePart:
+    """One of the three boxes, as the template needs it."""
+
+    part: str
+    label: str
+    id: str
+    name: str
+    value: str
+    has_error: bool
+
+    @property
+    def width_class(self) -> str:
+        return "govuk-input--width-4" if self.part == "year" else "govuk-input--width-2"
+
+
+class GovukDateBoundField(forms.BoundField):
+    """A bound date field that knows which of its boxes are wrong and what the user typed."""
+
+    @property
+    def error_parts(self) -> tuple[str, ...]:
+        """The boxes to highlight: those an error names, or all three for an error on the date."""
+        if not self.errors:
+            return ()
+        parts = self.errors.as_data()[0].params or {}
+        return tuple(parts.get("parts") or PARTS)
+
+    @property
+    def id_for_label(self) -> str:
+        """The first box at fault, so that the error summary's link lands on it."""
+        base = self.auto_id
+        if not base:
+            return ""
+        first = self.error_parts[0] if self.error_parts else "day"
+        return f"{base}-{first}"
+
+    @property
+    def parts(self) -> list[DatePart]:
+        value = self.value()
+        if not isinstance(value, (list, tuple)):
+            value = self.field.widget.decompress(value)
+        error_parts = self.error_parts
+        return [
+            DatePart(
+                part=part,
+                label=capfirst(part),
+                id=f"{self.auto_id}-{part}",
+                name=f"{self.html_name}-{part}",
+                value="" if typed is None else str(typed),
+                has_error=part in error_parts,
+            )
+            for part, typed in zip(PARTS, value, strict=True)
+        ]
+
+
+class GovukDateField(forms.Field):
+    """A date entered as day, month and year, with GOV.UK's error messages.
+
+    ``error_name`` is how the messages name the date mid-sentence ("the date of issue");
+    without it they say "Enter a date" and "Date must include a month".
+    """
+
+    widget = GovukDateInput
+    bound_field_class = GovukDateBoundField
+
+    def __init__(self, *, error_name: str | None = None, **kwargs):
+        subject = capfirst(error_name) if error_name else "Date"
+        messages = {
+            "required": f"Enter {error_name}" if error_name else "Enter a date",
+            "incomplete": f"{subject} must include a %(missing)s",
+            "invalid": f"{subject} must be a real date",
+            "year_digits": "Year must include 4 numbers",
+        }
+        kwargs["error_messages"] = messages | kwargs.get("error_messages", {})
+        kwargs.setdefault("help_text", "For example, 27 3 2017")
+        super().__init__(**kwargs)
+
+    def to_python(self, value) -> datetime.date | None:
+        if isinstance(value, datetime.date) or value is None:
+            return value
+        day, month, year = (str(item or "").strip() for item in value)
+        if not (day or month or year):
+            return None
+        missing = [part for part, typed in zip(PARTS, (day, month, year), strict=True) if not typed]
+        if missing:
+            raise ValidationError(
+                self.error_messages["incomplete"],
+                code="incomplete",
+                params={"missing": " and ".join(missing), "parts": tuple(missing)},
+            )
+        return self._real_date(day, month, year)
+
+    def _real_date(self, day: str, month: str, year: str) -> datetime.date:
+        month_number = MONTH_NAMES.get(month.lower(), month)
+        wrong = [
+            part
+            for part, typed, top in (("day", day, 31), ("month", month_number, 12))
+            if not str(typed).isdigit() or not 1 <= int(typed) <= top
+        ]
+        if not year.isdigit():
+            wrong.append("year")
+        if wrong:
+            raise self._invalid(wrong)
+        if len(year) != 4:
+            raise ValidationError(
+                self.error_messages["year_digits"], code="year_digits", params={"parts": ("year",)}
+            )
+        try:
+            return datetime.date(int(year), int(month_number), int(day))
+        except ValueError:
+            # Every box is plausible on its own (31, 2, 2017): the date as a whole is wrong.
+            raise self._invalid(PARTS) from None
+
+    def _invalid(self, parts: Sequence[str]) -> ValidationError:
+        return ValidationError(
+            self.error_messages["invalid"], code="invalid", params={"parts": tuple(parts)}
+        )
