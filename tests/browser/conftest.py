@@ -1,0 +1,162 @@
+"""Browser tests: Debian's Chromium driven by Playwright against pytest-django's live server.
+
+Every page a test's browser shows is checked with axe-core (WCAG 2.2 A and AA) without the
+test asking, and the test fails on any same-origin response of 4xx or 5xx (a missing
+stylesheet, script, font or image; a server error) and on any script or console error (a CSP
+refusal is one). How, and why that way: support.py.
+
+A test looks like this::
+
+    from tests.browser.support import sign_in
+
+    pytestmark = pytest.mark.browser
+
+    def test_official_sees_home(page, live_server, official):
+        sign_in(page, live_server, official)
+        expect(page.get_by_role("heading", level=1)).to_have_text("...")
+
+Fixtures: ``page`` (a fresh page on the live server), ``visit(path, status=200)`` (open a path,
+check its status, run axe at once), ``axe()`` (run axe on the page now, say after a script
+changed it), ``page_checks`` (the watch itself: responses seen, URLs checked).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
+
+# Playwright's sync API runs an event loop in the test's thread, which makes Django refuse
+# database access from it ("You cannot call this from an async context"). The tests touch the
+# database only from their own code, never from inside Playwright, so this is safe here. It
+# must be set before Playwright starts.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from playwright.sync_api import Browser, Page, Playwright, Response, sync_playwright  # noqa: E402
+
+from .support import Inspector, PageChecks, sign_in  # noqa: E402
+
+__all__ = ["sign_in"]
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"No Chromium at {CHROMIUM}: `apt-get install chromium` (Debian's).")
+    if finders.find("build/application.css") is None:
+        pytest.fail(
+            "The compiled stylesheet build/application.css is missing: run `make assets` "
+            f"(npm run build:css) so that it is under {settings.VAR_DIR / 'static-build'}."
+        )
+    playwright: Playwright
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def inspector(browser: Browser) -> Iterator[Inspector]:
+    inspector = Inspector(browser)
+    yield inspector
+    inspector.close()
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings) -> None:
+    """Django's default hasher takes most of a second per password, twice a sign-in; the live
+    server runs in this process, so it hashes with this too."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def page_checks(
+    request: pytest.FixtureRequest,
+    browser: Browser,
+    inspector: Inspector,
+    live_server,
+    django_db_serialized_rollback,
+    tmp_path: Path,
+) -> Iterator[PageChecks]:
+    """A fresh browser context and page on the live server, watched (see support.py).
+
+    The live server needs committed data, so these tests run in transactional_db, which empties
+    every table after a test; serialized rollback puts back what migrations wrote (the role
+    groups, the presumption rules), as a new database has it.
+    """
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    checks = PageChecks(context.new_page(), live_server.url, inspector)
+    checks.attach()
+    yield checks
+    call = getattr(request.node, "rep_call", None)
+    if call is None or call.failed:
+        # Keep a picture of what the browser showed, and do not pile more failures on.
+        shot = tmp_path / "failure.png"
+        checks.page.screenshot(path=shot, full_page=True)
+        print(f"Screenshot of the page when the test failed: {shot}")
+        context.close()
+        return
+    checks.page.wait_for_load_state()
+    context.close()
+    checks.check_snapshots()
+    if checks.problems:
+        pytest.fail(checks.report(), pytrace=False)
+
+
+@pytest.fixture
+def page(page_checks: PageChecks) -> Page:
+    return page_checks.page
+
+
+@pytest.fixture
+def axe(page_checks: PageChecks) -> Callable[[], None]:
+    """Check the page now (and every page before it); fail with a readable list of problems."""
+    return page_checks.check_now
+
+
+@pytest.fixture
+def visit(page_checks: PageChecks) -> Callable[..., Response]:
+    """Open a path of the live server, check its status, and check the page with axe at once."""
+
+    def go(path: str, *, status: int = 200) -> Response:
+        if status >= 400:
+            page_checks.expected_status[page_checks.origin + path] = status
+        response = page_checks.page.goto(path)
+        assert response is not None, f"No response for {path}"
+        assert response.status == status, f"{path} answered {response.status}, not {status}"
+        page_checks.check_now()
+        return response
+
+    return go
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test, so that fixtures know whether the test failed."""
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
+
+
+def pytest_collection_modifyitems(items):
+    """Mark every test here as a browser test, even one whose module forgot to."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.browser)
