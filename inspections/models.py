@@ -196,7 +196,8 @@ class Inspection(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["authority__name", "-publication_date", "-inspection_date"]
+        # Newest first; not by authority name, which would join the authority to every query.
+        ordering = ["-publication_date", "-inspection_date", "-pk"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(inspection_date__isnull=False) | Q(publication_date__isnull=False),
@@ -338,7 +339,7 @@ class Judgement(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["inspection", "area"]
+        ordering = ["inspection_id", "area"]  # by id: naming the relation would join it
         constraints = [
             models.UniqueConstraint(
                 fields=["inspection", "area"],

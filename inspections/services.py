@@ -132,11 +132,13 @@ def match_key(authority_id: int, framework: str, type_: str, day: datetime.date 
     return (authority_id, framework, type_, day)
 
 
+@transaction.atomic
 def load_inspections(data_dir: Path, *, by) -> Counter:
     """Load the three inspection files, then cross-check the latest judgements file.
 
     Returns counts keyed "inspections created", "judgements unchanged" and so on. Raises
-    DataFileError (file and line) for a row that cannot be loaded.
+    DataFileError (file and line) for a row that cannot be loaded; it runs in a savepoint, so
+    nothing is half-loaded even when the cross-check fails after writing.
     """
     data_dir = Path(data_dir)
     resolver = AuthorityResolver.from_db()
