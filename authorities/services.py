@@ -15,9 +15,9 @@ from pathlib import Path
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
-from core.history import CREATED, UNCHANGED, UPDATED, apply_changes
+from core.history import CREATED, UNCHANGED, UPDATED, apply_changes, constraint_message
 from core.loading import DataFileError, parse_date, parse_int, read_rows
 
 from .models import (
@@ -99,9 +99,13 @@ def _dfe_holder(group: list[LocalAuthority]) -> LocalAuthority | None:
 def _save(instance, values: dict, *, by, reason: str, path: Path, line: int) -> str:
     """``apply_changes``, with a validation error turned into one naming the file and line."""
     try:
-        return apply_changes(instance, values, by=by, reason=reason)
+        # The loaders key every row themselves, so the per-row constraint queries of
+        # full_clean() are skipped; the database still refuses anything that breaks one.
+        return apply_changes(instance, values, by=by, reason=reason, db_checks=False)
     except ValidationError as exc:
         raise DataFileError(path, "; ".join(exc.messages), line) from exc
+    except IntegrityError as exc:
+        raise DataFileError(path, constraint_message(type(instance), exc), line) from exc
 
 
 def _reason(path: Path) -> str:

@@ -23,17 +23,26 @@ def system_user(name: str):
     return user
 
 
-def save_with_history(instance: models.Model, *, by=None, reason: str = "") -> None:
-    """Validate and save one instance, recording who changed it and why in its history row."""
+def save_with_history(
+    instance: models.Model, *, by=None, reason: str = "", db_checks: bool = True
+) -> None:
+    """Validate and save one instance, recording who changed it and why in its history row.
+
+    ``db_checks=False`` skips the uniqueness and constraint checks that ``full_clean`` runs as
+    database queries (several per row). Bulk loaders that already key their rows use it; the
+    database still enforces every constraint, so nothing invalid is ever saved.
+    """
     if by is not None:
         instance._history_user = by
     if reason:
         instance._change_reason = reason
-    instance.full_clean()
+    instance.full_clean(validate_unique=db_checks, validate_constraints=db_checks)
     instance.save()
 
 
-def apply_changes(instance: models.Model, values: dict, *, by=None, reason: str = "") -> str:
+def apply_changes(
+    instance: models.Model, values: dict, *, by=None, reason: str = "", db_checks: bool = True
+) -> str:
     """Set ``values`` (by attribute name, ``authority_id`` for a foreign key) on ``instance``.
 
     Saves, and so writes one history row, only when the instance is new or a value differs.
@@ -47,5 +56,14 @@ def apply_changes(instance: models.Model, values: dict, *, by=None, reason: str 
             changed = True
     if not (is_new or changed):
         return UNCHANGED
-    save_with_history(instance, by=by, reason=reason)
+    save_with_history(instance, by=by, reason=reason, db_checks=db_checks)
     return CREATED if is_new else UPDATED
+
+
+def constraint_message(model: type[models.Model], error: Exception) -> str:
+    """The GOV.UK message of the model constraint a database error names, else the error."""
+    text = str(error)
+    for constraint in model._meta.constraints:
+        if constraint.name in text:
+            return str(constraint.get_violation_error_message())
+    return f"breaks a database rule ({text.splitlines()[0] if text else type(error).__name__})"
