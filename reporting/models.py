@@ -8,6 +8,7 @@ SHA-256). Reopening a submitted report keeps the frozen version untouched and st
 """
 
 import datetime
+import json
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -232,6 +233,10 @@ class ReportVersion(models.Model):
             if stored is not None and self._frozen_fields_differ(stored):
                 raise ValidationError("This report was submitted and can no longer be changed")
         super().save(*args, **kwargs)
+
+    def content_data(self) -> dict:
+        """The generated facts (see ``reporting.reports.build_content``)."""
+        return json.loads(self.content)
 
     @property
     def is_frozen(self) -> bool:

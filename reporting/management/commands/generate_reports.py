@@ -1,0 +1,59 @@
+"""manage.py generate_reports: the daily task's work, synchronously (for operators, and for when
+the worker or the broker is down)."""
+
+import datetime
+import re
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from core.history import system_user
+from interventions.models import Intervention
+from reporting import services
+from reporting.tasks import SYSTEM_USER
+
+QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
+
+
+def quarter_bounds(text: str) -> tuple[datetime.date, datetime.date]:
+    """ "2017Q2" -> (1 April 2017, 30 June 2017)."""
+    match = QUARTER.match(text.strip().upper())
+    if not match:
+        raise CommandError(f"Enter the period as a year and quarter, like 2017Q2 (not {text!r})")
+    year, quarter = int(match[1]), int(match[2])
+    start = datetime.date(year, 3 * quarter - 2, 1)
+    end = datetime.date(year + (quarter == 4), (3 * quarter) % 12 + 1, 1) - datetime.timedelta(1)
+    return start, end
+
+
+class Command(BaseCommand):
+    help = (
+        "Generate the missing reports for reporting periods that have ended. With --period "
+        "(such as 2017Q2), only the periods ending in that calendar quarter; with "
+        "--intervention, only that intervention. Safe to run again: existing reports are kept."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--period", help="A calendar quarter, such as 2017Q2")
+        parser.add_argument("--intervention", type=int, help="An intervention's id")
+
+    def handle(self, *args, period=None, intervention=None, **options):
+        today = timezone.localdate()
+        interventions = Intervention.objects.order_by("pk")
+        if intervention is not None:
+            interventions = interventions.filter(pk=intervention)
+            if not interventions.exists():
+                raise CommandError(f"There is no intervention {intervention}")
+        bounds = quarter_bounds(period) if period else None
+        by = system_user(SYSTEM_USER)
+        created = existing = 0
+        for item in interventions:
+            for start, end in services.periods_ended(item, today):
+                if bounds and not bounds[0] <= end <= bounds[1]:
+                    continue
+                report, new = services.generate_report(item, start, by=by)
+                created, existing = created + new, existing + (not new)
+                verb = "Generated" if new else "Already there:"
+                version = report.current_version()
+                self.stdout.write(f"{verb} {report} (SHA-256 {version.content_sha256})")
+        self.stdout.write(self.style.SUCCESS(f"{created} generated, {existing} already there"))

@@ -1,0 +1,420 @@
+"""The sections of a quarterly report, each built from a ``Snapshot`` for one ``Period``.
+
+Each section is plain data (strings, numbers, ISO dates, lists and dicts) so that it can be
+stored as canonical JSON and hashed. Every fact carries ``sources``: the history rows it was
+read from. Lists are always sorted, so the same records give the same bytes.
+"""
+
+import datetime
+from decimal import Decimal
+
+from authorities.models import LeadershipPost
+from inspections.models import AREA_ORDER, Area, Grade
+from interventions.models import (
+    Action,
+    DeliveryModel,
+    ImprovementPartnership,
+    Intervention,
+    ProgressEntry,
+    ThemeRating,
+)
+
+from .report_snapshot import Period, Snapshot
+from .report_sources import Sources
+
+RAG_ORDER = {ThemeRating.Rag.RED: 0, ThemeRating.Rag.AMBER: 1, ThemeRating.Rag.GREEN: 2}
+
+
+def iso(day: datetime.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def label(choices, value: str) -> str:
+    return str(choices(value).label) if value else ""
+
+
+def number(value: Decimal | None) -> str | None:
+    """Decimals as strings (JSON has no exact decimals): "12.50" stays "12.5"."""
+    if value is None:
+        return None
+    text = format(value.normalize(), "f")
+    return text
+
+
+def event(day: datetime.date, kind: str, text: str, sources: list[str]) -> dict:
+    return {"date": iso(day), "kind": kind, "text": text, "sources": sources}
+
+
+# ---------------------------------------------------------------------------------------------
+# The intervention at the end of the period
+
+
+def intervention_section(snap: Snapshot, period: Period, cite: Sources) -> dict:
+    row = snap.intervention
+    changes = [c for c in snap.status_changes if c.changed_on <= period.end]
+    changes.sort(key=lambda c: (c.changed_on, c.recorded_at, c.id))
+    status = changes[-1].to_status if changes else row.status
+    appointments = [
+        a
+        for a in snap.appointments
+        if a.starts_on <= period.end and (a.ends_on is None or a.ends_on >= period.start)
+    ]
+    appointments.sort(key=lambda a: (a.starts_on, a.id))
+    commissioners = []
+    for appointment in appointments:
+        person = snap.commissioners.get(appointment.commissioner_id)
+        commissioners.append(
+            {
+                "name": person.name if person else "",
+                "title": person.title if person else "",
+                "from": iso(appointment.starts_on),
+                "to": iso(appointment.ends_on),
+                "sources": cite.cite(appointment, person),
+            }
+        )
+    return {
+        "id": row.id,
+        "authority": snap.authority.name,
+        "authority_code": snap.authority.ons_code,
+        "opened_on": iso(row.opened_on),
+        "status": status,
+        "status_label": label(Intervention.Status, status),
+        "reporting_period_months": row.reporting_period_months,
+        "commissioners": commissioners,
+        "instruments": instruments_in_force(snap, period.end, cite),
+        "sources": cite.cite(row, *changes[-1:]),
+    }
+
+
+def instruments_in_force(snap: Snapshot, day: datetime.date, cite: Sources) -> list[dict]:
+    """The direction or notice in force at the end of the period."""
+    result = []
+    for row in snap.directions:
+        if row.instance.is_in_force_on(day):
+            result.append(
+                {
+                    "kind": "Statutory direction",
+                    "issued_on": iso(row.issued_on),
+                    "requirements": row.instance.requirement_labels,
+                    "text": row.requirements,
+                    "next_review_on": iso(row.next_review_on),
+                    "sources": cite.cite(row),
+                }
+            )
+    for row in snap.notices:
+        if row.instance.is_in_force_on(day):
+            result.append(
+                {
+                    "kind": "Improvement notice",
+                    "issued_on": iso(row.issued_on),
+                    "requirements": [],
+                    "text": row.requirements,
+                    "next_review_on": iso(row.next_review_on),
+                    "sources": cite.cite(row),
+                }
+            )
+    return sorted(result, key=lambda item: (item["issued_on"], item["kind"]))
+
+
+# ---------------------------------------------------------------------------------------------
+# Inspections
+
+
+def grades_of(inspection) -> list[dict]:
+    grades = inspection.grades
+    return [
+        {"area": label(Area, area), "grade": label(Grade, grades[area])}
+        for area in AREA_ORDER
+        if area in grades
+    ]
+
+
+def judgements_section(snap: Snapshot, period: Period, cite: Sources) -> dict | None:
+    """The latest graded inspection published by the end of the period."""
+    graded = [
+        (inspection, row, judgements)
+        for inspection, row, judgements in snap.inspection_instances()
+        if inspection.is_graded
+        and inspection.publication_date
+        and inspection.publication_date <= period.end
+    ]
+    if not graded:
+        return None
+    inspection, row, judgements = max(
+        graded, key=lambda item: (item[0].publication_date, item[1].id)
+    )
+    return {
+        "inspection": inspection.label,
+        "published_on": iso(inspection.publication_date),
+        "started_on": iso(inspection.inspection_date),
+        "inadequate": inspection.is_inadequate,
+        "grades": grades_of(inspection),
+        "sources": cite.cite(row, *judgements),
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# What changed in the period
+
+
+def changes_section(snap: Snapshot, period: Period, cite: Sources) -> list[dict]:
+    events = [
+        *inspection_events(snap, period, cite),
+        *instrument_events(snap, period, cite),
+        *people_events(snap, period, cite),
+        *partnership_events(snap, period, cite),
+        *status_events(snap, period, cite),
+    ]
+    return sorted(events, key=lambda e: (e["date"], e["kind"], e["text"]))
+
+
+def inspection_events(snap: Snapshot, period: Period, cite: Sources) -> list[dict]:
+    events = []
+    for inspection, row, judgements in snap.inspection_instances():
+        if inspection.publication_date not in period:
+            continue
+        if inspection.is_graded:
+            grades = "; ".join(f"{g['area']}: {g['grade']}" for g in grades_of(inspection))
+            text = f"Ofsted published the {inspection.label}" + (f" ({grades})" if grades else "")
+            kind = "inspection_published"
+        else:
+            theme = f" on {inspection.themes}" if inspection.themes else ""
+            text = f"Ofsted published a {inspection.get_type_display().lower()}{theme}"
+            if inspection.priority_action_named:
+                text += ", naming areas for priority action"
+            kind = "visit_published"
+        events.append(event(inspection.publication_date, kind, text, cite.cite(row, *judgements)))
+    return events
+
+
+def instrument_events(snap: Snapshot, period: Period, cite: Sources) -> list[dict]:
+    events = []
+    for noun, rows, ended in (
+        ("Statutory direction", snap.directions, "revoked_on"),
+        ("Improvement notice", snap.notices, "lifted_on"),
+    ):
+        for row in rows:
+            sources = cite.cite(row)
+            if row.issued_on in period:
+                what = "issued (revising the previous one)" if row.supersedes_id else "issued"
+                text = f"{noun} {what}"
+                if noun == "Statutory direction":
+                    needs = row.instance.requirement_labels
+                    text += f": {'; '.join(needs)}" if needs else ""
+                events.append(event(row.issued_on, f"{noun.split()[-1]}_issued", text, sources))
+            if row.revised_on in period:
+                text = f"{noun} of {row.issued_on:%-d %B %Y} revised"
+                events.append(event(row.revised_on, f"{noun.split()[-1]}_revised", text, sources))
+            end = getattr(row, ended)
+            if end in period:
+                verb = ended.removesuffix("_on")
+                text = f"{noun} of {row.issued_on:%-d %B %Y} {verb}"
+                events.append(event(end, f"{noun.split()[-1]}_{verb}", text, sources))
+    return events
+
+
+def people_events(snap: Snapshot, period: Period, cite: Sources) -> list[dict]:
+    events = []
+    for row in snap.appointments:
+        person = snap.commissioners.get(row.commissioner_id)
+        name = person.name if person else "A commissioner"
+        sources = cite.cite(row, person)
+        if row.starts_on in period:
+            by = f" by the {row.appointed_by}" if row.appointed_by else ""
+            text = f"{name} appointed commissioner{by}"
+            events.append(event(row.starts_on, "commissioner_appointed", text, sources))
+        if row.ends_on in period:
+            text = f"{name}'s appointment as commissioner ended"
+            events.append(event(row.ends_on, "commissioner_left", text, sources))
+    for row in snap.leaders:
+        role = label(LeadershipPost.Role, row.role)
+        interim = " (interim)" if row.is_interim else ""
+        if row.start_date in period:
+            text = f"{row.person_name} became {role.lower()}{interim}"
+            events.append(event(row.start_date, "leader_started", text, cite.cite(row)))
+        if row.end_date in period:
+            text = f"{row.person_name} left the post of {role.lower()}{interim}"
+            events.append(event(row.end_date, "leader_left", text, cite.cite(row)))
+    return events
+
+
+def partnership_events(snap: Snapshot, period: Period, cite: Sources) -> list[dict]:
+    events = []
+    for row in snap.partnerships:
+        partner = snap.authority_name(row.supporting_id)
+        model = label(DeliveryModel, row.model).lower()
+        basis = label(ImprovementPartnership.LegalBasis, row.legal_basis).lower()
+        if row.starts_on in period:
+            text = f"{partner} began supporting the authority: {model} ({basis})"
+            events.append(event(row.starts_on, "partnership_started", text, cite.cite(row)))
+        if row.ends_on in period:
+            text = f"{partner}'s support as {model} ended"
+            events.append(event(row.ends_on, "partnership_ended", text, cite.cite(row)))
+    for row in snap.boards:
+        if row.established_on in period:
+            text = f"{row.name} set up" + (
+                f", chaired by {row.chair_name}" if row.chair_name else ""
+            )
+            events.append(event(row.established_on, "board_set_up", text, cite.cite(row)))
+        if row.stood_down_on in period:
+            text = f"{row.name} stood down"
+            events.append(event(row.stood_down_on, "board_stood_down", text, cite.cite(row)))
+    return events
+
+
+def status_events(snap: Snapshot, period: Period, cite: Sources) -> list[dict]:
+    events = []
+    for row in snap.status_changes:
+        if row.changed_on in period and row.from_status:
+            to = label(Intervention.Status, row.to_status)
+            text = f"Status changed to “{to}”: {row.reason}"
+            events.append(event(row.changed_on, "status_changed", text, cite.cite(row)))
+    return events
+
+
+# ---------------------------------------------------------------------------------------------
+# The commissioner's activity
+
+
+def activity_section(snap: Snapshot, period: Period, cite: Sources) -> dict:
+    entries = sorted(
+        (row for row in snap.entries if row.occurred_on in period),
+        key=lambda row: (row.occurred_on, row.id),
+    )
+    counts = dict.fromkeys(ProgressEntry.Kind.values, 0)
+    for row in entries:
+        counts[row.kind] += 1
+    meetings = sorted(
+        (row for row in snap.meetings if row.held_on in period),
+        key=lambda row: (row.held_on, row.id),
+    )
+    boards = {row.id: row for row in snap.boards}
+    counts[ProgressEntry.Kind.BOARD_MEETING] = max(
+        counts[ProgressEntry.Kind.BOARD_MEETING], len(meetings)
+    )
+    return {
+        "counts": [
+            {"kind": kind, "label": label(ProgressEntry.Kind, kind), "count": counts[kind]}
+            for kind in ProgressEntry.Kind.values
+        ],
+        "entries": [
+            {
+                "date": iso(row.occurred_on),
+                "kind": row.kind,
+                "kind_label": label(ProgressEntry.Kind, row.kind),
+                "summary": row.summary,
+                "sources": cite.cite(row),
+            }
+            for row in entries
+        ],
+        "board_meetings": [board_meeting(row, boards.get(row.board_id), cite) for row in meetings],
+    }
+
+
+def board_meeting(row, board, cite: Sources) -> dict:
+    return {
+        "date": iso(row.held_on),
+        "board": board.name if board else "",
+        "chair": board.chair_name if board else "",
+        "attendees": row.attendees,
+        "decisions": row.decisions,
+        "notes": row.notes,
+        "sources": cite.cite(row, board),
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Progress by theme
+
+
+def latest_ratings(snap: Snapshot, until: datetime.date) -> dict[int, tuple]:
+    """Each theme's latest (rating row, entry row) from entries on or before ``until``."""
+    entries = {row.id: row for row in snap.entries if row.occurred_on <= until}
+    latest: dict[int, tuple] = {}
+    for rating in snap.ratings:
+        entry = entries.get(rating.entry_id)
+        if entry is None:
+            continue
+        key = (entry.occurred_on, entry.id)
+        current = latest.get(rating.theme_id)
+        if current is None or key > (current[1].occurred_on, current[1].id):
+            latest[rating.theme_id] = (rating, entry)
+    return latest
+
+
+def movement(now: str | None, before: str | None) -> str:
+    if now is None:
+        return "not_rated"
+    if before is None:
+        return "first_rating"
+    if RAG_ORDER[now] > RAG_ORDER[before]:
+        return "improved"
+    if RAG_ORDER[now] < RAG_ORDER[before]:
+        return "declined"
+    return "unchanged"
+
+
+def themes_section(snap: Snapshot, period: Period, cite: Sources) -> list[dict]:
+    """Per theme: the RAG rating at the end of the period, its movement since the end of the
+    previous period, the direction of travel and the rationale."""
+    at_end = latest_ratings(snap, period.end)
+    before = latest_ratings(snap, period.previous_end)
+    theme_ids = {pk for pk, theme in snap.themes.items() if theme.active} | set(at_end)
+    themes = sorted(
+        (snap.themes[pk] for pk in theme_ids if pk in snap.themes),
+        key=lambda theme: (theme.order, theme.name),
+    )
+    result = []
+    for theme in themes:
+        rating, entry = at_end.get(theme.id, (None, None))
+        previous, previous_entry = before.get(theme.id, (None, None))
+        rag = rating.rag if rating else None
+        previous_rag = previous.rag if previous else None
+        result.append(
+            {
+                "theme": theme.name,
+                "rag": rag,
+                "rag_label": label(ThemeRating.Rag, rag) if rag else "Not rated",
+                "rated_on": iso(entry.occurred_on) if entry else None,
+                "rated_in_period": bool(entry and entry.occurred_on in period),
+                "direction": label(ThemeRating.Direction, rating.direction) if rating else "",
+                "rationale": rating.rationale if rating else "",
+                "previous_rag": previous_rag,
+                "previous_rag_label": label(ThemeRating.Rag, previous_rag) if previous_rag else "",
+                "movement": movement(rag, previous_rag),
+                "sources": cite.cite(theme, rating, entry, previous),
+            }
+        )
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# Actions
+
+
+def action_item(row, cite: Sources) -> dict:
+    return {
+        "title": row.title,
+        "owner": row.owner,
+        "due_on": iso(row.due_on),
+        "completed_on": iso(row.completed_on),
+        "sources": cite.cite(row),
+    }
+
+
+def actions_section(snap: Snapshot, period: Period, cite: Sources) -> dict:
+    """Done in the period; open at its end; and of those, overdue (due by its last day)."""
+    done, open_, overdue = [], [], []
+    for row in sorted(snap.actions, key=lambda r: (r.due_on or datetime.date.max, r.id)):
+        if row.created_on > period.end:
+            continue
+        closed_by_end = row.status != Action.Status.OPEN and (
+            row.completed_on is None or row.completed_on <= period.end
+        )
+        if row.status == Action.Status.DONE and row.completed_on in period:
+            done.append(action_item(row, cite))
+        elif not closed_by_end:
+            open_.append(action_item(row, cite))
+            if row.due_on is not None and row.due_on <= period.end:
+                overdue.append(action_item(row, cite))
+    return {"done": done, "open": open_, "overdue": overdue}

@@ -1,0 +1,323 @@
+"""The quarterly report workflow: generate, complete and sign off, submit (freeze), reopen.
+
+Each function is one step, runs in one transaction and writes history with who and why. Views,
+the admin, the management command and the Celery tasks all call these.
+
+generated draft -> the commissioner completes the narrative and signs off -> a DfE official
+submits it to the Minister, which freezes it (content, HTML and PDF with their SHA-256) and locks
+the progress entries it drew on -> an admin may reopen it, which keeps the frozen version and
+starts a new one.
+"""
+
+import datetime
+import re
+from collections.abc import Callable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from core import roles
+from core.history import save_with_history
+from interventions import services as intervention_services
+from interventions.models import Intervention, ProgressEntry, add_months
+
+from . import emails
+from .history import end_of_day, history_model
+from .models import Report, ReportVersion
+from .pdf import render_document, render_pdf
+from .reports import build_content, canonical_json, sha256_hex
+
+# The commissioner has a month after the period ends to complete and sign off the report.
+DUE_MONTHS_AFTER_PERIOD = 1
+# The draft assessment ends with this instruction; sign-off needs it replaced.
+PLACEHOLDER = re.compile(r"\[Commissioner:[^\]]*\]")
+
+
+# ---------------------------------------------------------------------------------------------
+# Who may do what
+
+
+def is_commissioner_for(user, intervention: Intervention) -> bool:
+    """A commissioner currently appointed to the intervention, with an account."""
+    if not roles.has_role(user, roles.COMMISSIONER) or user.is_superuser:
+        return False
+    return intervention.appointments.current().filter(commissioner__user=user).exists()
+
+
+def can_edit_narrative(user, report: Report) -> bool:
+    return report.status == Report.Status.DRAFT and is_commissioner_for(user, report.intervention)
+
+
+def can_submit(user, report: Report) -> bool:
+    return report.status == Report.Status.SIGNED_OFF and roles.has_role(user, roles.DFE_OFFICIAL)
+
+
+def can_return(user, report: Report) -> bool:
+    return can_submit(user, report)
+
+
+def can_reopen(user, report: Report) -> bool:
+    return report.status == Report.Status.SUBMITTED and roles.has_role(user, roles.ADMIN)
+
+
+def _require(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+def _require_status(report: Report, status: str, message: str) -> None:
+    if report.status != status:
+        raise ValidationError(message)
+
+
+def _require_reason(reason: str, what: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": f"Enter a reason for {what}"})
+    return reason
+
+
+# ---------------------------------------------------------------------------------------------
+# Generating
+
+
+def periods_ended(intervention: Intervention, today: datetime.date) -> list[tuple]:
+    """The intervention's reporting periods that ended before ``today``."""
+    return [(s, e) for s, e in intervention.report_periods(today) if e < today]
+
+
+@transaction.atomic
+def generate_report(
+    intervention: Intervention,
+    period_start: datetime.date,
+    *,
+    by,
+    checkpoint: Callable[[Report], None] | None = None,
+) -> tuple[Report, bool]:
+    """Create the report for the reporting period starting ``period_start`` unless it exists.
+
+    Returns (report, created). Safe to call twice, and from two workers at once: the
+    intervention's row is locked while the report is written, and the report and its first
+    version are written in one transaction, so a worker that dies part way leaves nothing.
+    ``checkpoint`` is called between the two writes (tests use it to stop a worker there).
+    """
+    Intervention.objects.select_for_update().filter(pk=intervention.pk).first()
+    existing = Report.objects.filter(intervention=intervention, period_start=period_start)
+    if existing.exists():
+        return existing.get(), False
+    period_end = _period_end(intervention, period_start)
+    report = Report(
+        intervention=intervention,
+        period_start=period_start,
+        period_end=period_end,
+        due_on=add_months(period_end, DUE_MONTHS_AFTER_PERIOD),
+    )
+    save_with_history(report, by=by, reason="Report generated from the history")
+    if checkpoint is not None:
+        checkpoint(report)
+    _new_version(report, 1, cutoff=end_of_day(period_end), by=by, reason="First draft generated")
+    if report.created_at.date() <= report.due_on:
+        # Reports backfilled for long-past periods are not news to anyone: no email.
+        transaction.on_commit(lambda: emails.send_draft_ready(report.pk))
+    return report, True
+
+
+def _period_end(intervention: Intervention, period_start: datetime.date) -> datetime.date:
+    for start, end in intervention.report_periods(period_start):
+        if start == period_start:
+            return end
+    raise ValidationError(
+        {"period_start": "Enter the first day of one of the intervention's reporting periods"}
+    )
+
+
+def _new_version(
+    report: Report,
+    number: int,
+    *,
+    cutoff: datetime.datetime,
+    by,
+    reason: str,
+    narrative_from: ReportVersion | None = None,
+) -> ReportVersion:
+    content = build_content(
+        report.intervention, report.period_start, report.period_end, cutoff=cutoff
+    )
+    text = canonical_json(content)
+    version = ReportVersion(
+        report=report,
+        number=number,
+        data_as_at=cutoff,
+        content=text,
+        content_sha256=sha256_hex(text),
+        overall_assessment=content["draft_assessment"],
+    )
+    if narrative_from is not None:
+        version.overall_assessment = narrative_from.overall_assessment
+        version.risks = narrative_from.risks
+        version.recommendation = narrative_from.recommendation
+    save_with_history(version, by=by, reason=reason)
+    return version
+
+
+@transaction.atomic
+def generate_missing_reports(
+    *, by, today: datetime.date | None = None, interventions=None
+) -> list[Report]:
+    """Create every missing report for every period that has ended (a missed day heals)."""
+    today = today or timezone.localdate()
+    interventions = interventions if interventions is not None else Intervention.objects.all()
+    created = []
+    for intervention in interventions.order_by("pk"):
+        for start, _ in periods_ended(intervention, today):
+            report, new = generate_report(intervention, start, by=by)
+            if new:
+                created.append(report)
+    return created
+
+
+# ---------------------------------------------------------------------------------------------
+# The commissioner's narrative and sign-off
+
+
+@transaction.atomic
+def update_narrative(
+    report: Report,
+    *,
+    by,
+    overall_assessment: str,
+    risks: str,
+    recommendation: str,
+) -> ReportVersion:
+    """The commissioner's overall assessment, risks and recommendation to the Minister."""
+    report = _locked(report)
+    _require(can_edit_narrative(by, report), "Only the commissioner can edit a draft report")
+    version = report.current_version()
+    version.overall_assessment = overall_assessment.strip()
+    version.risks = risks.strip()
+    version.recommendation = recommendation.strip()
+    save_with_history(version, by=by, reason="Narrative edited by the commissioner")
+    return version
+
+
+@transaction.atomic
+def sign_off_report(report: Report, *, by) -> Report:
+    """The commissioner signs the completed report off, ready for DfE to submit."""
+    report = _locked(report)
+    _require(can_edit_narrative(by, report), "Only the commissioner can sign off the report")
+    version = report.current_version()
+    errors = {}
+    if not version.overall_assessment.strip():
+        errors["overall_assessment"] = "Enter your overall assessment"
+    elif PLACEHOLDER.search(version.overall_assessment):
+        errors["overall_assessment"] = (
+            "Complete your overall assessment: replace the text in square brackets"
+        )
+    if not version.recommendation.strip():
+        errors["recommendation"] = "Enter your recommendation to the Minister"
+    if errors:
+        raise ValidationError(errors)
+    version.signed_off_by, version.signed_off_at = by, timezone.now()
+    save_with_history(version, by=by, reason="Signed off by the commissioner")
+    report.status = Report.Status.SIGNED_OFF
+    save_with_history(report, by=by, reason="Signed off by the commissioner")
+    return report
+
+
+@transaction.atomic
+def return_report(report: Report, *, by, reason: str) -> Report:
+    """A DfE official sends a signed-off report back to the commissioner as a draft."""
+    report = _locked(report)
+    _require(can_return(by, report), "Only a DfE official can return a signed-off report")
+    reason = _require_reason(reason, "returning the report")
+    version = report.current_version()
+    version.signed_off_by = version.signed_off_at = None
+    save_with_history(version, by=by, reason=f"Returned to the commissioner: {reason}")
+    report.status = Report.Status.DRAFT
+    save_with_history(report, by=by, reason=f"Returned to the commissioner: {reason}")
+    return report
+
+
+# ---------------------------------------------------------------------------------------------
+# Submission and reopening
+
+
+@transaction.atomic
+def submit_report(report: Report, *, by) -> Report:
+    """A DfE official submits the signed-off report to the Minister, freezing it: the HTML and
+    PDF are rendered once and stored with their SHA-256, and the progress entries it drew on
+    are locked."""
+    report = _locked(report)
+    _require(can_submit(by, report), "Only a DfE official can submit a signed-off report")
+    version = report.current_version()
+    version.submitted_by, version.submitted_at = by, timezone.now()
+    freeze(version)
+    save_with_history(version, by=by, reason="Submitted to the Minister")
+    report.status = Report.Status.SUBMITTED
+    save_with_history(report, by=by, reason="Submitted to the Minister")
+    _lock_cited_entries(version, by=by)
+    return report
+
+
+def freeze(version: ReportVersion) -> None:
+    """Render and store the version's HTML and PDF, and the SHA-256 of all three parts."""
+    version.html = render_document(version)
+    version.pdf = render_pdf(version.html)
+    version.pdf_sha256 = sha256_hex(version.pdf)
+    version.sha256 = bundle_sha256(version)
+    version.frozen_at = version.submitted_at
+
+
+def bundle_sha256(version: ReportVersion) -> str:
+    """One SHA-256 for what was sent: over the SHA-256 of the content, the HTML and the PDF."""
+    parts = {
+        "content": sha256_hex(version.content),
+        "html": sha256_hex(version.html),
+        "pdf": sha256_hex(bytes(version.pdf)),
+    }
+    return sha256_hex(canonical_json(parts))
+
+
+def _lock_cited_entries(version: ReportVersion, *, by) -> None:
+    prefix = f"{ProgressEntry._meta.label_lower}:"
+    history_ids = [
+        int(key.removeprefix(prefix))
+        for key in version.content_data()["sources"]
+        if key.startswith(prefix)
+    ]
+    entry_ids = history_model(ProgressEntry).objects.filter(history_id__in=history_ids)
+    entries = ProgressEntry.objects.filter(pk__in=entry_ids.values("id")).order_by("pk")
+    report = version.report
+    intervention_services.lock_entries(
+        entries, by=by, reason=f"Included in the report for {report.period_label}, submitted"
+    )
+
+
+@transaction.atomic
+def reopen_report(report: Report, *, by, reason: str) -> Report:
+    """An admin reopens a submitted report: the frozen version stays as it was, and a new
+    draft version is generated from the records as they stand now, keeping the narrative."""
+    report = _locked(report)
+    _require(can_reopen(by, report), "Only an admin can reopen a submitted report")
+    reason = _require_reason(reason, "reopening the report")
+    frozen = report.current_version()
+    frozen.reopened_by, frozen.reopened_at, frozen.reopen_reason = by, timezone.now(), reason
+    save_with_history(frozen, by=by, reason=f"Reopened: {reason}")
+    report.version = frozen.number + 1
+    report.status = Report.Status.DRAFT
+    save_with_history(report, by=by, reason=f"Reopened: {reason}")
+    _new_version(
+        report,
+        report.version,
+        cutoff=timezone.now(),
+        by=by,
+        reason=f"New version after reopening: {reason}",
+        narrative_from=frozen,
+    )
+    return report
+
+
+def _locked(report: Report) -> Report:
+    """The report read again under a row lock, so two people cannot move it at once."""
+    return Report.objects.select_for_update().select_related("intervention").get(pk=report.pk)

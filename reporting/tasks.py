@@ -1,0 +1,97 @@
+"""Celery tasks for the quarterly reports: thin, taking ids and ISO dates, calling services.
+
+Every task is safe to run twice (a report that exists is left alone; each reminder is sent
+once), acknowledged late (settings: a worker that dies mid-task leaves the message to be
+redelivered) and retried with exponential backoff when the database or broker falters. A report
+is written in one transaction, so a worker killed part way leaves no half report.
+"""
+
+import datetime
+import logging
+import os
+import time
+from pathlib import Path
+
+from celery import shared_task
+from django.db import DatabaseError
+from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerError
+
+from core.history import system_user
+from interventions.models import Intervention
+
+from . import emails, services
+from .models import Report
+
+logger = logging.getLogger(__name__)
+
+SYSTEM_USER = "reports"
+RETRY = {
+    "acks_late": True,
+    "reject_on_worker_lost": True,
+    "autoretry_for": (DatabaseError, BrokerError),
+    "retry_backoff": 5,
+    "retry_backoff_max": 600,
+    "retry_jitter": True,
+    "max_retries": 10,
+}
+
+
+def pause_for_tests(report: Report) -> None:
+    """A test seam: while the file named by REPORTS_TEST_PAUSE_FILE exists, hold the report's
+    transaction open, so that a test can kill the worker in the middle of writing a report.
+    Does nothing unless that variable is set (it never is outside the test suite)."""
+    path = os.environ.get("REPORTS_TEST_PAUSE_FILE")
+    if not path:
+        return
+    Path(f"{path}.reached").touch()
+    while Path(path).exists():
+        time.sleep(0.05)
+
+
+@shared_task(**RETRY)
+def generate_report(intervention_id: int, period_start: str) -> int | None:
+    """Generate one report (if it is missing); returns its id."""
+    intervention = Intervention.objects.filter(pk=intervention_id).first()
+    if intervention is None:
+        logger.warning("No intervention %s: report not generated", intervention_id)
+        return None
+    report, created = services.generate_report(
+        intervention,
+        datetime.date.fromisoformat(period_start),
+        by=system_user(SYSTEM_USER),
+        checkpoint=pause_for_tests,
+    )
+    logger.info("Report %s %s", report.pk, "generated" if created else "already existed")
+    return report.pk
+
+
+@shared_task(**RETRY)
+def generate_due_reports(today: str | None = None) -> int:
+    """The daily task: queue one task per missing report of every period that has ended (so a
+    missed day, or a week without the broker, heals itself), then send reminders."""
+    day = datetime.date.fromisoformat(today) if today else timezone.localdate()
+    queued = 0
+    for intervention_id, start in missing_reports(day):
+        generate_report.delay(intervention_id, start.isoformat())
+        queued += 1
+    send_report_reminders.delay(day.isoformat())
+    logger.info("Queued %s missing reports", queued)
+    return queued
+
+
+def missing_reports(today: datetime.date) -> list[tuple[int, datetime.date]]:
+    """(intervention id, period start) of every ended period that has no report yet."""
+    existing = set(Report.objects.values_list("intervention_id", "period_start"))
+    return [
+        (intervention.pk, start)
+        for intervention in Intervention.objects.order_by("pk")
+        for start, _ in services.periods_ended(intervention, today)
+        if (intervention.pk, start) not in existing
+    ]
+
+
+@shared_task(**RETRY)
+def send_report_reminders(today: str | None = None) -> int:
+    day = datetime.date.fromisoformat(today) if today else None
+    return emails.send_reminders(day)

@@ -1,0 +1,246 @@
+"""The quarterly report pages: list, report (and its earlier versions), the commissioner's
+narrative, the PDF and the frozen HTML, and the workflow steps (POST only, one service each).
+
+Every view reads reports through ``Report.objects.visible_to(user)``: a report out of the user's
+scope is a 404. A step the user's role may not take is a 403 (they can already see the report).
+"""
+
+from csp.decorators import csp
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.decorators import method_decorator
+from django.views import View
+from django.views.generic import DetailView, FormView, ListView
+
+from . import services
+from .models import Report, ReportVersion
+from .pdf import document_context, render_document, render_pdf
+from .report_forms import NarrativeForm, ReasonForm
+
+RETURN_FORM = {
+    "prefix": "return",
+    "label": "Why are you returning the report to the commissioner?",
+    "required_message": "Enter why you are returning the report",
+}
+REOPEN_FORM = {
+    "prefix": "reopen",
+    "label": "Why are you reopening the report?",
+    "required_message": "Enter why you are reopening the report",
+}
+
+
+def visible_reports(request):
+    return Report.objects.visible_to(request.user).select_related("intervention__authority")
+
+
+class ReportListView(ListView):
+    template_name = "reporting/report_list.html"
+    context_object_name = "reports"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return visible_reports(self.request).order_by(
+            "-period_end", "intervention__authority__name", "pk"
+        )
+
+
+class ReportDetailView(DetailView):
+    """The report's current version (or an earlier one), with the steps the user may take."""
+
+    template_name = "reporting/report_detail.html"
+    context_object_name = "report"
+
+    def get_queryset(self):
+        return visible_reports(self.request)
+
+    def get_version(self) -> ReportVersion:
+        number = self.kwargs.get("number", self.object.version)
+        return get_object_or_404(
+            self.object.versions.select_related("signed_off_by", "submitted_by", "reopened_by"),
+            number=number,
+        )
+
+    def get_context_data(self, **kwargs):
+        report, user = self.object, self.request.user
+        version = self.get_version()
+        context = super().get_context_data(**kwargs)
+        context.update(document_context(version))
+        context.update(
+            versions=report.versions.order_by("number").only(
+                "number", "submitted_at", "reopened_at", "report_id"
+            ),
+            is_current=version.number == report.version,
+            can_edit=services.can_edit_narrative(user, report),
+            can_submit=services.can_submit(user, report),
+            can_reopen=services.can_reopen(user, report),
+            return_form=kwargs.get("return_form") or ReasonForm(**RETURN_FORM),
+            reopen_form=kwargs.get("reopen_form") or ReasonForm(**REOPEN_FORM),
+        )
+        return context
+
+
+class ReportNarrativeView(FormView):
+    """The commissioner completes the overall assessment, risks and recommendation."""
+
+    template_name = "reporting/report_narrative.html"
+    form_class = NarrativeForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.report = get_object_or_404(visible_reports(request), pk=kwargs["pk"])
+        if not services.can_edit_narrative(request.user, self.report):
+            raise PermissionDenied("Only the commissioner can edit a draft report")
+        self.version = self.report.current_version()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        v = self.version
+        return {
+            "overall_assessment": v.overall_assessment,
+            "risks": v.risks,
+            "recommendation": v.recommendation,
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(report=self.report, version=self.version, **kwargs)
+
+    def form_valid(self, form):
+        services.update_narrative(self.report, by=self.request.user, **form.cleaned_data)
+        messages.success(self.request, "Narrative saved")
+        return redirect(self.report)
+
+
+class ReportStepView(View):
+    """A workflow step: POST only, one service call, then back to the report with a banner."""
+
+    http_method_names = ["post"]
+    success_message = ""
+
+    def post(self, request, pk):
+        report = get_object_or_404(visible_reports(request), pk=pk)
+        try:
+            self.step(report)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, self.success_message)
+        return redirect(report)
+
+    def step(self, report: Report) -> None:
+        raise NotImplementedError
+
+
+class ReportSignOffView(ReportStepView):
+    success_message = "Report signed off. DfE will submit it to the Minister"
+
+    def step(self, report):
+        services.sign_off_report(report, by=self.request.user)
+
+
+class ReportSubmitView(ReportStepView):
+    success_message = "Report submitted to the Minister. It can no longer change"
+
+    def step(self, report):
+        services.submit_report(report, by=self.request.user)
+
+
+class ReasonStepView(View):
+    """A step that needs a reason: without one, the report page again with the error."""
+
+    http_method_names = ["post"]
+    form_options: dict = {}
+    context_name = ""
+    success_message = ""
+
+    def post(self, request, pk):
+        report = get_object_or_404(visible_reports(request), pk=pk)
+        if not self.allowed(request.user, report):
+            raise PermissionDenied
+        form = ReasonForm(request.POST, **self.form_options)
+        if not form.is_valid():
+            return self.show_error(report, form)
+        self.step(report, form.cleaned_data["reason"])
+        messages.success(request, self.success_message)
+        return redirect(report)
+
+    def show_error(self, report: Report, form: ReasonForm) -> HttpResponse:
+        detail = ReportDetailView()
+        detail.setup(self.request, pk=report.pk)
+        detail.object = report
+        context = detail.get_context_data(object=report, **{self.context_name: form})
+        context["form"] = form  # the page title says "Error:" (base.html)
+        return detail.render_to_response(context)
+
+    def allowed(self, user, report: Report) -> bool:
+        raise NotImplementedError
+
+    def step(self, report: Report, reason: str) -> None:
+        raise NotImplementedError
+
+
+class ReportReturnView(ReasonStepView):
+    form_options = RETURN_FORM
+    context_name = "return_form"
+    success_message = "Report returned to the commissioner as a draft"
+
+    def allowed(self, user, report):
+        return services.can_return(user, report)
+
+    def step(self, report, reason):
+        services.return_report(report, by=self.request.user, reason=reason)
+
+
+class ReportReopenView(ReasonStepView):
+    form_options = REOPEN_FORM
+    context_name = "reopen_form"
+    success_message = "Report reopened as a new draft version. The submitted version is kept"
+
+    def allowed(self, user, report):
+        return services.can_reopen(user, report)
+
+    def step(self, report, reason):
+        services.reopen_report(report, by=self.request.user, reason=reason)
+
+
+def _version(request, pk: int, number: int) -> ReportVersion:
+    report = get_object_or_404(visible_reports(request), pk=pk)
+    return get_object_or_404(report.versions.select_related("report"), number=number)
+
+
+class ReportPdfView(View):
+    """The PDF: as stored for a submitted version; rendered now for a draft (not stored)."""
+
+    def get(self, request, pk, number):
+        version = _version(request, pk, number)
+        pdf = bytes(version.pdf) if version.is_frozen else render_pdf(render_document(version))
+        response = HttpResponse(pdf, content_type="application/pdf")
+        name = f"report-{version.report.period_start:%Y-%m}-v{version.number}.pdf"
+        response["Content-Disposition"] = f'inline; filename="{name}"'
+        if version.is_frozen:
+            response["X-Content-SHA256"] = version.pdf_sha256
+        return response
+
+
+# The stored document carries its stylesheet inside it (so that it stays as it was sent): it is
+# served alone, sandboxed, allowed its own styles and our fonts and nothing else.
+DOCUMENT_CSP = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "style-src": ["'unsafe-inline'"],
+        "font-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "sandbox": [""],
+    }
+}
+
+
+@method_decorator(csp(DOCUMENT_CSP), name="dispatch")
+class ReportDocumentView(View):
+    """The frozen HTML exactly as stored when the report was submitted."""
+
+    def get(self, request, pk, number):
+        version = _version(request, pk, number)
+        if not version.is_frozen:
+            raise Http404("Only a submitted report has a stored document")
+        return HttpResponse(version.html, content_type="text/html; charset=utf-8")
