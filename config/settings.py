@@ -223,7 +223,11 @@ if CELERY_BROKER_URL.startswith("filesystem"):
         "store_processed": False,
     }
 else:
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # How long Redis waits before redelivering a task whose worker died without acknowledging
+    # it (acks_late). Tests of a killed worker set CELERY_VISIBILITY_TIMEOUT to a few seconds.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))
+    }
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_IGNORE_RESULT = True
@@ -234,6 +238,12 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "core.tasks.record_heartbeat", "schedule": 300.0},
+    # Daily: every missing quarterly report of every ended period (so a missed day heals), then
+    # the commissioners' due and overdue reminders (reporting.tasks).
+    "generate-due-reports": {
+        "task": "reporting.tasks.generate_due_reports",
+        "schedule": 24 * 60 * 60.0,
+    },
 }
 
 EMAIL_BACKEND = os.environ.get(
