@@ -261,6 +261,9 @@ REFERENCE_DATA_DIR = Path(
 
 SERVICE_NAME = "Oversee children's services interventions"
 
+# A reason for a change can be as long as the person needs (simple-history's default is 100).
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
 # Where "Home" takes each role after sign-in (URL names; the first role the user holds wins).
 HOME_URL_BY_ROLE = [
     ("Commissioner", "interventions:intervention_list"),
