@@ -1,5 +1,35 @@
-from django.urls import path  # noqa: F401
+"""The read-only JSON API, mounted at /api/, with its OpenAPI schema at /api/schema/.
+
+Every view here is exempt from the site-wide sign-in redirect (``login_not_required``): an API
+client must get a 403 in JSON, not an HTML sign-in page. DRF's ``IsAuthenticated`` (settings
+``REST_FRAMEWORK``) then refuses anonymous requests, the schema's included.
+"""
+
+from django.contrib.auth.decorators import login_not_required
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.permissions import IsAuthenticated
+
+from . import views
 
 app_name = "api"
 
-urlpatterns: list = []
+
+def api(view_class, **initkwargs):
+    return login_not_required(view_class.as_view(**initkwargs))
+
+
+urlpatterns = [
+    path("schema/", api(SpectacularAPIView, permission_classes=[IsAuthenticated]), name="schema"),
+    path("authorities/", api(views.AuthorityList), name="authority_list"),
+    path("authorities/<str:ons_code>/", api(views.AuthorityDetail), name="authority_detail"),
+    path(
+        "authorities/<str:ons_code>/inspections/",
+        api(views.AuthorityInspections),
+        name="authority_inspections",
+    ),
+    path("presumption/", api(views.Presumption), name="presumption"),
+    path("interventions/", api(views.InterventionList), name="intervention_list"),
+    path("interventions/<int:pk>/", api(views.InterventionDetail), name="intervention_detail"),
+    path("reports/", api(views.ReportList), name="report_list"),
+]

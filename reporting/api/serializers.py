@@ -1,0 +1,382 @@
+"""What the API returns. Read-only: every serializer here only turns records into JSON.
+
+Interventions are ``dashboards.InterventionState`` objects (read from the history tables as at a
+day), and their notices, directions and so on are history rows; the serializers read the same
+attributes from them as from live records.
+"""
+
+from __future__ import annotations
+
+from django.urls import NoReverseMatch, reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from authorities.models import LeadershipPost, LocalAuthority, YearlyStatistics
+from inspections.models import Inspection, Judgement
+from reporting.dashboards import headline_grade
+from reporting.models import Report
+
+
+class AuthorityBriefSerializer(serializers.ModelSerializer):
+    region_label = serializers.CharField(source="get_region_display")
+
+    class Meta:
+        model = LocalAuthority
+        fields = ["ons_code", "name", "region", "region_label"]
+
+
+def values_of(choices) -> str:
+    return "One of: " + ", ".join(str(value) for value, _label in choices)
+
+
+class AuthoritySerializer(serializers.ModelSerializer):
+    # Plain strings listing their values: two enums both named "type" would collide in the
+    # OpenAPI components.
+    type = serializers.CharField(help_text=values_of(LocalAuthority.Type.choices))
+    type_label = serializers.CharField(source="get_type_display")
+    region_label = serializers.CharField(source="get_region_display")
+    is_current = serializers.BooleanField()
+    former_ons_codes = serializers.ListField(child=serializers.CharField(), source="former_codes")
+    url = serializers.SerializerMethodField()
+    page_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = LocalAuthority
+        fields = [
+            "ons_code",
+            "name",
+            "official_name",
+            "dfe_code",
+            "ofsted_urn",
+            "type",
+            "type_label",
+            "region",
+            "region_label",
+            "is_current",
+            "end_date",
+            "former_ons_codes",
+            "url",
+            "page_url",
+        ]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, authority: LocalAuthority) -> str:
+        return reverse("api:authority_detail", args=[authority.ons_code])
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_page_url(self, authority: LocalAuthority) -> str:
+        return reverse("reporting:authority_detail", args=[authority.ons_code])
+
+
+class NeighbourSerializer(serializers.Serializer):
+    rank = serializers.IntegerField()
+    ons_code = serializers.CharField(source="neighbour.ons_code")
+    name = serializers.CharField(source="neighbour.name")
+
+
+class LeadershipPostSerializer(serializers.ModelSerializer):
+    role_label = serializers.CharField(source="get_role_display")
+
+    class Meta:
+        model = LeadershipPost
+        fields = ["role", "role_label", "person_name", "start_date", "end_date", "is_interim"]
+
+
+class StatisticsSerializer(serializers.ModelSerializer):
+    cla_rate = serializers.DecimalField(max_digits=6, decimal_places=1, allow_null=True)
+    cin_rate = serializers.DecimalField(max_digits=6, decimal_places=1, allow_null=True)
+    cpp_rate = serializers.DecimalField(max_digits=6, decimal_places=1, allow_null=True)
+
+    class Meta:
+        model = YearlyStatistics
+        fields = [
+            "year",
+            "population_0_17",
+            "cla_31_march",
+            "cla_rate",
+            "cin_31_march",
+            "cin_rate",
+            "cpp_31_march",
+            "cpp_rate",
+            "referrals_in_year",
+            "rereferral_percent",
+        ]
+
+
+class AuthorityDetailSerializer(AuthoritySerializer):
+    statistical_neighbours = NeighbourSerializer(many=True)
+    leadership_posts = LeadershipPostSerializer(many=True)
+    statistics = StatisticsSerializer(many=True, source="yearly_statistics")
+    inspections_url = serializers.SerializerMethodField()
+
+    class Meta(AuthoritySerializer.Meta):
+        fields = [
+            *AuthoritySerializer.Meta.fields,
+            "statistical_neighbours",
+            "leadership_posts",
+            "statistics",
+            "inspections_url",
+        ]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_inspections_url(self, authority: LocalAuthority) -> str:
+        return reverse("api:authority_inspections", args=[authority.ons_code])
+
+
+class JudgementSerializer(serializers.ModelSerializer):
+    area_label = serializers.CharField(source="get_area_display")
+    grade_label = serializers.CharField(source="get_grade_display")
+
+    class Meta:
+        model = Judgement
+        fields = ["area", "area_label", "grade", "grade_label"]
+
+
+class InspectionSerializer(serializers.ModelSerializer):
+    type = serializers.CharField(help_text=values_of(Inspection.Type.choices))
+    label = serializers.CharField()
+    type_label = serializers.CharField(source="get_type_display")
+    is_graded = serializers.BooleanField()
+    is_inadequate = serializers.BooleanField()
+    headline_grade = serializers.SerializerMethodField()
+    judgements = JudgementSerializer(many=True)
+
+    class Meta:
+        model = Inspection
+        fields = [
+            "id",
+            "framework",
+            "type",
+            "type_label",
+            "label",
+            "inspection_date",
+            "publication_date",
+            "is_graded",
+            "is_inadequate",
+            "headline_grade",
+            "judgements",
+            "themes",
+            "priority_action_named",
+            "report_url",
+        ]
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_headline_grade(self, inspection: Inspection) -> str | None:
+        """Overall effectiveness (SLAC: the worse of its two overall judgements)."""
+        return headline_grade(inspection) if inspection.is_graded else None
+
+
+class InspectionBriefSerializer(serializers.ModelSerializer):
+    type = serializers.CharField(help_text=values_of(Inspection.Type.choices))
+    label = serializers.CharField()
+    headline_grade = serializers.SerializerMethodField()
+    is_inadequate = serializers.BooleanField()
+
+    class Meta:
+        model = Inspection
+        fields = [
+            "id",
+            "label",
+            "framework",
+            "type",
+            "inspection_date",
+            "publication_date",
+            "headline_grade",
+            "is_inadequate",
+        ]
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_headline_grade(self, inspection: Inspection) -> str | None:
+        return headline_grade(inspection)
+
+
+# ---------------------------------------------------------------------------------------------
+# The presumption
+
+
+class RuleSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    version = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class RuleResultSerializer(serializers.Serializer):
+    rule = RuleSerializer()
+    applies = serializers.BooleanField()
+    reason = serializers.CharField()
+    inspections = InspectionBriefSerializer(many=True, help_text="The inspections it rests on")
+
+
+class OpenInterventionSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    opened_on = serializers.DateField()
+
+
+class PresumptionAnswerSerializer(serializers.Serializer):
+    authority = AuthorityBriefSerializer()
+    date = serializers.DateField(source="day")
+    applies = serializers.BooleanField(help_text="Whether any rule applies")
+    rules_disagree = serializers.BooleanField()
+    open_intervention = OpenInterventionSerializer(allow_null=True)
+    results = RuleResultSerializer(many=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Interventions as they stood on a day
+
+
+class CountsSerializer(serializers.Serializer):
+    red = serializers.IntegerField()
+    amber = serializers.IntegerField()
+    green = serializers.IntegerField()
+
+
+class TravelSerializer(serializers.Serializer):
+    improving = serializers.IntegerField()
+    no_change = serializers.IntegerField()
+    declining = serializers.IntegerField()
+
+
+class ReportStateSerializer(serializers.Serializer):
+    status = serializers.CharField(help_text="overdue, due or submitted")
+    status_label = serializers.CharField(source="label")
+    next_due = serializers.DateField(allow_null=True)
+    text = serializers.CharField()
+
+
+class RecommendationSerializer(serializers.Serializer):
+    started_on = serializers.DateField()
+    concluded_on = serializers.DateField(allow_null=True)
+    recommended_model = serializers.CharField()
+    recommended_model_label = serializers.CharField(source="get_recommended_model_display")
+    recommended_partner = AuthorityBriefSerializer(allow_null=True)
+    recommendation = serializers.CharField()
+
+
+class DecisionSerializer(serializers.Serializer):
+    stage = serializers.CharField()
+    stage_label = serializers.CharField(source="get_stage_display")
+    decided_on = serializers.DateField()
+    decided_by = serializers.CharField()
+    decision = serializers.CharField()
+    next_update_due_on = serializers.DateField(allow_null=True)
+
+
+class InterventionSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    as_at = serializers.DateField(source="day", help_text="The day these records stood at")
+    authority = AuthorityBriefSerializer()
+    status = serializers.CharField()
+    status_label = serializers.CharField()
+    is_open = serializers.BooleanField()
+    opened_on = serializers.DateField()
+    closed_on = serializers.DateField(allow_null=True)
+    months_open = serializers.IntegerField()
+    type = serializers.CharField(source="instrument", help_text="direction, notice or none")
+    type_label = serializers.CharField(source="instrument_label")
+    commissioners = serializers.ListField(child=serializers.CharField())
+    latest_judgement = InspectionBriefSerializer(source="latest_inspection", allow_null=True)
+    rag = CountsSerializer()
+    rag_level = serializers.CharField(help_text="The worst current rating: red, amber, green, none")
+    direction_of_travel = TravelSerializer(source="travel")
+    report = ReportStateSerializer()
+    next_direction_review = serializers.DateField(allow_null=True)
+    recommendation = RecommendationSerializer(source="assessment", allow_null=True)
+    decision = DecisionSerializer(allow_null=True)
+    url = serializers.SerializerMethodField()
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, state) -> str:
+        return reverse("api:intervention_detail", args=[state.pk])
+
+
+class InstrumentSerializer(serializers.Serializer):
+    issued_on = serializers.DateField()
+    next_review_on = serializers.DateField(allow_null=True)
+    revised_on = serializers.DateField(allow_null=True)
+    requirements = serializers.CharField()
+
+
+class NoticeSerializer(InstrumentSerializer):
+    lifted_on = serializers.DateField(allow_null=True)
+
+
+class DirectionSerializer(InstrumentSerializer):
+    legal_basis = serializers.CharField()
+    legal_basis_label = serializers.CharField(source="get_legal_basis_display")
+    expires_on = serializers.DateField(allow_null=True)
+    revoked_on = serializers.DateField(allow_null=True)
+
+
+class AppointmentSerializer(serializers.Serializer):
+    commissioner = serializers.CharField(source="commissioner.name")
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField(allow_null=True)
+    appointed_by = serializers.CharField()
+
+
+class PartnershipSerializer(serializers.Serializer):
+    supporting = AuthorityBriefSerializer()
+    supported = AuthorityBriefSerializer()
+    model = serializers.CharField()
+    model_label = serializers.CharField(source="get_model_display")
+    legal_basis = serializers.CharField()
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField(allow_null=True)
+    day_allowance_per_year = serializers.DecimalField(
+        max_digits=7, decimal_places=2, allow_null=True
+    )
+    annual_budget = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
+
+
+class InterventionDetailSerializer(InterventionSerializer):
+    notices = NoticeSerializer(many=True)
+    directions = DirectionSerializer(many=True)
+    appointments = AppointmentSerializer(many=True)
+    partnerships = PartnershipSerializer(many=True)
+    decisions = DecisionSerializer(many=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reports
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    intervention = serializers.IntegerField(source="intervention_id")
+    authority = AuthorityBriefSerializer(source="intervention.authority")
+    period_label = serializers.CharField()
+    status_label = serializers.CharField(source="get_status_display")
+    is_overdue = serializers.SerializerMethodField()
+    submitted_at = serializers.DateTimeField(allow_null=True)
+    page_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Report
+        fields = [
+            "id",
+            "intervention",
+            "authority",
+            "period_start",
+            "period_end",
+            "period_label",
+            "due_on",
+            "status",
+            "status_label",
+            "is_overdue",
+            "version",
+            "submitted_at",
+            "page_url",
+        ]
+
+    @extend_schema_field(OpenApiTypes.BOOL)
+    def get_is_overdue(self, report: Report) -> bool:
+        return report.is_overdue()
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_page_url(self, report: Report) -> str | None:
+        # The report pages are another part of the service; until they exist, no link.
+        try:
+            return reverse("reporting:report_detail", args=[report.pk])
+        except NoReverseMatch:
+            return None

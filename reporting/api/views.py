@@ -1,0 +1,329 @@
+"""The read-only JSON API, for DfE analysts. Session sign-in; the same scoping as the pages:
+
+- authorities and inspections are public data: any signed-in user;
+- the presumption test is for DfE officials and admins (anyone else: 403);
+- interventions and reports: officials and admins see all, a commissioner their own; one out
+  of scope is a 404, as on the pages.
+
+Every list is paginated (50 a page) and filtered by query parameters declared in ``params``;
+a bad parameter is a 400 with ``{"detail": "..."}``. Anonymous requests get a 403 in JSON,
+never a redirect to the sign-in page (``urls.py`` exempts these views from the site-wide
+sign-in redirect and DRF's ``IsAuthenticated`` refuses them instead).
+"""
+
+from __future__ import annotations
+
+from django.db.models import OuterRef, Prefetch, Subquery
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, permissions
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from authorities.models import LocalAuthority, StatisticalNeighbour, YearlyStatistics
+from inspections.models import Framework, Inspection
+from interventions.models import Intervention
+from reporting import dashboards
+from reporting.dashboards import COLUMNS, Instrument, RagLevel, ReportStatus
+from reporting.models import Report, ReportVersion
+from reporting.views_dashboards import is_official
+
+from . import serializers
+from .params import (
+    Pagination,
+    Param,
+    boolean,
+    choice,
+    date_param,
+    parse_date,
+    parse_int,
+    parse_ons_code,
+    read_params,
+)
+
+
+class IsOfficial(permissions.BasePermission):
+    message = "Only DfE officials and admins can use this endpoint"
+
+    def has_permission(self, request, view) -> bool:
+        return is_official(request.user)
+
+
+class ParamsMixin:
+    """Reads and checks the view's ``params`` once per request."""
+
+    params: list[Param] = []
+
+    @property
+    def query(self) -> dict:
+        if not hasattr(self, "_query"):
+            self._query = read_params(self.request.query_params, self.params)
+        return self._query
+
+
+def openapi(params: list[Param]) -> list[OpenApiParameter]:
+    return [param.openapi() for param in params]
+
+
+# ---------------------------------------------------------------------------------------------
+# Authorities and inspections
+
+
+REGION = choice("region", "Only authorities in this region", LocalAuthority.Region.choices)
+AUTHORITY_PARAMS = [
+    REGION,
+    choice("type", "Only authorities of this type", LocalAuthority.Type.choices),
+    boolean("current", "Only current authorities (true) or only former ones (false)"),
+]
+
+
+@extend_schema(parameters=openapi(AUTHORITY_PARAMS))
+class AuthorityList(ParamsMixin, generics.ListAPIView):
+    """Every children's services authority, current and former."""
+
+    serializer_class = serializers.AuthoritySerializer
+    pagination_class = Pagination
+    params = AUTHORITY_PARAMS
+
+    def get_queryset(self):
+        authorities = LocalAuthority.objects.order_by("name", "ons_code")
+        query = self.query
+        if "region" in query:
+            authorities = authorities.filter(region=query["region"])
+        if "type" in query:
+            authorities = authorities.filter(type=query["type"])
+        if "current" in query:
+            authorities = authorities.filter(end_date__isnull=query["current"])
+        return authorities
+
+
+class AuthorityDetail(ParamsMixin, generics.RetrieveAPIView):
+    """One authority: its codes, statistical neighbours, leaders and yearly figures."""
+
+    serializer_class = serializers.AuthorityDetailSerializer
+    lookup_field = "ons_code"
+
+    def get_queryset(self):
+        self.query  # noqa: B018 (refuses unknown parameters)
+        return LocalAuthority.objects.prefetch_related(
+            Prefetch(
+                "statistical_neighbours",
+                StatisticalNeighbour.objects.select_related("neighbour").order_by("rank"),
+            ),
+            "leadership_posts",
+            Prefetch(
+                "yearly_statistics",
+                YearlyStatistics.objects.filter(level=YearlyStatistics.Level.LOCAL_AUTHORITY),
+            ),
+        )
+
+
+INSPECTION_PARAMS = [
+    choice("framework", "Only inspections under this framework", Framework.choices),
+    choice("type", "Only inspections of this type", Inspection.Type.choices),
+    boolean("graded", "Only graded inspections (true) or only ungraded visits (false)"),
+    Param(
+        "published_from",
+        "Only inspections published on or after this day (YYYY-MM-DD)",
+        parse_date,
+        OpenApiTypes.DATE,
+    ),
+    Param(
+        "published_to",
+        "Only inspections published on or before this day (YYYY-MM-DD)",
+        parse_date,
+        OpenApiTypes.DATE,
+    ),
+]
+
+
+@extend_schema(parameters=openapi(INSPECTION_PARAMS))
+class AuthorityInspections(ParamsMixin, generics.ListAPIView):
+    """One authority's inspections and visits, latest first, each with its judgements."""
+
+    serializer_class = serializers.InspectionSerializer
+    pagination_class = Pagination
+    params = INSPECTION_PARAMS
+
+    def get_queryset(self):
+        authority = get_object_or_404(LocalAuthority, ons_code=self.kwargs["ons_code"])
+        query = self.query
+        inspections = (
+            Inspection.objects.filter(authority=authority)
+            .prefetch_related("judgements")
+            .order_by("-publication_date", "-inspection_date", "-pk")
+        )
+        for name in ("framework", "type"):
+            if name in query:
+                inspections = inspections.filter(**{name: query[name]})
+        if "graded" in query:
+            graded = Inspection.objects.graded()
+            lookup = {"pk__in": graded.values("pk")}
+            inspections = (
+                inspections.filter(**lookup) if query["graded"] else inspections.exclude(**lookup)
+            )
+        if "published_from" in query:
+            inspections = inspections.filter(publication_date__gte=query["published_from"])
+        if "published_to" in query:
+            inspections = inspections.filter(publication_date__lte=query["published_to"])
+        return inspections
+
+
+# ---------------------------------------------------------------------------------------------
+# The presumption
+
+
+PRESUMPTION_PARAMS = [
+    date_param("Test the presumption on this day (YYYY-MM-DD); default today"),
+    REGION,
+    Param("authority", "Only this authority (its ONS code)", parse_ons_code),
+    boolean("applies", "Only authorities where any rule applies (true) or none does (false)"),
+    boolean("disagree", "Only authorities where the rules disagree (true) or agree (false)"),
+]
+
+
+@extend_schema(parameters=openapi(PRESUMPTION_PARAMS))
+class Presumption(ParamsMixin, generics.ListAPIView):
+    """Every presumption rule in force on a day, answered for every authority, with the
+    inspections each answer rests on. For DfE officials and admins."""
+
+    serializer_class = serializers.PresumptionAnswerSerializer
+    pagination_class = Pagination
+    permission_classes = [permissions.IsAuthenticated, IsOfficial]
+    params = PRESUMPTION_PARAMS
+
+    def get_queryset(self):
+        query = self.query
+        day = query.get("date") or timezone.localdate()
+        authorities = LocalAuthority.objects.all()
+        if "region" in query:
+            authorities = authorities.filter(region=query["region"])
+        if "authority" in query:
+            authorities = authorities.filter(ons_code=query["authority"])
+        visible = Intervention.objects.visible_to(self.request.user)
+        answers = dashboards.presumption_answers(day, authorities, visible)
+        if "applies" in query:
+            answers = [a for a in answers if a.applies == query["applies"]]
+        if "disagree" in query:
+            answers = [a for a in answers if a.rules_disagree == query["disagree"]]
+        return answers
+
+
+# ---------------------------------------------------------------------------------------------
+# Interventions
+
+
+def _sort_choices() -> list[tuple[str, str]]:
+    ascending = [(column.key, f"{column.heading}, ascending") for column in COLUMNS]
+    descending = [(f"-{column.key}", f"{column.heading}, descending") for column in COLUMNS]
+    return ascending + descending
+
+
+INTERVENTION_PARAMS = [
+    date_param(),
+    REGION,
+    choice("type", "Only interventions resting on this", Instrument.choices),
+    choice("status", "Only interventions at this status", Intervention.Status.choices),
+    choice("rag", "Only interventions whose worst current rating is this", RagLevel.choices),
+    choice("report", "Only interventions whose reporting is this", ReportStatus.choices),
+    boolean("open", "Only open interventions (true) or only closed ones (false)"),
+    Param("authority", "Only this authority's interventions (its ONS code)", parse_ons_code),
+    choice("sort", "Sort by this dashboard column (default authority)", _sort_choices()),
+]
+FILTER_NAMES = ("region", "type", "status", "rag", "report")
+
+
+@extend_schema(parameters=openapi(INTERVENTION_PARAMS))
+class InterventionList(ParamsMixin, generics.ListAPIView):
+    """Interventions as the records stood at the end of a day (today by default), with what
+    the national dashboard shows for each. Officials and admins see all; a commissioner sees
+    their own."""
+
+    serializer_class = serializers.InterventionSerializer
+    pagination_class = Pagination
+    params = INTERVENTION_PARAMS
+
+    def get_queryset(self):
+        query = self.query
+        day = query.get("date") or timezone.localdate()
+        visible = Intervention.objects.visible_to(self.request.user)
+        states = dashboards.portfolio(day, visible, open_only=query.get("open", False))
+        if query.get("open") is False:
+            states = [state for state in states if not state.is_open]
+        if "authority" in query:
+            states = [s for s in states if s.authority.ons_code == query["authority"]]
+        filters = dashboards.DashboardFilters(**{n: query.get(n, "") for n in FILTER_NAMES})
+        states = dashboards.filter_states(states, filters)
+        sort = query.get("sort", "authority")
+        return dashboards.sort_states(states, sort.lstrip("-"), sort.startswith("-"))
+
+
+class InterventionDetail(ParamsMixin, APIView):
+    """One intervention as the records stood at the end of a day, with its notices,
+    directions, commissioner appointments, partnerships and the Minister's decisions."""
+
+    params = [date_param()]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH),
+            *openapi(params),
+        ],
+        responses=serializers.InterventionDetailSerializer,
+    )
+    def get(self, request, pk: int):
+        day = self.query.get("date") or timezone.localdate()
+        visible = Intervention.objects.visible_to(request.user).filter(pk=pk)
+        states = dashboards.portfolio(day, visible, open_only=False)
+        if not states:
+            raise Http404("No intervention with that id that you can see on that day")
+        return Response(serializers.InterventionDetailSerializer(states[0]).data)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reports
+
+
+REPORT_PARAMS = [
+    Param("intervention", "Only this intervention's reports (its id)", parse_int, OpenApiTypes.INT),
+    Param("authority", "Only this authority's reports (its ONS code)", parse_ons_code),
+    choice("status", "Only reports at this status", Report.Status.choices),
+    boolean("overdue", "Only reports not yet submitted and past their due date (true), or not"),
+]
+
+
+@extend_schema(parameters=openapi(REPORT_PARAMS))
+class ReportList(ParamsMixin, generics.ListAPIView):
+    """Quarterly commissioner reports, latest period first. Officials and admins see all; a
+    commissioner sees their own interventions' reports."""
+
+    serializer_class = serializers.ReportSerializer
+    pagination_class = Pagination
+    params = REPORT_PARAMS
+
+    def get_queryset(self):
+        query = self.query
+        current = ReportVersion.objects.filter(report=OuterRef("pk"), number=OuterRef("version"))
+        reports = (
+            Report.objects.visible_to(self.request.user)
+            .select_related("intervention__authority")
+            .annotate(submitted_at=Subquery(current.values("submitted_at")[:1]))
+            .order_by("-period_start", "intervention__authority__name", "pk")
+        )
+        if "intervention" in query:
+            reports = reports.filter(intervention_id=query["intervention"])
+        if "authority" in query:
+            reports = reports.filter(intervention__authority__ons_code=query["authority"])
+        if "status" in query:
+            reports = reports.filter(status=query["status"])
+        if "overdue" in query:
+            overdue = Report.objects.overdue(timezone.localdate()).values("pk")
+            reports = (
+                reports.filter(pk__in=overdue)
+                if query["overdue"]
+                else reports.exclude(pk__in=overdue)
+            )
+        return reports

@@ -1,0 +1,950 @@
+"""The DfE's views of the whole portfolio, for any day: the national dashboard, the presumption
+watchlist and the authority page.
+
+Where each fact comes from, and why:
+
+- What people record and change (interventions, notices, directions, appointments, ratings,
+  ADM assessments, decisions, partnerships, reports) is read from the history tables
+  (``reporting.history.as_at``), today included. A past day then shows what the records said
+  that day, and today's view is the same code as any other day's, so the two cannot disagree.
+- Published reference data (authorities, Ofsted inspections, yearly statistics) and leadership
+  posts are read from the live tables by their own dates (publication date, year, start date):
+  the reference-data loader writes their history on the day it runs, so their history says when
+  we loaded them, not when they happened.
+
+Every function here runs a fixed number of queries, whatever the number of rows.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db import models
+from django.db.models import Q, QuerySet
+
+from authorities.models import ONE_DP, LeadershipPost, LocalAuthority, YearlyStatistics
+from inspections.models import (
+    AREA_ORDER,
+    Area,
+    Framework,
+    Grade,
+    Inspection,
+    PresumptionRule,
+    format_date,
+)
+from inspections.presumption import PresumptionResult, evaluate_many, years_before
+from interventions.models import (
+    ADMAssessment,
+    CommissionerAppointment,
+    ImprovementNotice,
+    ImprovementPartnership,
+    Intervention,
+    MinisterialDecision,
+    ProgressEntry,
+    StatutoryDirection,
+    ThemeRating,
+    add_months,
+    whole_months_between,
+)
+
+from .history import as_at
+from .models import Report
+from .services import DUE_MONTHS_AFTER_PERIOD
+
+# ---------------------------------------------------------------------------------------------
+# Vocabulary shared by the pages, the CSV and the API
+
+
+class Instrument(models.TextChoices):
+    """What the intervention rests on that day: the type of intervention."""
+
+    DIRECTION = "direction", "Statutory direction"
+    NOTICE = "notice", "Improvement notice"
+    NONE = "none", "None in force"
+
+
+class RagLevel(models.TextChoices):
+    """The worst of an intervention's current theme ratings."""
+
+    RED = "red", "Red"
+    AMBER = "amber", "Amber"
+    GREEN = "green", "Green"
+    NONE = "none", "Not rated"
+
+
+class ReportStatus(models.TextChoices):
+    OVERDUE = "overdue", "Overdue"
+    DUE = "due", "Due"
+    SUBMITTED = "submitted", "Submitted"
+
+
+# GOV.UK tag colours for each value (colour is never the only signal: the text says it too).
+RAG_COLOURS = {RagLevel.RED: "red", RagLevel.AMBER: "orange", RagLevel.GREEN: "green"}
+REPORT_COLOURS = {ReportStatus.OVERDUE: "red", ReportStatus.SUBMITTED: "green"}
+
+# Worst first, for sorting.
+RAG_ORDER = [RagLevel.RED, RagLevel.AMBER, RagLevel.GREEN, RagLevel.NONE]
+REPORT_ORDER = [ReportStatus.OVERDUE, ReportStatus.DUE, ReportStatus.SUBMITTED]
+STATUS_ORDER = list(Intervention.Status.values)
+OPEN_STATUSES = [
+    (value, label) for value, label in Intervention.Status.choices if value != "closed"
+]
+
+# Grades from worst to best; Adequate (2009-13) sits where Requires improvement does.
+GRADE_LEVEL = {
+    Grade.INADEQUATE: 1,
+    Grade.ADEQUATE: 2,
+    Grade.REQUIRES_IMPROVEMENT: 2,
+    Grade.GOOD: 3,
+    Grade.OUTSTANDING: 4,
+}
+
+
+def headline_grade(inspection: Inspection) -> str | None:
+    """The grade an inspection is known by: overall effectiveness; for SLAC the worse of its
+    two overall judgements; None for a visit or an inspection with no overall grade."""
+    grades = inspection.grades
+    if inspection.framework == Framework.SLAC:
+        overall = [grades[a] for a in (Area.SAFEGUARDING, Area.LOOKED_AFTER) if a in grades]
+        return min(overall, key=GRADE_LEVEL.__getitem__) if overall else None
+    return grades.get(Area.OVERALL)
+
+
+def judgement_text(inspection: Inspection | None) -> str:
+    """ "Inadequate (SIF, 5 January 2016)": the latest judgement as the dashboard shows it."""
+    if inspection is None:
+        return "No graded inspection"
+    grade = headline_grade(inspection)
+    label = Grade(grade).label if grade else "No overall grade"
+    day = inspection.publication_date or inspection.inspection_date
+    return f"{label} ({inspection.label}, {format_date(day)})"
+
+
+def latest_graded_inspections(
+    authority_ids: Iterable[int], day: datetime.date
+) -> dict[int, Inspection]:
+    """Each authority's latest graded inspection published on or before ``day`` (2 queries)."""
+    latest: dict[int, Inspection] = {}
+    inspections = (
+        Inspection.objects.graded()
+        .filter(authority_id__in=list(authority_ids), publication_date__lte=day)
+        .prefetch_related("judgements")
+        .order_by("authority_id", "publication_date", "inspection_date", "pk")
+    )
+    for inspection in inspections:
+        latest[inspection.authority_id] = inspection  # ordered, so the last one wins
+    return latest
+
+
+# ---------------------------------------------------------------------------------------------
+# One intervention as it stood on a day
+
+
+@dataclass(frozen=True)
+class ReportState:
+    """Where an intervention's quarterly reporting stood on a day."""
+
+    status: str
+    next_due: datetime.date | None
+    overdue: list[Report] = field(default_factory=list)
+    last_submitted: Report | None = None
+
+    @property
+    def label(self) -> str:
+        return ReportStatus(self.status).label
+
+    @property
+    def text(self) -> str:
+        if self.status == ReportStatus.OVERDUE:
+            first = self.overdue[0]
+            more = f" and {len(self.overdue) - 1} more" if len(self.overdue) > 1 else ""
+            return f"Overdue: {first.period_label}, due {format_date(first.due_on)}{more}"
+        due = f"next due {format_date(self.next_due)}" if self.next_due else "none due"
+        if self.status == ReportStatus.SUBMITTED:
+            return f"Submitted: {self.last_submitted.period_label}; {due}"
+        return f"Due {format_date(self.next_due)}" if self.next_due else "None due"
+
+
+@dataclass
+class InterventionState:
+    """One intervention as the records stood at the end of a day."""
+
+    pk: int
+    day: datetime.date
+    authority: LocalAuthority
+    status: str
+    opened_on: datetime.date
+    closed_on: datetime.date | None
+    reporting_period_months: int
+    notices: list = field(default_factory=list)
+    directions: list = field(default_factory=list)
+    appointments: list = field(default_factory=list)
+    partnerships: list = field(default_factory=list)
+    assessments: list = field(default_factory=list)
+    decisions: list = field(default_factory=list)
+    ratings: list = field(default_factory=list)
+    latest_inspection: Inspection | None = None
+    report: ReportState | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_on is None or self.closed_on > self.day
+
+    @property
+    def status_label(self) -> str:
+        return Intervention.Status(self.status).label
+
+    @property
+    def months_open(self) -> int:
+        end = self.closed_on if not self.is_open else self.day
+        return whole_months_between(self.opened_on, end)
+
+    @property
+    def direction(self):
+        """The statutory direction in force that day, if any."""
+        return next(
+            (d for d in reversed(self.directions) if d.instance.is_in_force_on(self.day)), None
+        )
+
+    @property
+    def notice(self):
+        return next(
+            (n for n in reversed(self.notices) if n.instance.is_in_force_on(self.day)), None
+        )
+
+    @property
+    def instrument(self) -> str:
+        if self.direction is not None:
+            return Instrument.DIRECTION
+        if self.notice is not None:
+            return Instrument.NOTICE
+        return Instrument.NONE
+
+    @property
+    def instrument_label(self) -> str:
+        return Instrument(self.instrument).label
+
+    @property
+    def next_direction_review(self) -> datetime.date | None:
+        direction = self.direction
+        return direction.next_review_on if direction else None
+
+    @property
+    def commissioners(self) -> list[str]:
+        return [a.commissioner.name for a in self.appointments if a.instance.is_current(self.day)]
+
+    @property
+    def commissioner_text(self) -> str:
+        return ", ".join(self.commissioners)
+
+    @property
+    def rag(self) -> dict[str, int]:
+        counts = Counter(rating.rag for rating in self.ratings)
+        return {rag: counts[rag] for rag in ThemeRating.Rag.values}
+
+    @property
+    def rag_level(self) -> str:
+        counts = self.rag
+        return next((level for level in RAG_ORDER[:-1] if counts[level]), RagLevel.NONE)
+
+    @property
+    def rag_text(self) -> str:
+        if not self.ratings:
+            return "Not rated"
+        return ", ".join(f"{number} {rag}" for rag, number in self.rag.items())
+
+    @property
+    def travel(self) -> dict[str, int]:
+        counts = Counter(rating.direction for rating in self.ratings)
+        return {direction: counts[direction] for direction in ThemeRating.Direction.values}
+
+    @property
+    def travel_text(self) -> str:
+        if not self.ratings:
+            return "Not rated"
+        labels = dict(ThemeRating.Direction.choices)
+        return ", ".join(
+            f"{number} {labels[direction].lower()}" for direction, number in self.travel.items()
+        )
+
+    @property
+    def judgement_text(self) -> str:
+        return judgement_text(self.latest_inspection)
+
+    @property
+    def assessment(self):
+        """The latest ADM assessment recorded by that day."""
+        return self.assessments[-1] if self.assessments else None
+
+    @property
+    def recommendation_text(self) -> str:
+        """ "Inter-authority partnership (ADM) with Plymouth, 5 April 2017", or ""."""
+        assessment = self.assessment
+        if assessment is None or not (
+            assessment.recommended_model or assessment.recommended_partner_id
+        ):
+            return ""
+        parts = []
+        if assessment.recommended_model:
+            parts.append(assessment.get_recommended_model_display())
+        if assessment.recommended_partner_id:
+            partner = assessment.recommended_partner.name
+            parts.append(f"with {partner}" if parts else partner)
+        text = " ".join(parts)
+        if assessment.concluded_on:
+            text += f", {format_date(assessment.concluded_on)}"
+        return text
+
+    @property
+    def decision(self):
+        """The Minister's latest decision made by that day."""
+        return self.decisions[-1] if self.decisions else None
+
+    @property
+    def decision_text(self) -> str:
+        decision = self.decision
+        if decision is None:
+            return ""
+        return f"{decision.get_stage_display()}, {format_date(decision.decided_on)}"
+
+    @property
+    def adm_text(self) -> str:
+        """The ADM recommendation and the Minister's decision, in one line."""
+        parts = []
+        if self.recommendation_text:
+            parts.append(f"Recommended: {self.recommendation_text}")
+        if self.decision_text:
+            parts.append(f"Minister: {self.decision_text}")
+        return ". ".join(parts)
+
+
+def portfolio(
+    day: datetime.date,
+    interventions: QuerySet[Intervention],
+    *,
+    open_only: bool = True,
+    authority: LocalAuthority | None = None,
+) -> list[InterventionState]:
+    """Every intervention in ``interventions`` (the user's scope) as it stood at the end of
+    ``day``, open ones only unless ``open_only`` is off; one authority's if ``authority``."""
+    rows = as_at(Intervention, day).filter(id__in=interventions.values("pk"), opened_on__lte=day)
+    if authority is not None:
+        rows = rows.filter(authority_id=authority.pk)
+    if open_only:
+        rows = rows.filter(Q(closed_on__isnull=True) | Q(closed_on__gt=day))
+    rows = list(rows.order_by("opened_on", "id"))
+    authorities = LocalAuthority.objects.in_bulk({row.authority_id for row in rows})
+    states = {
+        row.id: InterventionState(
+            pk=row.id,
+            day=day,
+            authority=authorities[row.authority_id],
+            status=row.status,
+            opened_on=row.opened_on,
+            closed_on=row.closed_on,
+            reporting_period_months=row.reporting_period_months,
+        )
+        for row in rows
+    }
+    _attach_related(states, day)
+    _attach_ratings(states, day)
+    _attach_reports(states, rows, day)
+    latest = latest_graded_inspections(authorities, day)
+    for state in states.values():
+        state.latest_inspection = latest.get(state.authority.pk)
+    return list(states.values())
+
+
+# Related records read as at the day: (attribute on the state, model, ordering, related rows).
+RELATED: list[tuple[str, type[models.Model], tuple[str, ...], tuple[str, ...]]] = [
+    ("notices", ImprovementNotice, ("issued_on", "id"), ()),
+    ("directions", StatutoryDirection, ("issued_on", "id"), ()),
+    ("appointments", CommissionerAppointment, ("starts_on", "id"), ("commissioner",)),
+    (
+        "partnerships",
+        ImprovementPartnership,
+        ("starts_on", "id"),
+        ("supporting", "supported"),
+    ),
+    ("assessments", ADMAssessment, ("started_on", "id"), ("recommended_partner",)),
+    ("decisions", MinisterialDecision, ("decided_on", "id"), ()),
+]
+
+
+def _attach_related(states: dict[int, InterventionState], day: datetime.date) -> None:
+    """Fill each state's notices, directions, appointments... as they stood (one query each).
+
+    Commissioners' and partners' names are read live: a person's or council's name is not
+    what a past view is about.
+    """
+    for attribute, model, ordering, related in RELATED:
+        rows = as_at(model, day, intervention_id__in=list(states)).order_by(*ordering)
+        for row in rows.select_related(*related):
+            if _dated_on_or_before(row, day):
+                getattr(states[row.intervention_id], attribute).append(row)
+
+
+def _dated_on_or_before(row, day: datetime.date) -> bool:
+    """Leave out records entered in advance of the day they take effect."""
+    for name in ("issued_on", "starts_on", "started_on", "decided_on"):
+        value = getattr(row, name, None)
+        if value is not None:
+            return value <= day
+    return True
+
+
+def _attach_ratings(states: dict[int, InterventionState], day: datetime.date) -> None:
+    """Each intervention's latest rating of each theme among entries dated by ``day``."""
+    entries = {
+        entry.id: entry
+        for entry in as_at(ProgressEntry, day, intervention_id__in=list(states)).filter(
+            occurred_on__lte=day
+        )
+    }
+    ratings = as_at(ThemeRating, day, entry__intervention_id__in=list(states)).filter(
+        entry_id__in=list(entries)
+    )
+    latest: dict[tuple[int, int], tuple] = {}
+    for rating in ratings:
+        entry = entries[rating.entry_id]
+        key = (entry.intervention_id, rating.theme_id)
+        rank = (entry.occurred_on, entry.id)
+        if key not in latest or latest[key][0] < rank:
+            latest[key] = (rank, rating)
+    for (intervention_id, _theme), (_rank, rating) in sorted(latest.items()):
+        states[intervention_id].ratings.append(rating)
+
+
+def _attach_reports(states: dict[int, InterventionState], rows: list, day: datetime.date) -> None:
+    reports: dict[int, list[Report]] = defaultdict(list)
+    history = as_at(Report, day, intervention_id__in=list(states)).order_by("period_start", "id")
+    for row in history:
+        reports[row.intervention_id].append(row.instance)
+    for row in rows:
+        states[row.id].report = report_state(row.instance, reports[row.id], day)
+
+
+def report_state(
+    intervention: Intervention, reports: list[Report], day: datetime.date
+) -> ReportState:
+    """Where reporting stood on ``day``, from the reports recorded by then.
+
+    Overdue when a report not yet submitted was due before ``day``; submitted when the report for
+    the latest period to have ended was submitted; otherwise due. The next due date is the
+    earliest unsubmitted report's, else the one the current period's report will have (the
+    reports service sets it a month after the period ends).
+    """
+    overdue = [r for r in reports if not r.is_submitted and r.due_on < day]
+    pending = [r for r in reports if not r.is_submitted and r.due_on >= day]
+    periods = intervention.report_periods(day)
+    if pending:
+        next_due = pending[0].due_on
+    elif periods and periods[-1][1] >= day and intervention.closed_on is None:
+        next_due = add_months(periods[-1][1], DUE_MONTHS_AFTER_PERIOD)
+    else:
+        next_due = None
+    if overdue:
+        return ReportState(ReportStatus.OVERDUE, next_due, overdue=overdue)
+    ended = [start for start, end in periods if end < day]
+    by_start = {report.period_start: report for report in reports}
+    last = by_start.get(ended[-1]) if ended else None
+    if last is not None and last.is_submitted:
+        return ReportState(ReportStatus.SUBMITTED, next_due, last_submitted=last)
+    return ReportState(ReportStatus.DUE, next_due)
+
+
+# ---------------------------------------------------------------------------------------------
+# The national dashboard: filters, columns, sorting and totals
+
+
+@dataclass(frozen=True)
+class DashboardFilters:
+    """What the dashboard is narrowed to; an empty value means any."""
+
+    region: str = ""
+    type: str = ""
+    status: str = ""
+    rag: str = ""
+    report: str = ""
+
+    def matches(self, state: InterventionState) -> bool:
+        wanted = {
+            "region": state.authority.region,
+            "type": state.instrument,
+            "status": state.status,
+            "rag": state.rag_level,
+            "report": state.report.status if state.report else "",
+        }
+        return all(
+            not getattr(self, name) or getattr(self, name) == value
+            for name, value in wanted.items()
+        )
+
+
+def _last_if_none(value) -> tuple:
+    return (value is None, value)
+
+
+def _no_colour(state: InterventionState) -> str:
+    return ""
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the dashboard: the page, the CSV and the sort all read it."""
+
+    key: str
+    heading: str
+    text: Callable[[InterventionState], str]
+    sort: Callable[[InterventionState], Any]
+    colour: Callable[[InterventionState], str] = _no_colour
+    numeric: bool = False
+
+
+def _judgement_sort(state: InterventionState) -> tuple:
+    inspection = state.latest_inspection
+    grade = headline_grade(inspection) if inspection else None
+    return _last_if_none(GRADE_LEVEL.get(grade) if grade else None)
+
+
+def _report_sort(state: InterventionState) -> tuple:
+    report = state.report
+    return (REPORT_ORDER.index(report.status), *_last_if_none(report.next_due))
+
+
+COLUMNS: list[Column] = [
+    Column("authority", "Authority", lambda s: s.authority.name, lambda s: s.authority.name),
+    Column(
+        "region",
+        "Region",
+        lambda s: s.authority.get_region_display(),
+        lambda s: s.authority.get_region_display(),
+    ),
+    Column("type", "Type", lambda s: s.instrument_label, lambda s: s.instrument_label),
+    Column(
+        "months_open",
+        "Months open",
+        lambda s: str(s.months_open),
+        lambda s: s.months_open,
+        numeric=True,
+    ),
+    Column(
+        "commissioner",
+        "Commissioner",
+        lambda s: s.commissioner_text or "None",
+        lambda s: (not s.commissioner_text, s.commissioner_text),
+    ),
+    Column("judgement", "Latest judgement", lambda s: s.judgement_text, _judgement_sort),
+    Column(
+        "rag",
+        "RAG summary",
+        lambda s: s.rag_text,
+        lambda s: (RAG_ORDER.index(s.rag_level), -s.rag["red"], -s.rag["amber"]),
+        colour=lambda s: RAG_COLOURS.get(s.rag_level, ""),
+    ),
+    Column(
+        "travel",
+        "Direction of travel",
+        lambda s: s.travel_text,
+        lambda s: (-s.travel["declining"], -s.travel["no_change"], -s.travel["improving"]),
+    ),
+    Column(
+        "status",
+        "Status",
+        lambda s: s.status_label,
+        lambda s: STATUS_ORDER.index(s.status),
+    ),
+    Column(
+        "report",
+        "Report",
+        lambda s: s.report.text,
+        _report_sort,
+        colour=lambda s: REPORT_COLOURS.get(s.report.status, ""),
+    ),
+    Column(
+        "review",
+        "Next direction review",
+        lambda s: format_date(s.next_direction_review) if s.next_direction_review else "None",
+        lambda s: _last_if_none(s.next_direction_review),
+    ),
+    Column(
+        "adm",
+        "ADM and Minister's decision",
+        lambda s: s.adm_text or "None",
+        lambda s: (not s.adm_text, s.adm_text),
+    ),
+]
+COLUMNS_BY_KEY = {column.key: column for column in COLUMNS}
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    colour: str = ""
+    numeric: bool = False
+
+
+def cells(state: InterventionState) -> list[Cell]:
+    """A row's cells, in column order, as both the page and the CSV show them."""
+    return [Cell(column.text(state), column.colour(state), column.numeric) for column in COLUMNS]
+
+
+def sort_states(
+    states: list[InterventionState], key: str = "authority", descending: bool = False
+) -> list[InterventionState]:
+    """Sorted by a column (ties by authority name, always A to Z)."""
+    column = COLUMNS_BY_KEY[key]
+    by_name = sorted(states, key=lambda s: s.authority.name)
+    # sorted() is stable, also with reverse=True: ties keep their A to Z order.
+    return sorted(by_name, key=column.sort, reverse=descending)
+
+
+def filter_states(
+    states: Iterable[InterventionState], filters: DashboardFilters
+) -> list[InterventionState]:
+    return [state for state in states if filters.matches(state)]
+
+
+@dataclass(frozen=True)
+class Totals:
+    """The figures at the top of the dashboard, over the rows it shows."""
+
+    interventions: int
+    directions: int
+    notices: int
+    red: int
+    reports_overdue: int
+    by_status: list[tuple[str, int]]
+
+
+def totals(states: list[InterventionState]) -> Totals:
+    instruments = Counter(state.instrument for state in states)
+    statuses = Counter(state.status for state in states)
+    return Totals(
+        interventions=len(states),
+        directions=instruments[Instrument.DIRECTION],
+        notices=instruments[Instrument.NOTICE],
+        red=sum(1 for state in states if state.rag_level == RagLevel.RED),
+        reports_overdue=sum(1 for state in states if state.report.status == ReportStatus.OVERDUE),
+        by_status=[(label, statuses[value]) for value, label in OPEN_STATUSES if statuses[value]],
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The presumption watchlist
+
+
+def inspection_text(inspection: Inspection) -> str:
+    """ "SIF, published 5 January 2016: Inadequate": an inspection a rule's answer rests on."""
+    grade = headline_grade(inspection)
+    rating = Grade(grade).label if grade else "no overall grade"
+    return f"{inspection.label}, {inspection.date_text}: {rating}"
+
+
+@dataclass(frozen=True)
+class PresumptionAnswer:
+    """Every rule's answer for one authority on a day, and whether an intervention was open."""
+
+    authority: LocalAuthority
+    day: datetime.date
+    results: list[PresumptionResult]
+    open_intervention: Intervention | None
+
+    @property
+    def applies(self) -> bool:
+        """Whether any rule applies."""
+        return any(result.applies for result in self.results)
+
+    @property
+    def rules_disagree(self) -> bool:
+        answers = {result.applies for result in self.results}
+        return len(answers) > 1
+
+    @property
+    def applying_rules(self) -> list[PresumptionResult]:
+        return [result for result in self.results if result.applies]
+
+    @property
+    def explained(self) -> list[tuple[PresumptionResult, list[str]]]:
+        """Each rule's result with the inspections it rests on, as text."""
+        return [(r, [inspection_text(i) for i in r.inspections]) for r in self.results]
+
+
+def rules_on(day: datetime.date) -> list[PresumptionRule]:
+    """The active rules in force on ``day``, in a stable order."""
+    return list(PresumptionRule.objects.in_force_on(day).order_by("slug", "version"))
+
+
+def presumption_answers(
+    day: datetime.date,
+    authorities: QuerySet[LocalAuthority],
+    interventions: QuerySet[Intervention],
+    rules: list[PresumptionRule] | None = None,
+) -> list[PresumptionAnswer]:
+    """Every rule's answer for every authority on ``day`` (constant queries).
+
+    Whether an intervention was open is read from its opening and closing dates, so the
+    watchlist says what was true that day even for an intervention recorded later.
+    """
+    rules = rules_on(day) if rules is None else rules
+    authorities = list(authorities.order_by("name", "ons_code"))
+    open_then = interventions.filter(opened_on__lte=day).filter(
+        Q(closed_on__isnull=True) | Q(closed_on__gt=day)
+    )
+    by_authority = {
+        intervention.authority_id: intervention
+        for intervention in open_then.filter(authority__in=[a.pk for a in authorities])
+    }
+    results: dict[int, list[PresumptionResult]] = defaultdict(list)
+    for result in evaluate_many(rules, authorities, day):
+        results[result.authority.pk].append(result)
+    return [
+        PresumptionAnswer(authority, day, results[authority.pk], by_authority.get(authority.pk))
+        for authority in authorities
+    ]
+
+
+@dataclass(frozen=True)
+class Watchlist:
+    day: datetime.date
+    rules: list[PresumptionRule]
+    answers: list[PresumptionAnswer]
+
+    @property
+    def disagreements(self) -> list[PresumptionAnswer]:
+        return [answer for answer in self.answers if answer.rules_disagree]
+
+
+def watchlist(
+    day: datetime.date, interventions: QuerySet[Intervention], region: str = ""
+) -> Watchlist:
+    """Every authority where any rule in force applies on ``day``, with each rule's answer."""
+    rules = rules_on(day)
+    authorities = LocalAuthority.objects.all()
+    if region:
+        authorities = authorities.filter(region=region)
+    answers = presumption_answers(day, authorities, interventions, rules)
+    return Watchlist(day, rules, [answer for answer in answers if answer.applies])
+
+
+# ---------------------------------------------------------------------------------------------
+# The authority page
+
+
+@dataclass(frozen=True)
+class Measure:
+    key: str
+    label: str
+    count_label: str
+
+
+MEASURES = [
+    Measure("cla", "Children looked after per 10,000 children", "Children looked after"),
+    Measure("cin", "Children in need per 10,000 children", "Children in need"),
+    Measure(
+        "cpp",
+        "Children on a child protection plan per 10,000 children",
+        "Children on a child protection plan",
+    ),
+]
+
+
+@dataclass(frozen=True)
+class YearFigures:
+    """One year of one measure: the authority, its neighbours' average, and England."""
+
+    year: int
+    count: int | None
+    rate: Decimal | None
+    neighbours: Decimal | None
+    neighbours_with_figures: int
+    england: Decimal | None
+
+    @property
+    def label(self) -> str:
+        """ "2016 to 2017": the year ending 31 March, as DfE names it."""
+        return f"{self.year - 1} to {self.year}"
+
+
+@dataclass(frozen=True)
+class MeasureFigures:
+    measure: Measure
+    years: list[YearFigures]
+
+    @property
+    def has_rates(self) -> bool:
+        return any(
+            value is not None
+            for year in self.years
+            for value in (year.rate, year.neighbours, year.england)
+        )
+
+
+def last_year_ended(day: datetime.date) -> int:
+    """The latest year ending 31 March on or before ``day``."""
+    return day.year if (day.month, day.day) >= (3, 31) else day.year - 1
+
+
+def yearly_figures(
+    authority: LocalAuthority, neighbours: list[LocalAuthority], day: datetime.date
+) -> list[MeasureFigures]:
+    """Each measure by year (years ending 31 March on or before ``day``), in one query."""
+    neighbour_ids = [neighbour.pk for neighbour in neighbours]
+    rows = YearlyStatistics.objects.filter(
+        Q(level=YearlyStatistics.Level.NATIONAL)
+        | Q(
+            level=YearlyStatistics.Level.LOCAL_AUTHORITY,
+            authority_id__in=[authority.pk, *neighbour_ids],
+        )
+    ).filter(year__lte=last_year_ended(day))
+    own, england, others = {}, {}, defaultdict(list)
+    for row in rows:
+        if row.level == YearlyStatistics.Level.NATIONAL:
+            england[row.year] = row
+        elif row.authority_id == authority.pk:
+            own[row.year] = row
+        else:
+            others[row.year].append(row)
+    years = sorted(set(own) | set(england) | set(others))
+    return [
+        MeasureFigures(measure, [_year(measure, y, own, england, others) for y in years])
+        for measure in MEASURES
+    ]
+
+
+def _year(measure: Measure, year: int, own: dict, england: dict, others: dict) -> YearFigures:
+    mine = own.get(year)
+    rates = [r for row in others[year] if (r := row.rate_per_10000(measure.key)) is not None]
+    average = (sum(rates) / len(rates)).quantize(ONE_DP, ROUND_HALF_UP) if rates else None
+    count_name = YearlyStatistics.RATES[measure.key][0]
+    return YearFigures(
+        year=year,
+        count=getattr(mine, count_name) if mine else None,
+        rate=mine.rate_per_10000(measure.key) if mine else None,
+        neighbours=average,
+        neighbours_with_figures=len(rates),
+        england=england[year].rate_per_10000(measure.key) if year in england else None,
+    )
+
+
+@dataclass(frozen=True)
+class Turnover:
+    role: str
+    people: int
+    since: datetime.date
+
+
+@dataclass
+class AuthorityProfile:
+    """Everything the authority page shows, as it stood on a day."""
+
+    authority: LocalAuthority
+    day: datetime.date
+    inspections: list[Inspection]
+    neighbours: list[LocalAuthority]
+    figures: list[MeasureFigures]
+    posts: list[LeadershipPost]
+    turnover: list[Turnover]
+    interventions: list[InterventionState]
+    partnerships: list
+
+    @property
+    def graded_inspections(self) -> list[Inspection]:
+        return [inspection for inspection in self.inspections if inspection.is_graded]
+
+    @property
+    def inspection_rows(self) -> list[tuple[Inspection, list[tuple[str, str]]]]:
+        """Each inspection with its (area, grade) labels in Ofsted's order."""
+        rows = []
+        for inspection in self.inspections:
+            grades = inspection.grades
+            judgements = [
+                (Area(area).label, Grade(grades[area]).label)
+                for area in AREA_ORDER
+                if area in grades
+            ]
+            rows.append((inspection, judgements))
+        return rows
+
+    @property
+    def judgement_areas(self) -> list[str]:
+        """The areas any graded inspection judged, in Ofsted's order."""
+        judged = {area for i in self.graded_inspections for area in i.grades}
+        return [area for area in AREA_ORDER if area in judged]
+
+
+TURNOVER_YEARS = 5
+
+
+def authority_profile(
+    authority: LocalAuthority, day: datetime.date, interventions: QuerySet[Intervention]
+) -> AuthorityProfile:
+    """The authority page's content on ``day``; interventions limited to ``interventions``."""
+    inspections = list(
+        Inspection.objects.filter(authority=authority)
+        .filter(
+            Q(publication_date__lte=day)
+            | Q(publication_date__isnull=True, inspection_date__lte=day)
+        )
+        .prefetch_related("judgements")
+        .order_by("-publication_date", "-inspection_date", "-pk")
+    )
+    neighbours = list(authority.ranked_neighbours())
+    posts = list(
+        LeadershipPost.objects.filter(authority=authority, start_date__lte=day).order_by(
+            "role", "-start_date"
+        )
+    )
+    return AuthorityProfile(
+        authority=authority,
+        day=day,
+        inspections=inspections,
+        neighbours=neighbours,
+        figures=yearly_figures(authority, neighbours, day),
+        posts=posts,
+        turnover=leadership_turnover(posts, day),
+        interventions=portfolio(day, interventions, open_only=False, authority=authority),
+        partnerships=partnerships_as_at(authority, day, interventions),
+    )
+
+
+def leadership_turnover(posts: list[LeadershipPost], day: datetime.date) -> list[Turnover]:
+    """How many different people started in each role in the five years to ``day``.
+
+    Counted as ``LeadershipPostQuerySet.turnover`` counts, over the posts already read: a
+    person who moves from interim to permanent counts once.
+    """
+    since = years_before(day, TURNOVER_YEARS)
+    return [
+        Turnover(
+            role=label,
+            people=len(
+                {p.person_name for p in posts if p.role == role and since <= p.start_date <= day}
+            ),
+            since=since,
+        )
+        for role, label in LeadershipPost.Role.choices
+    ]
+
+
+def partnerships_as_at(
+    authority: LocalAuthority, day: datetime.date, interventions: QuerySet[Intervention]
+) -> list:
+    """Partnerships the authority gave or received, as recorded by ``day`` (history rows).
+
+    A partnership made under an intervention the user may not see is left out.
+    """
+    rows = (
+        as_at(ImprovementPartnership, day)
+        .filter(Q(supporting_id=authority.pk) | Q(supported_id=authority.pk))
+        .filter(starts_on__lte=day)
+        .filter(Q(intervention_id__isnull=True) | Q(intervention_id__in=interventions.values("pk")))
+        .select_related("supporting", "supported")
+        .order_by("-starts_on", "-id")
+    )
+    return list(rows)

@@ -1,0 +1,330 @@
+"""The DfE's pages: the national dashboard (and its CSV), the presumption watchlist, and the
+authority pages. The queries are in ``dashboards.py``; the charts in ``charts.py``.
+
+The dashboard and the watchlist are for DfE officials and admins: anyone else gets a 404, as
+for any page out of their scope. Authority pages are public data and open to every signed-in
+user, but the interventions and partnerships on them are limited to what the user may see.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+
+from django import forms
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.views.generic import TemplateView
+
+from authorities.models import LocalAuthority
+from core import roles
+from core.forms import GovukDateField
+from inspections.models import Area
+from interventions.models import Intervention
+
+from . import dashboards
+from .charts import GradePanel, Series, grade_chart, line_chart
+from .dashboards import (
+    COLUMNS,
+    COLUMNS_BY_KEY,
+    OPEN_STATUSES,
+    DashboardFilters,
+    Instrument,
+    RagLevel,
+    ReportStatus,
+)
+
+
+def is_official(user) -> bool:
+    return roles.has_role(user, roles.DFE_OFFICIAL) or roles.has_role(user, roles.ADMIN)
+
+
+class OfficialsOnlyMixin:
+    """DfE officials and admins only; for anyone else the page does not exist."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not is_official(request.user):
+            raise Http404("This page is for DfE officials")
+        return super().dispatch(request, *args, **kwargs)
+
+
+def any_choice(choices, label: str = "Any") -> list[tuple[str, str]]:
+    return [("", label), *choices]
+
+
+class AsAtForm(forms.Form):
+    """A day to look back to, given as day, month and year; empty means today."""
+
+    date = GovukDateField(
+        required=False,
+        label="Show as it stood on",
+        help_text="For example, 30 6 2017. Leave empty for today",
+        error_name="the date",
+    )
+
+    def clean_date(self) -> datetime.date | None:
+        day = self.cleaned_data.get("date")
+        if day and day > timezone.localdate():
+            raise forms.ValidationError("The date must be today or in the past")
+        return day
+
+    @property
+    def day(self) -> datetime.date:
+        """The day asked for (today if none); only once the form is valid."""
+        return self.cleaned_data.get("date") or timezone.localdate()
+
+
+class WatchlistForm(AsAtForm):
+    date = GovukDateField(
+        required=False,
+        label="Test the presumption on",
+        help_text="For example, 1 5 2016. Leave empty for today",
+        error_name="the date",
+    )
+    region = forms.ChoiceField(
+        required=False,
+        choices=any_choice(LocalAuthority.Region.choices, "All regions"),
+        error_messages={"invalid_choice": "Choose a region from the list"},
+    )
+
+
+class DashboardForm(AsAtForm):
+    region = forms.ChoiceField(
+        required=False,
+        choices=any_choice(LocalAuthority.Region.choices, "All regions"),
+        error_messages={"invalid_choice": "Choose a region from the list"},
+    )
+    type = forms.ChoiceField(
+        label="Type",
+        required=False,
+        choices=any_choice(Instrument.choices, "All types"),
+        error_messages={"invalid_choice": "Choose a type from the list"},
+    )
+    status = forms.ChoiceField(
+        required=False,
+        choices=any_choice(OPEN_STATUSES, "All statuses"),
+        error_messages={"invalid_choice": "Choose a status from the list"},
+    )
+    rag = forms.ChoiceField(
+        label="Worst RAG rating",
+        required=False,
+        choices=any_choice(RagLevel.choices, "Any rating"),
+        error_messages={"invalid_choice": "Choose a RAG rating from the list"},
+    )
+    report = forms.ChoiceField(
+        label="Report status",
+        required=False,
+        choices=any_choice(ReportStatus.choices, "Any report status"),
+        error_messages={"invalid_choice": "Choose a report status from the list"},
+    )
+
+    FILTERS = ("region", "type", "status", "rag", "report")
+
+    @property
+    def filters(self) -> DashboardFilters:
+        return DashboardFilters(**{name: self.cleaned_data[name] for name in self.FILTERS})
+
+
+def sorting(query) -> tuple[str, bool]:
+    """The column to sort by and whether descending, from ``?sort=...&order=desc``.
+
+    These come from the page's own links, not from anything a person types, so a value we do
+    not know falls back to the default rather than showing an error.
+    """
+    key = query.get("sort", "")
+    key = key if key in COLUMNS_BY_KEY else "authority"
+    return key, query.get("order") == "desc"
+
+
+def dashboard_states(request) -> tuple[DashboardForm, list, str, bool]:
+    """The dashboard's form and the rows it shows (none while the form has errors)."""
+    form = DashboardForm(request.GET)
+    key, descending = sorting(request.GET)
+    if not form.is_valid():
+        return form, [], key, descending
+    visible = Intervention.objects.visible_to(request.user)
+    states = dashboards.portfolio(form.day, visible)
+    shown = dashboards.filter_states(states, form.filters)
+    return form, dashboards.sort_states(shown, key, descending), key, descending
+
+
+def as_at_query(day: datetime.date | None) -> str:
+    """The query string that asks another page for the same day ("" for today)."""
+    if day is None or day == timezone.localdate():
+        return ""
+    return f"date-day={day.day}&date-month={day.month}&date-year={day.year}"
+
+
+def without(query, *names: str) -> str:
+    """The query string without ``names``, for links that change only those."""
+    copy = query.copy()
+    for name in names:
+        copy.pop(name, None)
+    return copy.urlencode()
+
+
+class DashboardView(OfficialsOnlyMixin, TemplateView):
+    template_name = "reporting/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        form, states, key, descending = dashboard_states(self.request)
+        query = self.request.GET
+        base = without(query, "sort", "order")
+        headings = []
+        for column in COLUMNS:
+            flip = column.key == key and not descending
+            order = "desc" if flip else "asc"
+            headings.append(
+                {
+                    "column": column,
+                    "href": "?"
+                    + "&".join(p for p in (base, f"sort={column.key}&order={order}") if p),
+                    "aria_sort": (
+                        ("descending" if descending else "ascending")
+                        if column.key == key
+                        else "none"
+                    ),
+                }
+            )
+        return super().get_context_data(
+            form=form,
+            day=form.day if form.is_valid() else None,
+            today=timezone.localdate(),
+            rows=[(state, dashboards.cells(state)) for state in states],
+            totals=dashboards.totals(states),
+            headings=headings,
+            query=query.urlencode(),
+            today_query=without(query, "date-day", "date-month", "date-year"),
+            as_at_query=as_at_query(form.day if form.is_valid() else None),
+            **kwargs,
+        )
+
+
+class DashboardCsvView(OfficialsOnlyMixin, TemplateView):
+    """Exactly the rows and columns the dashboard shows for the same query, as CSV."""
+
+    def get(self, request, *args, **kwargs):
+        form, states, _key, _descending = dashboard_states(request)
+        if not form.is_valid():
+            return HttpResponse(
+                "Correct the filters on the dashboard, then download again.",
+                status=400,
+                content_type="text/plain; charset=utf-8",
+            )
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        filename = f"interventions-as-at-{form.day.isoformat()}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        writer = csv.writer(response)
+        writer.writerow([column.heading for column in COLUMNS])
+        for state in states:
+            writer.writerow([cell.text for cell in dashboards.cells(state)])
+        return response
+
+
+class WatchlistView(OfficialsOnlyMixin, TemplateView):
+    template_name = "reporting/watchlist.html"
+
+    def get_context_data(self, **kwargs):
+        form = WatchlistForm(self.request.GET)
+        context = {"form": form, "today": timezone.localdate()}
+        if form.is_valid():
+            context["day"] = form.day
+            context["as_at_query"] = as_at_query(form.day)
+            context["watchlist"] = dashboards.watchlist(
+                form.day,
+                Intervention.objects.visible_to(self.request.user),
+                region=form.cleaned_data["region"],
+            )
+        return super().get_context_data(**context, **kwargs)
+
+
+class AuthorityListView(TemplateView):
+    """Every children's services authority, by region, each linking to its page."""
+
+    template_name = "reporting/authority_list.html"
+
+    def get_context_data(self, **kwargs):
+        authorities = LocalAuthority.objects.current().order_by("region", "name")
+        regions = dict(LocalAuthority.Region.choices)
+        by_region: dict[str, list[LocalAuthority]] = {}
+        for authority in authorities:
+            by_region.setdefault(regions[authority.region], []).append(authority)
+        return super().get_context_data(regions=sorted(by_region.items()), **kwargs)
+
+
+class AuthorityDetailView(TemplateView):
+    template_name = "reporting/authority_detail.html"
+
+    def get_context_data(self, **kwargs):
+        authority = get_object_or_404(LocalAuthority, ons_code=self.kwargs["ons_code"])
+        form = AsAtForm(self.request.GET)
+        context = {"authority": authority, "form": form, "today": timezone.localdate()}
+        if form.is_valid():
+            visible = Intervention.objects.visible_to(self.request.user)
+            profile = dashboards.authority_profile(authority, form.day, visible)
+            context |= {
+                "day": form.day,
+                "as_at_query": as_at_query(form.day),
+                "profile": profile,
+                "grade_chart": inspection_chart(profile),
+                "measures": measure_charts(profile),
+                "successors": list(authority.successors.all()),
+                "predecessors": list(authority.predecessors.all()),
+            }
+        return super().get_context_data(**context, **kwargs)
+
+
+def inspection_chart(profile: dashboards.AuthorityProfile):
+    panels = []
+    for area in profile.judgement_areas:
+        points = [
+            (inspection.publication_date or inspection.inspection_date, level)
+            for inspection in reversed(profile.graded_inspections)
+            if (grade := inspection.grades.get(area)) and (level := dashboards.GRADE_LEVEL[grade])
+        ]
+        panels.append(GradePanel(Area(area).label, points))
+    name = profile.authority.name
+    return grade_chart(
+        panels,
+        chart_id="inspection-grades-chart",
+        title=f"{name}: Ofsted grades over time, one panel per judgement",
+        description=(
+            "Each panel plots one judgement's grade at each graded inspection, from "
+            "Inadequate at the bottom to Outstanding at the top. Adequate (2009 to 2013) is "
+            "shown as Requires improvement. The table below gives the same grades."
+        ),
+    )
+
+
+def measure_charts(profile: dashboards.AuthorityProfile) -> list[dict]:
+    """Each measure's figures with its chart (None when no year has a rate)."""
+    name = profile.authority.name
+    charts = []
+    for figures in profile.figures:
+        # The chart spans the years that have a rate; the table has every year's counts.
+        rated = [
+            y.year
+            for y in figures.years
+            if any(v is not None for v in (y.rate, y.neighbours, y.england))
+        ]
+        years = [y.year for y in figures.years if rated and rated[0] <= y.year <= rated[-1]]
+        series = [
+            Series(name, {y.year: y.rate for y in figures.years}),
+            Series(
+                "Statistical neighbours (average)", {y.year: y.neighbours for y in figures.years}
+            ),
+            Series("England", {y.year: y.england for y in figures.years}),
+        ]
+        chart = None
+        if figures.has_rates:
+            chart = line_chart(
+                series,
+                years,
+                chart_id=f"chart-{figures.measure.key}",
+                title=f"{figures.measure.label}: {name}, its statistical neighbours and England",
+                description="Rates by year ending 31 March. The table below gives the figures.",
+                year_label=lambda year: f"{year}",
+            )
+        charts.append({"figures": figures, "chart": chart})
+    return charts
