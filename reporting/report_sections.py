@@ -382,7 +382,7 @@ def themes_section(snap: Snapshot, period: Period, cite: Sources) -> list[dict]:
                 "previous_rag": previous_rag,
                 "previous_rag_label": label(ThemeRating.Rag, previous_rag) if previous_rag else "",
                 "movement": movement(rag, previous_rag),
-                "sources": cite.cite(theme, rating, entry, previous),
+                "sources": cite.cite(theme, rating, entry, previous, previous_entry),
             }
         )
     return result

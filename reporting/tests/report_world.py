@@ -1,6 +1,6 @@
 """A small intervention with a year of records, each written through the interventions services
 with its history dated on the day it happened (as the case-study loader does), for the report
-tests. Quarterly periods from 1 January 2017; the second quarter (April to June) is the busy one.
+tests. Calendar quarters from 1 January 2017; the second quarter (April to June) is the busy one.
 """
 
 import datetime
@@ -46,9 +46,9 @@ def build_world(commissioner_user=None, name: str = "Northtown") -> World:
     authority = LocalAuthorityFactory(name=name)
     partner = LocalAuthorityFactory(name=f"{name} Partner")
     themes = list(Theme.objects.filter(active=True).order_by("order")[:2])
-    with on(D(2017, 1, 2), "Intervention opened"):
+    with on(D(2017, 1, 1), "Intervention opened"):
         intervention = services.open_intervention(
-            authority, by=by, opened_on=D(2017, 1, 2), reporting_starts_on=D(2017, 1, 2)
+            authority, by=by, opened_on=D(2017, 1, 1), reporting_starts_on=D(2017, 1, 1)
         )
     set_up_people(intervention, by, commissioner_user)
     q1_records(intervention, by, themes)

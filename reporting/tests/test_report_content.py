@@ -133,7 +133,7 @@ def test_rag_ratings_at_period_end_with_movement_since_the_previous_period(world
 
 
 def test_first_quarter_ratings_are_first_ratings(world):
-    content = build_content(world.intervention, D(2017, 1, 2), D(2017, 4, 1), cutoff=CUTOFF)
+    content = build_content(world.intervention, D(2017, 1, 1), D(2017, 3, 31), cutoff=CUTOFF)
     first = next(t for t in content["themes"] if t["theme"] == world.themes[0].name)
 
     assert (first["rag"], first["movement"]) == ("red", "first_rating")
@@ -174,7 +174,7 @@ def test_adm_recommendation_and_ministers_decision_of_the_period(world):
 
 
 def test_an_outcome_reached_after_the_period_shows_as_still_considered(world):
-    content = build_content(world.intervention, D(2017, 1, 2), D(2017, 4, 1), cutoff=CUTOFF)
+    content = build_content(world.intervention, D(2017, 1, 1), D(2017, 3, 31), cutoff=CUTOFF)
     [assessment] = content["adm"]["assessments"]
 
     assert assessment["options"][0]["outcome"] == "considered"
