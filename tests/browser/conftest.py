@@ -29,6 +29,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.management import call_command
+from django.db import connections
 
 # Playwright's sync API runs an event loop in the test's thread, which makes Django refuse
 # database access from it ("You cannot call this from an async context"). The tests touch the
@@ -36,9 +38,9 @@ from django.contrib.staticfiles import finders
 # must be set before Playwright starts.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from playwright.sync_api import Browser, Page, Playwright, Response, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Page, Response, sync_playwright  # noqa: E402
 
-from .support import Inspector, PageChecks, sign_in  # noqa: E402
+from .support import PASSWORD, Inspector, PageChecks, sign_in  # noqa: E402
 
 __all__ = ["sign_in"]
 
@@ -53,7 +55,7 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
+def browser(django_db_setup, django_db_blocker) -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
         pytest.fail(f"No Chromium at {CHROMIUM}: `apt-get install chromium` (Debian's).")
     if finders.find("build/application.css") is None:
@@ -61,13 +63,26 @@ def browser() -> Iterator[Browser]:
             "The compiled stylesheet build/application.css is missing: run `make assets` "
             f"(npm run build:css) so that it is under {settings.VAR_DIR / 'static-build'}."
         )
-    playwright: Playwright
+    # Once Playwright's sync API has started, Django's per-context connection store (asgiref's
+    # Local) hands this thread new connection objects, and serialized rollback (see below)
+    # looks for the database's snapshot on them: carry it across, and close the old ones.
+    snapshots = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
+    with django_db_blocker.unblock():
+        connections.close_all()
     with sync_playwright() as playwright:
+        for alias, contents in snapshots.items():
+            connections[alias]._test_serialized_contents = contents
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
         yield browser
         browser.close()
+        with django_db_blocker.unblock():
+            connections.close_all()
 
 
 @pytest.fixture(scope="session")
@@ -75,6 +90,32 @@ def inspector(browser: Browser) -> Iterator[Inspector]:
     inspector = Inspector(browser)
     yield inspector
     inspector.close()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def database_as_migrations_left_it(django_db_setup, django_db_blocker) -> None:
+    """Empty the test database before a module's first test, so that it starts from migrations.
+
+    The live server needs committed data, so browser tests are transactional, and a
+    transactional test empties every table when it ends. Ours use serialized rollback: each
+    starts by reloading what the migrations wrote (the role groups, the presumption rules, the
+    RAG themes). That reload needs empty tables, which a transactional test without serialized
+    rollback (a real-worker test, say) does not leave: Django's flush then recreates content
+    types and permissions with new ids, and reloading the originals collides with them.
+    """
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def serialized_rollback(django_db_serialized_rollback) -> None:
+    """Every browser test starts from the data migrations wrote (see above)."""
+
+
+@pytest.fixture
+def someone(django_user_model):
+    """A signed-up user with no role: sees only the service's frame and its own pages."""
+    return django_user_model.objects.create_user(username="someone", password=PASSWORD)
 
 
 @pytest.fixture(autouse=True)
@@ -90,15 +131,9 @@ def page_checks(
     browser: Browser,
     inspector: Inspector,
     live_server,
-    django_db_serialized_rollback,
     tmp_path: Path,
 ) -> Iterator[PageChecks]:
-    """A fresh browser context and page on the live server, watched (see support.py).
-
-    The live server needs committed data, so these tests run in transactional_db, which empties
-    every table after a test; serialized rollback puts back what migrations wrote (the role
-    groups, the presumption rules), as a new database has it.
-    """
+    """A fresh browser context and page on the live server, watched (see support.py)."""
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     context.set_default_timeout(10_000)
     checks = PageChecks(context.new_page(), live_server.url, inspector)

