@@ -53,12 +53,31 @@ def test_the_walk_finds_every_app():
     assert any(path.startswith("/admin/") for path in paths)
 
 
-@pytest.mark.parametrize(("name", "path"), PRIVATE_ROUTES, ids=[p for _, p in PRIVATE_ROUTES])
+# The JSON API answers an anonymous request itself, with a 401 or 403 in JSON: an API client
+# must not be handed an HTML sign-in page.
+API_PREFIX = "/api/"
+PAGE_ROUTES = [(name, path) for name, path in PRIVATE_ROUTES if not path.startswith(API_PREFIX)]
+API_ROUTES = [(name, path) for name, path in PRIVATE_ROUTES if path.startswith(API_PREFIX)]
+
+
+@pytest.mark.parametrize(("name", "path"), PAGE_ROUTES, ids=[p for _, p in PAGE_ROUTES])
 def test_anonymous_request_is_sent_to_sign_in(client, name, path):
     response = client.get(path)
     sign_in_paths = (reverse("login"), reverse("admin:login"))
     assert response.status_code in (301, 302), f"{path} answered {response.status_code}"
     assert response.url.startswith(sign_in_paths), f"{path} redirected to {response.url}"
+
+
+def test_the_walk_finds_the_api():
+    assert any(path == "/api/schema/" for _, path in API_ROUTES)
+
+
+@pytest.mark.parametrize(("name", "path"), API_ROUTES, ids=[p for _, p in API_ROUTES])
+def test_anonymous_api_request_is_refused_in_json(client, name, path):
+    response = client.get(path)
+    assert response.status_code in (401, 403), f"{path} answered {response.status_code}"
+    assert response["Content-Type"].startswith("application/json")
+    assert "detail" in response.json()
 
 
 @pytest.mark.parametrize("name", sorted(PUBLIC))

@@ -7,6 +7,7 @@ client must get a 403 in JSON, not an HTML sign-in page. DRF's ``IsAuthenticated
 
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
+from drf_spectacular.renderers import OpenApiJsonRenderer2, OpenApiYamlRenderer
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.permissions import IsAuthenticated
 
@@ -19,8 +20,16 @@ def api(view_class, **initkwargs):
     return login_not_required(view_class.as_view(**initkwargs))
 
 
+# JSON first (so that a refusal is JSON too, like every other endpoint); YAML with
+# ?format=yaml or an Accept header asking for it.
+schema = api(
+    SpectacularAPIView,
+    permission_classes=[IsAuthenticated],
+    renderer_classes=[OpenApiJsonRenderer2, OpenApiYamlRenderer],
+)
+
 urlpatterns = [
-    path("schema/", api(SpectacularAPIView, permission_classes=[IsAuthenticated]), name="schema"),
+    path("schema/", schema, name="schema"),
     path("authorities/", api(views.AuthorityList), name="authority_list"),
     path("authorities/<str:ons_code>/", api(views.AuthorityDetail), name="authority_detail"),
     path(
