@@ -210,6 +210,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failed sign-in, readable by admins
 
 # Celery: Redis from CELERY_BROKER_URL, otherwise the filesystem broker under var/.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")
