@@ -33,6 +33,7 @@ run: setup
 	DJANGO_DEBUG=1 PORT=$(PORT) scripts/run-dev.sh
 
 test: setup
+	scripts/install-chromium.sh
 	scripts/test.sh $(ARGS)
 
 lint: install
