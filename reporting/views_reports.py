@@ -225,13 +225,11 @@ class ReportPdfView(View):
 # The stored document carries its stylesheet inside it (so that it stays as it was sent): it is
 # served alone, sandboxed, allowed its own styles and our fonts and nothing else.
 DOCUMENT_CSP = {
-    "DIRECTIVES": {
-        "default-src": ["'none'"],
-        "style-src": ["'unsafe-inline'"],
-        "font-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
-        "sandbox": [""],
-    }
+    "default-src": ["'none'"],
+    "style-src": ["'unsafe-inline'"],
+    "font-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "sandbox": [""],
 }
 
 
