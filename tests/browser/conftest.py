@@ -58,11 +58,16 @@ CHROMIUM_ARGS = [
 def browser(django_db_setup, django_db_blocker) -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
         pytest.fail(f"No Chromium at {CHROMIUM}: `apt-get install chromium` (Debian's).")
-    if finders.find("build/application.css") is None:
+    stylesheet = finders.find("build/application.css")
+    if stylesheet is None:
         pytest.fail(
             "The compiled stylesheet build/application.css is missing: run `make assets` "
             f"(npm run build:css) so that it is under {settings.VAR_DIR / 'static-build'}."
         )
+    css = Path(stylesheet).read_text(errors="replace")
+    if ".govuk-header" not in css:
+        # Sass writes its error into the output file, where a browser shows it on every page.
+        pytest.fail(f"{stylesheet} is not a GOV.UK Frontend build; it says:\n{css[:600]}")
     # Once Playwright's sync API has started, Django's per-context connection store (asgiref's
     # Local) hands this thread new connection objects, and serialized rollback (see below)
     # looks for the database's snapshot on them: carry it across, and close the old ones.
