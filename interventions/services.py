@@ -12,12 +12,13 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from core.history import save_with_history
 
+from .evidence import StagedFile
 from .models import (
     Action,
     ADMAssessment,
@@ -26,6 +27,7 @@ from .models import (
     Commissioner,
     CommissionerAppointment,
     DeliveryModel,
+    Evidence,
     ImprovementBoard,
     ImprovementNotice,
     ImprovementPartnership,
@@ -887,3 +889,231 @@ def _check_action_fields(fields: dict):
     unknown = set(fields) - ACTION_FIELDS
     if unknown:
         raise TypeError(f"Unknown action fields: {', '.join(sorted(unknown))}")
+
+
+# ---------------------------------------------------------------------------------------------
+# The commissioner's workspace: optimistic locking, evidence, and editing what was recorded
+
+
+class EditConflict(Exception):
+    """Someone saved the record after the form was opened: ``current`` is the record as it is
+    now, ``version`` the version the form was built from."""
+
+    def __init__(self, current, version: int):
+        name = current._meta.verbose_name
+        super().__init__(f"{name} {current.pk} is no longer at version {version}")
+        self.current = current
+        self.version = version
+
+
+def lock_for_edit(instance, version: int):
+    """The record, locked until the transaction ends, if it is still at ``version``.
+
+    Two people saving the same record wait for each other here, and the second finds the
+    version moved on: an EditConflict, never a silent overwrite.
+    """
+    current = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+    if current.version != version:
+        raise EditConflict(current, version)
+    return current
+
+
+def _differences(instance, values: dict[str, Any]) -> dict[str, Any]:
+    """Only the values that differ from the instance's: a form posts every field."""
+    return {name: value for name, value in values.items() if getattr(instance, name) != value}
+
+
+def _require_author(entry: ProgressEntry, by, today: datetime.date | None = None) -> None:
+    """An entry is changed only by its author, and only while they are appointed to it."""
+    appointed = CommissionerAppointment.objects.current(today).filter(
+        intervention_id=entry.intervention_id, commissioner__user=by
+    )
+    if by is None or entry.author_id != by.pk or not appointed.exists():
+        raise PermissionDenied(
+            "Only the commissioner who wrote an entry can change it, while appointed"
+        )
+
+
+@transaction.atomic
+def log_progress(
+    intervention: Intervention,
+    *,
+    by,
+    occurred_on: datetime.date,
+    kind: str,
+    summary: str,
+    ratings: Iterable[Rating] = (),
+    evidence: Iterable[StagedFile] = (),
+    board_meeting: BoardMeeting | None = None,
+) -> ProgressEntry:
+    """Record an entry from the workspace, with its ratings and the files staged for it."""
+    entry = record_progress(
+        intervention,
+        by=by,
+        occurred_on=occurred_on,
+        kind=kind,
+        summary=summary,
+        ratings=ratings,
+        board_meeting=board_meeting,
+    )
+    for staged in evidence:
+        attach_evidence(entry, staged, by=by)
+    return entry
+
+
+@transaction.atomic
+def edit_progress_entry(
+    entry: ProgressEntry,
+    *,
+    by,
+    version: int,
+    reason: str = "",
+    changes: dict[str, Any] | None = None,
+    ratings: Iterable[Rating] = (),
+    evidence: Iterable[StagedFile] = (),
+    remove_evidence: Iterable[Evidence] = (),
+) -> ProgressEntry:
+    """Change an entry the form showed at ``version``: its fields (as ``update_progress``), its
+    ratings, and its evidence. Only the author may, while appointed, until the entry is locked.
+
+    The entry itself is saved whenever anything about it changes, so that its version moves on
+    and a second form open on it sees the conflict.
+    """
+    entry = lock_for_edit(entry, version)
+    _require_author(entry, by)
+    _refuse_if_locked(entry)
+    changed = _differences(entry, changes or {})
+    existing = {rating.theme_id: rating for rating in entry.ratings.all()}
+    new_ratings = [
+        rating for rating in ratings if _rating_differs(existing.get(rating[0].pk), *rating[1:])
+    ]
+    evidence = list(evidence)
+    removed = [e for e in remove_evidence if e.entry_id == entry.pk and not e.is_removed]
+    if not (changed or new_ratings or evidence or removed):
+        return entry
+    update_progress(entry, by=by, reason=reason, **changed)
+    for theme, rag, direction, rationale in new_ratings:
+        rate_theme(
+            entry, theme, by=by, rag=rag, direction=direction, rationale=rationale, reason=reason
+        )
+    for staged in evidence:
+        attach_evidence(entry, staged, by=by)
+    for item in removed:
+        remove_evidence_file(item, by=by, reason=reason)
+    return entry
+
+
+def _rating_differs(rating: ThemeRating | None, rag: str, direction: str, rationale: str) -> bool:
+    if rating is None:
+        return True
+    return (rating.rag, rating.direction, rating.rationale) != (rag, direction, rationale or "")
+
+
+@transaction.atomic
+def attach_evidence(entry: ProgressEntry, staged: StagedFile, *, by) -> Evidence:
+    """Attach a file already checked and stored (``interventions.evidence.stage``)."""
+    _refuse_if_locked(entry)
+    item = Evidence(
+        entry=entry,
+        original_name=staged.original_name,
+        file_type=staged.file_type,
+        size=staged.size,
+        sha256=staged.sha256,
+        uploaded_by=by,
+    )
+    item.file.name = staged.name
+    save_with_history(item, by=by, reason="Evidence attached")
+    return item
+
+
+@transaction.atomic
+def remove_evidence_file(item: Evidence, *, by, reason: str = "") -> Evidence:
+    """Take a file off its entry. The file and its row stay, for the audit trail."""
+    _refuse_if_locked(item.entry)
+    item.removed_at = timezone.now()
+    item.removed_by = by
+    save_with_history(item, by=by, reason=reason.strip() or "Evidence removed")
+    return item
+
+
+@transaction.atomic
+def edit_action(action: Action, *, by, version: int, reason: str = "", **changes: Any) -> Action:
+    """``update_action`` on the action the form showed at ``version``, for what changed."""
+    action = lock_for_edit(action, version)
+    changed = _differences(action, changes)
+    if not changed:
+        return action
+    return update_action(action, by=by, reason=reason, **changed)
+
+
+MEETING_FIELDS = {"held_on", "attendees", "decisions", "notes"}
+
+
+@transaction.atomic
+def record_meeting(
+    intervention: Intervention,
+    *,
+    by,
+    held_on: datetime.date,
+    board: ImprovementBoard | None = None,
+    attendees: str = "",
+    decisions: str = "",
+    notes: str = "",
+) -> BoardMeeting:
+    """Record a board meeting from the workspace: of ``board``, else of the intervention's only
+    board still sitting, else of a board set up now (a commissioner should not have to ask
+    someone to create the board before logging its first meeting)."""
+    if board is None:
+        sitting = list(intervention.boards.filter(stood_down_on__isnull=True)[:2])
+        if len(sitting) > 1:
+            raise ValidationError({"board": "Select the board that met"})
+        board = sitting[0] if sitting else None
+    if board is None:
+        board = set_up_board(
+            intervention, by=by, reason="Board set up when its first meeting was recorded"
+        )
+    elif board.intervention_id != intervention.pk:
+        raise ValidationError({"board": "Select a board of this intervention"})
+    _refuse_second_meeting(board, held_on)
+    return record_board_meeting(
+        board, by=by, held_on=held_on, attendees=attendees, decisions=decisions, notes=notes
+    )
+
+
+@transaction.atomic
+def update_board_meeting(
+    meeting: BoardMeeting, *, by, reason: str = "", **changes: Any
+) -> BoardMeeting:
+    """Change a meeting's date, attendees, decisions or notes; a new date needs a reason."""
+    unknown = set(changes) - MEETING_FIELDS
+    if unknown:
+        raise TypeError(f"Cannot change {', '.join(sorted(unknown))} of a board meeting")
+    if "held_on" in changes and changes["held_on"] != meeting.held_on:
+        reason = _require_reason(reason, "changing the date of the meeting")
+        _refuse_second_meeting(meeting.board, changes["held_on"], exclude=meeting)
+    for name, value in changes.items():
+        setattr(meeting, name, value)
+    save_with_history(meeting, by=by, reason=reason.strip() or "Board meeting edited")
+    return meeting
+
+
+@transaction.atomic
+def edit_board_meeting(
+    meeting: BoardMeeting, *, by, version: int, reason: str = "", **changes: Any
+) -> BoardMeeting:
+    """``update_board_meeting`` on the meeting the form showed at ``version``."""
+    meeting = lock_for_edit(meeting, version)
+    changed = _differences(meeting, changes)
+    if not changed:
+        return meeting
+    return update_board_meeting(meeting, by=by, reason=reason, **changed)
+
+
+def _refuse_second_meeting(board: ImprovementBoard, held_on: datetime.date, exclude=None):
+    others = board.meetings.filter(held_on=held_on)
+    if exclude is not None:
+        others = others.exclude(pk=exclude.pk)
+    if others.exists():
+        raise ValidationError(
+            {"held_on": f"{board.name} already has a meeting on {held_on:%-d %B %Y}"}
+        )
