@@ -195,13 +195,18 @@ class _TableReader(HTMLParser):
         self.cell: list[str] | None = None
 
     def handle_starttag(self, tag, attrs):
-        names = dict(attrs)
-        if tag == "table" and (self.depth or self.marker in names):
+        if tag == "table" and (self.depth or self._marked(dict(attrs))):
             self.depth += 1
         elif self.depth and tag == "tr":
             self.rows.append([])
         elif self.depth and tag in ("td", "th"):
             self.cell = []
+        elif self.cell is not None and tag in ("li", "p", "br"):
+            self.cell.append(" ")  # a list item or paragraph reads as a separate phrase
+
+    def _marked(self, attrs: dict) -> bool:
+        name, _, value = self.marker.partition("=")
+        return name in attrs and (not value or attrs[name] == value.strip('"'))
 
     def handle_endtag(self, tag):
         if tag == "table" and self.depth:
@@ -216,7 +221,8 @@ class _TableReader(HTMLParser):
 
 
 def table_rows(html: str, marker: str = "data-dashboard-table") -> list[list[str]]:
-    """Every row (heading row first) of the table with the ``marker`` attribute, as text."""
+    """Every row (heading row first) of the table with the ``marker`` attribute (a name, or
+    ``name="value"``), as text."""
     reader = _TableReader(marker)
     reader.feed(html)
     return reader.rows
