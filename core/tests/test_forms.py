@@ -260,6 +260,12 @@ def test_textarea_renders_gov_uk_markup_with_hint_error_and_text():
     assert ">Board met &lt;b&gt;</textarea>" in html
 
 
+def test_textarea_takes_no_rows_from_a_summary_list_on_the_same_page():
+    context = {"field": CaseForm()["summary"], "rows": [{"key": "Authority", "value": "Torbay"}]}
+    html = render_to_string("includes/textarea.html", context)
+    assert 'rows="5"' in html
+
+
 def test_summary_list_renders_rows_actions_and_empty_values():
     rows = [
         {"key": "Authority", "value": "Torbay", "href": "/change/", "visually_hidden": "authority"},
