@@ -1,0 +1,380 @@
+"""The read-only JSON API: an OpenAPI schema, session sign-in, the pages' scoping, paginated and
+filtered lists, and a 400 naming the parameter for any bad one."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from authorities.models import LocalAuthority
+from authorities.tests.factories import LocalAuthorityFactory, StatisticalNeighbourFactory
+from inspections.tests.factories import graded, visit
+from interventions.tests.factories import CommissionerFactory
+from reporting.models import Report
+
+from .dashboard_world import MINDED_TO, D, add_report, intervention_story
+
+pytestmark = pytest.mark.django_db
+
+ENDPOINTS = [
+    ("api:schema", []),
+    ("api:authority_list", []),
+    ("api:authority_detail", ["E06000027"]),
+    ("api:authority_inspections", ["E06000027"]),
+    ("api:presumption", []),
+    ("api:intervention_list", []),
+    ("api:intervention_detail", [1]),
+    ("api:report_list", []),
+]
+
+
+def get(client, name, *args, **params):
+    return client.get(reverse(name, args=args), params)
+
+
+def bad(response) -> str:
+    """The message of a 400 answer."""
+    assert response.status_code == 400, response.content
+    assert response["Content-Type"] == "application/json"
+    return response.json()["detail"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Sign-in, schema, parameters
+
+
+@pytest.mark.parametrize(("name", "args"), ENDPOINTS)
+def test_anonymous_requests_are_refused_in_json_not_redirected(client, name, args):
+    response = client.get(reverse(name, args=args))
+
+    assert response.status_code in (401, 403)
+    assert response.json() == {"detail": "Authentication credentials were not provided."}
+
+
+def test_schema_describes_every_endpoint_and_its_parameters(client, official):
+    client.force_login(official)
+
+    response = get(client, "api:schema")
+
+    schema = response.json()
+    assert response.status_code == 200
+    assert schema["openapi"].startswith("3.")
+    assert set(schema["paths"]) == {
+        "/api/authorities/",
+        "/api/authorities/{ons_code}/",
+        "/api/authorities/{ons_code}/inspections/",
+        "/api/presumption/",
+        "/api/interventions/",
+        "/api/interventions/{id}/",
+        "/api/reports/",
+    }
+    parameters = {p["name"] for p in schema["paths"]["/api/interventions/"]["get"]["parameters"]}
+    assert {"date", "region", "type", "status", "rag", "report", "page"} <= parameters
+    assert all("get" in path and len(path) == 1 for path in schema["paths"].values())
+
+
+def test_schema_is_also_served_as_yaml(client, official):
+    client.force_login(official)
+
+    response = get(client, "api:schema", format="yaml")
+
+    assert response.status_code == 200
+    assert response.content.startswith(b"openapi: 3.")
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"regoin": "x"}, "Unknown parameter 'regoin'. This endpoint takes: current, page"),
+        ({"region": "Wessex"}, "region must be one of: E12000001"),
+        ({"current": "maybe"}, "current must be true or false (got 'maybe')"),
+        ({"page": "two"}, "page must be a whole number from 1 (got 'two')"),
+        ({"page": "0"}, "page must be a whole number from 1"),
+        ({"type": ""}, "type is empty: leave it out, or give a value"),
+    ],
+)
+def test_a_bad_parameter_is_a_400_naming_it(client, official, params, message):
+    client.force_login(official)
+
+    assert bad(get(client, "api:authority_list", **params)).startswith(message)
+
+
+def test_a_repeated_parameter_is_a_400(client, official):
+    client.force_login(official)
+
+    response = client.get(reverse("api:authority_list") + "?region=E12000001&region=E12000002")
+
+    assert bad(response) == "Give region once, not 2 times"
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("2017-02-30", "date must be a real date written YYYY-MM-DD, like 2017-06-30"),
+        ("30/06/2017", "date must be a real date written YYYY-MM-DD"),
+        (str(timezone.localdate() + datetime.timedelta(days=1)), "date must be today or in"),
+    ],
+)
+def test_a_bad_date_is_a_400(client, official, value, message):
+    client.force_login(official)
+
+    assert bad(get(client, "api:intervention_list", date=value)).startswith(message)
+
+
+# ---------------------------------------------------------------------------------------------
+# Authorities and inspections
+
+
+def test_authorities_are_paginated_and_filtered(client, commissioner):
+    for number in range(55):
+        LocalAuthorityFactory(name=f"Council {number:02}", region=LocalAuthority.Region.LONDON)
+    LocalAuthorityFactory(name="Torbay", region=LocalAuthority.Region.SOUTH_WEST)
+    LocalAuthorityFactory(
+        name="Old Torbay", region=LocalAuthority.Region.SOUTH_WEST, predecessor=True
+    )
+    client.force_login(commissioner)  # public data: any signed-in user
+
+    first = get(client, "api:authority_list").json()
+    second = get(client, "api:authority_list", page=2).json()
+    south_west = get(client, "api:authority_list", region="E12000009", current="true").json()
+
+    assert first["count"] == 57
+    assert len(first["results"]) == 50
+    assert first["next"].endswith("?page=2")
+    assert len(second["results"]) == 7
+    assert [a["name"] for a in south_west["results"]] == ["Torbay"]
+    assert south_west["results"][0]["page_url"] == reverse(
+        "reporting:authority_detail", args=[south_west["results"][0]["ons_code"]]
+    )
+    assert get(client, "api:authority_list", page=3).status_code == 404
+
+
+def test_authority_detail_has_neighbours_in_rank_order(client, official):
+    authority = LocalAuthorityFactory(name="Torbay")
+    for rank, name in [(2, "Sunderland"), (1, "Tameside")]:
+        StatisticalNeighbourFactory(
+            authority=authority, neighbour=LocalAuthorityFactory(name=name), rank=rank
+        )
+    client.force_login(official)
+
+    body = get(client, "api:authority_detail", authority.ons_code).json()
+
+    assert body["name"] == "Torbay"
+    assert [n["name"] for n in body["statistical_neighbours"]] == ["Tameside", "Sunderland"]
+    assert body["inspections_url"] == reverse(
+        "api:authority_inspections", args=[authority.ons_code]
+    )
+    assert get(client, "api:authority_detail", "E06999999").status_code == 404
+
+
+def test_inspections_come_with_their_judgements_and_filter(client, official):
+    authority = LocalAuthorityFactory()
+    graded(authority, "SIF", "2016-01-05", overall="inadequate", help_and_protection="inadequate")
+    graded(authority, "SLAC", "2010-10-22", safeguarding_overall="inadequate")
+    visit(authority, "2019-06-01")
+    client.force_login(official)
+
+    everything = get(client, "api:authority_inspections", authority.ons_code).json()
+    graded_only = get(
+        client,
+        "api:authority_inspections",
+        authority.ons_code,
+        graded="true",
+        published_from="2011-01-01",
+    ).json()
+
+    assert [i["label"] for i in everything["results"]] == ["ILACS monitoring visit", "SIF", "SLAC"]
+    (sif,) = graded_only["results"]
+    assert sif["headline_grade"] == "inadequate"
+    assert {(j["area"], j["grade"]) for j in sif["judgements"]} == {
+        ("overall_effectiveness", "inadequate"),
+        ("help_and_protection", "inadequate"),
+    }
+    assert everything["results"][2]["headline_grade"] == "inadequate"  # SLAC: safeguarding
+    assert bad(get(client, "api:authority_inspections", authority.ons_code, framework="OFS"))
+
+
+# ---------------------------------------------------------------------------------------------
+# The presumption
+
+
+def test_presumption_gives_every_rule_s_answer_for_every_authority(client, official):
+    torbay = LocalAuthorityFactory(name="Torbay")
+    graded(torbay, "SLAC", "2010-10-22", safeguarding_overall="inadequate")
+    graded(
+        torbay,
+        "SIF",
+        "2016-01-05",
+        overall="inadequate",
+        help_and_protection="requires_improvement",
+    )
+    LocalAuthorityFactory(name="Hampshire")
+    client.force_login(official)
+
+    every = get(client, "api:presumption", date="2016-05-01").json()
+    applying = get(client, "api:presumption", date="2016-05-01", applies="true").json()
+
+    assert [a["authority"]["name"] for a in every["results"]] == ["Hampshire", "Torbay"]
+    (answer,) = applying["results"]
+    assert answer["date"] == "2016-05-01"
+    assert answer["rules_disagree"] is True
+    results = {r["rule"]["slug"]: r for r in answer["results"]}
+    assert results["two-of-last-three"]["applies"] is True
+    assert [i["publication_date"] for i in results["two-of-last-three"]["inspections"]] == [
+        "2016-01-05",
+        "2010-10-22",
+    ]
+    assert results["persistent-or-systemic"]["applies"] is False
+    assert results["persistent-or-systemic"]["reason"]
+
+
+def test_presumption_is_for_officials_only(client, commissioner):
+    client.force_login(commissioner)
+
+    response = get(client, "api:presumption")
+
+    assert response.status_code == 403
+    assert response.json() == {"detail": "Only DfE officials and admins can use this endpoint"}
+
+
+# ---------------------------------------------------------------------------------------------
+# Interventions
+
+
+@pytest.fixture
+def two_commissioners(commissioner, other_commissioner):
+    mine = intervention_story(
+        LocalAuthorityFactory(name="Torbay", region=LocalAuthority.Region.SOUTH_WEST),
+        partner=LocalAuthorityFactory(name="Plymouth"),
+        commissioner=CommissionerFactory(user=commissioner),
+    )
+    theirs = intervention_story(
+        LocalAuthorityFactory(name="Slough", region=LocalAuthority.Region.SOUTH_EAST),
+        commissioner=CommissionerFactory(user=other_commissioner),
+    )
+    return mine, theirs
+
+
+def test_officials_see_every_intervention_and_commissioners_their_own(
+    client, official, commissioner, two_commissioners
+):
+    mine, theirs = two_commissioners
+
+    client.force_login(official)
+    everyone = get(client, "api:intervention_list").json()
+    client.force_login(commissioner)
+    own = get(client, "api:intervention_list").json()
+    other = get(client, "api:intervention_detail", theirs.intervention.pk)
+
+    assert [i["authority"]["name"] for i in everyone["results"]] == ["Slough", "Torbay"]
+    assert [i["id"] for i in own["results"]] == [mine.intervention.pk]
+    assert other.status_code == 404
+    assert other.json() == {"detail": "No intervention with that id that you can see on that day"}
+
+
+def test_an_intervention_as_at_a_day(client, official, two_commissioners):
+    mine, _ = two_commissioners
+    client.force_login(official)
+
+    body = get(client, "api:intervention_detail", mine.intervention.pk, date=str(MINDED_TO)).json()
+
+    assert body["as_at"] == "2017-06-30"
+    assert body["status"] == "awaiting_decision"
+    assert body["type"] == "direction"
+    assert body["months_open"] == 17
+    assert body["rag"] == {"red": 0, "amber": 2, "green": 0}
+    assert body["recommendation"]["recommended_partner"]["name"] == "Plymouth"
+    assert body["decision"]["stage"] == "minded_to"
+    assert [d["stage"] for d in body["decisions"]] == ["minded_to"]
+    assert [d["issued_on"] for d in body["directions"]] == ["2016-05-13"]
+    assert body["appointments"][0]["starts_on"] == "2016-05-13"
+    before = get(client, "api:intervention_detail", mine.intervention.pk, date="2015-12-31")
+    assert before.status_code == 404  # not opened yet
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"region": "E12000009"}, ["Torbay"]),
+        ({"status": "implementation"}, ["Slough", "Torbay"]),
+        ({"status": "monitoring"}, []),
+        ({"rag": "amber", "type": "direction"}, ["Slough", "Torbay"]),
+        ({"authority": "E06000001"}, []),
+        ({"open": "false"}, []),
+        ({"date": "2017-06-30", "status": "awaiting_decision"}, ["Slough", "Torbay"]),
+        ({"sort": "-authority"}, ["Torbay", "Slough"]),
+    ],
+)
+def test_interventions_filter_by_the_dashboard_s_fields(
+    client, official, two_commissioners, params, expected
+):
+    client.force_login(official)
+
+    body = get(client, "api:intervention_list", **params).json()
+
+    assert [i["authority"]["name"] for i in body["results"]] == expected
+
+
+def test_an_unknown_status_is_a_400_listing_the_choices(client, official):
+    client.force_login(official)
+
+    message = bad(get(client, "api:intervention_list", status="finished"))
+
+    assert message.startswith("status must be one of: triggered, initial_review")
+    assert "(got 'finished')" in message
+
+
+# ---------------------------------------------------------------------------------------------
+# Reports
+
+
+def test_reports_are_scoped_and_filtered(client, official, commissioner, two_commissioners):
+    mine, theirs = two_commissioners
+    late = add_report(mine.intervention, D(2016, 1, 5), D(2016, 4, 4))
+    add_report(mine.intervention, D(2016, 4, 5), D(2016, 7, 4), status=Report.Status.SUBMITTED)
+    add_report(theirs.intervention, D(2016, 1, 5), D(2016, 4, 4))
+
+    client.force_login(official)
+    everyone = get(client, "api:report_list").json()
+    overdue = get(client, "api:report_list", overdue="true", authority=mine.authority.ons_code)
+    client.force_login(commissioner)
+    own = get(client, "api:report_list").json()
+
+    assert everyone["count"] == 3
+    assert [r["id"] for r in overdue.json()["results"]] == [late.pk]
+    assert overdue.json()["results"][0]["is_overdue"] is True
+    assert overdue.json()["results"][0]["period_label"] == "January to April 2016"
+    assert {r["intervention"] for r in own["results"]} == {mine.intervention.pk}
+    assert own["count"] == 2
+    assert [r["status"] for r in own["results"]] == ["submitted", "draft"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Query counts
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_query_counts_do_not_grow_with_rows(client, official, django_assert_max_num_queries, count):
+    from interventions.tests.factories import ThemeFactory
+
+    themes = [ThemeFactory(), ThemeFactory()]
+    for _ in range(count):
+        story = intervention_story(themes=themes)
+        add_report(story.intervention, D(2016, 1, 5), D(2016, 4, 4))
+        graded(story.authority, "SLAC", "2010-10-22", safeguarding_overall="inadequate")
+    client.force_login(official)
+    get(client, "api:authority_list")
+
+    with django_assert_max_num_queries(20):
+        interventions = get(client, "api:intervention_list", date="2017-06-30")
+    with django_assert_max_num_queries(12):
+        presumption = get(client, "api:presumption", date="2016-05-01")
+    with django_assert_max_num_queries(8):
+        reports = get(client, "api:report_list")
+    with django_assert_max_num_queries(8):
+        authorities = get(client, "api:authority_list")
+
+    assert interventions.json()["count"] == count
+    assert reports.json()["count"] == count
+    assert presumption.status_code == authorities.status_code == 200
