@@ -66,16 +66,18 @@ def generate_report(intervention_id: int, period_start: str) -> int | None:
     return report.pk
 
 
-@shared_task(**RETRY)
-def generate_due_reports(today: str | None = None) -> int:
+@shared_task(bind=True, **RETRY)
+def generate_due_reports(self, today: str | None = None) -> int:
     """The daily task: queue one task per missing report of every period that has ended (so a
-    missed day, or a week without the broker, heals itself), then send reminders."""
+    missed day, or a week without the broker, heals itself), then send reminders. The tasks go
+    to the queue this one came from."""
     day = datetime.date.fromisoformat(today) if today else timezone.localdate()
+    queue = (self.request.delivery_info or {}).get("routing_key") or None
     queued = 0
     for intervention_id, start in missing_reports(day):
-        generate_report.delay(intervention_id, start.isoformat())
+        generate_report.apply_async((intervention_id, start.isoformat()), queue=queue)
         queued += 1
-    send_report_reminders.delay(day.isoformat())
+    send_report_reminders.apply_async((day.isoformat(),), queue=queue)
     logger.info("Queued %s missing reports", queued)
     return queued
 
