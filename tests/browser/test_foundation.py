@@ -181,3 +181,18 @@ def expected_sign_in_error() -> str:
         or AuthenticationForm
     )
     return form_class.error_messages["invalid_login"] % {"username": "username"}
+
+
+def test_menu_on_a_phone_opens_to_show_the_navigation_and_sign_out(page, live_server, someone, axe):
+    page.set_viewport_size({"width": 375, "height": 800})
+    sign_in(page, live_server, someone)
+    toggle = page.get_by_role("button", name="Menu")
+    sign_out = page.get_by_role("button", name="Sign out (someone)")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(sign_out).to_be_hidden()
+
+    toggle.click()
+
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(sign_out).to_be_visible()
+    axe()  # the open menu, too
