@@ -134,7 +134,7 @@ def test_an_official_submits_and_then_reads_the_frozen_pdf_and_html(
     assert pdf.content == bytes(version.pdf)
     assert pdf["X-Content-SHA256"] == version.pdf_sha256
     assert html.content.decode() == version.html
-    assert "sandbox" in html["Content-Security-Policy"]
+    assert "default-src 'none'" in html["Content-Security-Policy"]  # so no script
     assert "style-src 'unsafe-inline'" in html["Content-Security-Policy"]
 
 
