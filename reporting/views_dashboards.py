@@ -218,8 +218,18 @@ class DashboardCsvView(OfficialsOnlyMixin, TemplateView):
         writer = csv.writer(response)
         writer.writerow([column.heading for column in COLUMNS])
         for state in states:
-            writer.writerow([cell.text for cell in dashboards.cells(state)])
+            writer.writerow([csv_safe(cell.text) for cell in dashboards.cells(state)])
         return response
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(text: str) -> str:
+    """The text as a spreadsheet will show it, never run it: a leading quote stops a name
+    someone typed as "=HYPERLINK(...)" becoming a formula (OWASP's CSV injection advice)."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 class WatchlistView(OfficialsOnlyMixin, TemplateView):

@@ -295,6 +295,20 @@ def test_csv_has_exactly_the_rows_and_columns_the_page_shows(client, official, t
     assert [row[0] for row in page[1:]] == ["Slough", "Torbay"]
 
 
+def test_csv_never_hands_a_spreadsheet_a_formula(client, official):
+    intervention_story(
+        LocalAuthorityFactory(name="Torbay"),
+        commissioner=CommissionerFactory(name='=HYPERLINK("http://evil.example","x")'),
+    )
+    client.force_login(official)
+
+    page = shown(client)["Torbay"]
+    (row,) = list(csv.reader(io.StringIO(client.get(CSV_URL).content.decode())))[1:]
+
+    assert page["Commissioner"] == '=HYPERLINK("http://evil.example","x")'
+    assert row[HEADINGS.index("Commissioner")] == "'" + page["Commissioner"]
+
+
 def test_csv_link_carries_the_filters(client, official, three_interventions):
     client.force_login(official)
 
