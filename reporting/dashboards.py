@@ -227,7 +227,14 @@ class InterventionState:
 
     @property
     def instrument_label(self) -> str:
-        return Instrument(self.instrument).label
+        """What is in force; for a closed intervention, what it last rested on."""
+        instrument = self.instrument
+        if instrument == Instrument.NONE and not self.is_open:
+            if self.directions:
+                return f"{Instrument.DIRECTION.label} (ended)"
+            if self.notices:
+                return f"{Instrument.NOTICE.label} (ended)"
+        return Instrument(instrument).label
 
     @property
     def next_direction_review(self) -> datetime.date | None:

@@ -19,6 +19,7 @@ from inspections.tests.factories import graded, visit
 from interventions.models import Intervention
 from interventions.tests.factories import (
     CommissionerFactory,
+    ImprovementNoticeFactory,
     ImprovementPartnershipFactory,
     InterventionFactory,
 )
@@ -258,6 +259,9 @@ def test_interventions_and_partnerships_past_and_present(client, official):
             status=Intervention.Status.CLOSED,
             closed_on=D(2014, 2, 4),
         )
+        ImprovementNoticeFactory(
+            intervention=closed, issued_on=D(2011, 1, 31), lifted_on=D(2014, 2, 4)
+        )
     client.force_login(official)
 
     response = client.get(url(story.authority))
@@ -266,6 +270,10 @@ def test_interventions_and_partnerships_past_and_present(client, official):
     assert [(s.pk, s.is_open) for s in states] == [
         (closed.pk, False),
         (story.intervention.pk, True),
+    ]
+    assert [s.instrument_label for s in states] == [
+        "Improvement notice (ended)",
+        "Statutory direction",
     ]
     html = response.content.decode()
     assert "Intervention from 31 January 2011 to 4 February 2014" in html

@@ -105,6 +105,10 @@ def test_official_checks_the_watchlist_and_follows_an_authority(
     expect(page.get_by_role("heading", level=1)).to_have_text("Torbay")
     expect(page.get_by_text("as the records stood at the end of 1 May 2016")).to_be_visible()
 
+    page.get_by_role("link", name="All authorities").click()
+    expect(page.get_by_role("heading", name="South West")).to_be_visible()
+    expect(page.get_by_role("link", name="Plymouth")).to_be_visible()
+
 
 def test_authority_page_charts_have_tables_and_pass_axe(
     page: Page, live_server, official, portfolio, visit, axe
