@@ -11,13 +11,14 @@ A test looks like this::
 
     pytestmark = pytest.mark.browser
 
-    def test_official_sees_home(page, live_server, official):
-        sign_in(page, live_server, official)
+    def test_commissioner_sees_their_interventions(page, live_server, commissioner):
+        sign_in(page, live_server, commissioner)
         expect(page.get_by_role("heading", level=1)).to_have_text("...")
 
 Fixtures: ``page`` (a fresh page on the live server), ``visit(path, status=200)`` (open a path,
 check its status, run axe at once), ``axe()`` (run axe on the page now, say after a script
-changed it), ``page_checks`` (the watch itself: responses seen, URLs checked).
+changed it), ``page_checks`` (the watch itself: responses seen, URLs checked, problems),
+``someone`` (a user with no role). Users by role come from the root conftest.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from playwright.sync_api import Browser, Page, Response, sync_playwright  # noqa
 
 from .support import PASSWORD, Inspector, PageChecks, sign_in  # noqa: E402
 
+# sign_in lives in support.py (import it from there); it is named here as the fixtures' helper.
 __all__ = ["sign_in"]
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
