@@ -33,7 +33,6 @@ from interventions.models import (
     ThemeRating,
 )
 
-from .history import history_model
 from .report_sources import known_rows
 
 
@@ -56,10 +55,9 @@ def by_pk(rows: Iterable[models.Model]) -> dict[int, models.Model]:
     return {row.instance_type._meta.pk.value_from_object(row): row for row in rows}
 
 
-def ids_of(model: type[models.Model], **filters) -> models.QuerySet:
-    """The ids of a model's records that match stable filters, from its history table, so that
-    children are found even if the live row is gone."""
-    return history_model(model).objects.filter(**filters).values("id")
+def ids(rows: Iterable[models.Model], attribute: str = "id") -> list[int]:
+    """The distinct, sorted values of ``attribute`` among ``rows`` (for an ``__in`` filter)."""
+    return sorted({getattr(row, attribute) for row in rows if getattr(row, attribute)})
 
 
 class Snapshot:
@@ -79,37 +77,33 @@ class Snapshot:
         return known_rows(model, self.cutoff, **filters)
 
     def _load_intervention_records(self, iid: int) -> None:
+        # Children are read by the ids of the parents already loaded, as a list: a subquery
+        # here lets PostgreSQL choose a scan of the whole history table (bench/README.md).
         known = self.known
         self.status_changes = known(StatusChange, intervention_id=iid)
         self.notices = known(ImprovementNotice, intervention_id=iid)
         self.directions = known(StatutoryDirection, intervention_id=iid)
         self.appointments = known(CommissionerAppointment, intervention_id=iid)
-        appointed = history_model(CommissionerAppointment).objects.filter(intervention_id=iid)
-        self.commissioners = by_pk(known(Commissioner, id__in=appointed.values("commissioner_id")))
-        self.boards = known(ImprovementBoard, intervention_id=iid)
-        self.meetings = known(
-            BoardMeeting, board_id__in=ids_of(ImprovementBoard, intervention_id=iid)
+        self.commissioners = by_pk(
+            known(Commissioner, id__in=ids(self.appointments, "commissioner_id"))
         )
+        self.boards = known(ImprovementBoard, intervention_id=iid)
+        self.meetings = known(BoardMeeting, board_id__in=ids(self.boards))
         self.entries = known(ProgressEntry, intervention_id=iid)
-        self.ratings = known(ThemeRating, entry_id__in=ids_of(ProgressEntry, intervention_id=iid))
+        self.ratings = known(ThemeRating, entry_id__in=ids(self.entries))
         self.themes = by_pk(known(Theme))
         self.actions = known(Action, intervention_id=iid)
         self.assessments = known(ADMAssessment, intervention_id=iid)
-        self.options = known(
-            ADMOption, assessment_id__in=ids_of(ADMAssessment, intervention_id=iid)
-        )
+        self.options = known(ADMOption, assessment_id__in=ids(self.assessments))
         self.decisions = known(MinisterialDecision, intervention_id=iid)
 
     def _load_authority_records(self, aid: int) -> None:
         known = self.known
         self.partnerships = known(ImprovementPartnership, supported_id=aid)
-        self.day_logs = known(
-            PartnerDayLog,
-            partnership_id__in=ids_of(ImprovementPartnership, supported_id=aid),
-        )
+        self.day_logs = known(PartnerDayLog, partnership_id__in=ids(self.partnerships))
         self.leaders = known(LeadershipPost, authority_id=aid)
         self.inspections = known(Inspection, authority_id=aid)
-        self.judgements = known(Judgement, inspection_id__in=ids_of(Inspection, authority_id=aid))
+        self.judgements = known(Judgement, inspection_id__in=ids(self.inspections))
         self.rules = known(PresumptionRule)
         other_ids = {aid}
         other_ids |= {row.supporting_id for row in self.partnerships}
