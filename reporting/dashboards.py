@@ -413,12 +413,12 @@ def _attach_ratings(states: dict[int, InterventionState], day: datetime.date) ->
             occurred_on__lte=day
         )
     }
-    ratings = as_at(ThemeRating, day, entry__intervention_id__in=list(states)).filter(
-        entry_id__in=list(entries)
-    )
+    ratings = as_at(ThemeRating, day, entry__intervention_id__in=list(states))
     latest: dict[tuple[int, int], tuple] = {}
     for rating in ratings:
-        entry = entries[rating.entry_id]
+        entry = entries.get(rating.entry_id)
+        if entry is None:  # an entry dated after the day, recorded in advance
+            continue
         key = (entry.intervention_id, rating.theme_id)
         rank = (entry.occurred_on, entry.id)
         if key not in latest or latest[key][0] < rank:
