@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 from django.utils import timezone
+from django.utils.html import format_html
 
 from core.admin import HistoryAdmin, ReasonForm
 from core.history import save_with_history
@@ -20,6 +21,7 @@ from .models import (
     BoardMeeting,
     Commissioner,
     CommissionerAppointment,
+    Evidence,
     ImprovementBoard,
     ImprovementNotice,
     ImprovementPartnership,
@@ -35,6 +37,7 @@ from .models import (
 
 REGION = "intervention__authority__region"
 AUTHORITY_SEARCH = ("intervention__authority__name", "intervention__authority__ons_code")
+REGION_OF_ENTRY = "entry__intervention__authority__region"
 
 
 class ReasonInline(admin.TabularInline):
@@ -667,3 +670,41 @@ class ActionAdmin(HistoryAdmin):
     date_hierarchy = "due_on"
     raw_id_fields = ["intervention", "owner_user", "source_entry", "source_meeting"]
     reason_fields = ("due_on", "status", "completed_on")
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(HistoryAdmin):
+    """Evidence is uploaded in the workspace, where its type and size are checked: the admin
+    reads it, and downloads it through the workspace's view (which checks who may)."""
+
+    list_display = ["original_name", "entry", "file_type", "size", "uploaded_by", "removed_at"]
+    list_filter = ["file_type", ("removed_at", admin.EmptyFieldListFilter), REGION_OF_ENTRY]
+    list_select_related = ["entry__intervention__authority", "uploaded_by"]
+    search_fields = ["original_name", "entry__intervention__authority__name", "sha256"]
+    date_hierarchy = "uploaded_at"
+    fields = [
+        "download",
+        "entry",
+        "original_name",
+        "file_type",
+        "size",
+        "sha256",
+        "uploaded_by",
+        "uploaded_at",
+        "removed_at",
+        "removed_by",
+    ]
+    readonly_fields = fields
+
+    @admin.display(description="File")
+    def download(self, obj):
+        return format_html('<a href="{}">Download {}</a>', obj.get_absolute_url(), obj)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

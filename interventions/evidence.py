@@ -40,6 +40,16 @@ EXTENSIONS = {
     ".jpg": FileType.JPEG,
     ".jpeg": FileType.JPEG,
 }
+# How a message names each type mid-sentence.
+NOUNS = {
+    FileType.PDF: "PDF",
+    FileType.DOCX: "Word document",
+    FileType.XLSX: "Excel spreadsheet",
+    FileType.CSV: "CSV file",
+    FileType.TXT: "text file",
+    FileType.PNG: "PNG image",
+    FileType.JPEG: "JPEG image",
+}
 ALLOWED_TEXT = "a PDF, Word document, Excel spreadsheet, CSV, text file, PNG or JPEG"
 # What the file chooser offers (the server checks again: this is only a convenience).
 ACCEPT = ",".join(EXTENSIONS)
@@ -74,8 +84,7 @@ def check_upload(upload) -> str:
         raise ValidationError(f"{label} must be smaller than {describe_limit()}", code="size")
     if not content_matches(upload, file_type):
         raise ValidationError(
-            f"{label} is not a real {FileType(file_type).label}: its contents do not match its"
-            " name",
+            f"{label} is not a real {NOUNS[file_type]}: its contents do not match its name",
             code="content",
         )
     return file_type

@@ -1,0 +1,178 @@
+"""Who may open and change each page of the commissioner's workspace.
+
+A commissioner sees the interventions they are or were appointed to and changes those they are
+appointed to now; an entry is changed only by its author. Officials and admins read every
+intervention here and change nothing (admins use the Django admin). Anything out of someone's
+scope is a 404, never a page that confirms it exists; a page someone can see but not change is
+a 403 that says why.
+"""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import get_resolver, reverse
+
+from core import roles
+from interventions import evidence as evidence_files
+from interventions import services
+from interventions.models import Action, BoardMeeting, ProgressEntry
+
+from .workspace_world import build_world, file_bytes, upload
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+READ, CHANGE, ENTRY_CHANGE = "read", "change", "entry change"
+
+# Every URL of the workspace: what it needs, and the arguments it takes from the world.
+URLS = {
+    "intervention_list": (READ, lambda w: []),
+    "intervention_detail": (READ, lambda w: [w.intervention.pk]),
+    "entry_detail": (READ, lambda w: [w.intervention.pk, w.entry.pk]),
+    "evidence_download": (READ, lambda w: [w.intervention.pk, w.evidence.pk]),
+    "action_detail": (READ, lambda w: [w.intervention.pk, w.action.pk]),
+    "board_meeting_detail": (READ, lambda w: [w.intervention.pk, w.meeting.pk]),
+    "entry_create": (CHANGE, lambda w: [w.intervention.pk]),
+    "entry_update": (ENTRY_CHANGE, lambda w: [w.intervention.pk, w.entry.pk]),
+    "action_create": (CHANGE, lambda w: [w.intervention.pk]),
+    "action_update": (CHANGE, lambda w: [w.intervention.pk, w.action.pk]),
+    "board_meeting_create": (CHANGE, lambda w: [w.intervention.pk]),
+    "board_meeting_update": (CHANGE, lambda w: [w.intervention.pk, w.meeting.pk]),
+}
+
+# (role, what they need) -> status. The list page answers 200 to everyone signed in: it shows
+# only what they may see.
+EXPECTED = {
+    "author": {READ: 200, CHANGE: 200, ENTRY_CHANGE: 200},
+    "co-commissioner": {READ: 200, CHANGE: 200, ENTRY_CHANGE: 403},
+    "past commissioner": {READ: 200, CHANGE: 403, ENTRY_CHANGE: 403},
+    "other commissioner": {READ: 404, CHANGE: 404, ENTRY_CHANGE: 404},
+    "official": {READ: 200, CHANGE: 403, ENTRY_CHANGE: 403},
+    "admin": {READ: 200, CHANGE: 403, ENTRY_CHANGE: 403},
+    "no role": {READ: 404, CHANGE: 404, ENTRY_CHANGE: 404},
+}
+
+
+def expected(role: str, name: str) -> int:
+    if name == "intervention_list":
+        return 200
+    return EXPECTED[role][URLS[name][0]]
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    # Users are made with a password: hash it quickly (Django's default takes most of a second).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world(commissioner):
+    world = build_world(commissioner)
+    staged, _ = evidence_files.stage(
+        upload("plan.pdf", file_bytes()), user=commissioner, intervention=world.intervention
+    )
+    world.evidence = services.attach_evidence(world.entry, staged, by=commissioner)
+    return world
+
+
+def appointed(django_user_model, world, username: str, *, ends_on=None):
+    user = django_user_model.objects.create_user(username=username)
+    user.groups.add(Group.objects.get(name=roles.COMMISSIONER))
+    person = services.add_commissioner(by=user, name=username, user=user)
+    services.appoint_commissioner(
+        world.intervention, person, by=user, starts_on=D(2016, 6, 1), ends_on=ends_on
+    )
+    return user
+
+
+@pytest.fixture
+def users(world, commissioner, other_commissioner, official, admin_user, django_user_model):
+    return {
+        "author": commissioner,
+        "co-commissioner": appointed(django_user_model, world, "co-commissioner"),
+        "past commissioner": appointed(
+            django_user_model, world, "past-commissioner", ends_on=D(2017, 1, 1)
+        ),
+        "other commissioner": other_commissioner,
+        "official": official,
+        "admin": admin_user,
+        "no role": django_user_model.objects.create_user(username="no-role"),
+    }
+
+
+def test_the_matrix_covers_every_workspace_url():
+    resolver = get_resolver("interventions.urls")
+    assert {name for name in resolver.reverse_dict if isinstance(name, str)} == set(URLS)
+
+
+@pytest.mark.parametrize("role", EXPECTED)
+@pytest.mark.parametrize("name", URLS)
+def test_get(client, world, users, role, name):
+    client.force_login(users[role])
+    url = reverse(f"interventions:{name}", args=URLS[name][1](world))
+    response = client.get(url)
+    assert response.status_code == expected(role, name), f"{role} GET {name}"
+
+
+@pytest.mark.parametrize("role", EXPECTED)
+@pytest.mark.parametrize("name", [n for n, (need, _) in URLS.items() if need != READ])
+def test_post_changes_nothing_without_permission(client, world, users, role, name):
+    status = expected(role, name)
+    client.force_login(users[role])
+    url = reverse(f"interventions:{name}", args=URLS[name][1](world))
+    before = history_rows()
+
+    response = client.post(url, {"summary": ""})
+
+    if status == 200:
+        # Allowed: an incomplete form is answered with its errors, and saves nothing.
+        assert response.status_code == 200
+        assert "govuk-error-summary" in response.content.decode()
+    else:
+        assert response.status_code == status, f"{role} POST {name}"
+    assert history_rows() == before
+
+
+def history_rows() -> tuple[int, int, int]:
+    return (
+        ProgressEntry.history.count(),
+        Action.history.count(),
+        BoardMeeting.history.count(),
+    )
+
+
+@pytest.mark.parametrize("name", [n for n in URLS if n != "intervention_list"])
+def test_anonymous_visitors_are_sent_to_sign_in(client, world, name):
+    url = reverse(f"interventions:{name}", args=URLS[name][1](world))
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_records_of_another_intervention_are_not_found_under_yours(client, world, commissioner):
+    """Ids from another intervention, put in a URL of one's own, find nothing."""
+    other_entry = services.record_progress(
+        world.other, by=commissioner, occurred_on=D(2016, 1, 1), kind="visit", summary="Not yours"
+    )
+    client.force_login(commissioner)
+    mine = world.intervention.pk
+    for name, args in [
+        ("entry_detail", [mine, other_entry.pk]),
+        ("entry_update", [mine, other_entry.pk]),
+        ("intervention_detail", [world.other.pk]),
+    ]:
+        assert client.get(reverse(f"interventions:{name}", args=args)).status_code == 404, name
+
+
+def test_officials_change_nothing_although_the_model_lets_them_edit_open_interventions(
+    world, official
+):
+    """``Intervention.objects.editable_by`` lets officials edit open interventions (the admin
+    and reporting rely on it); the workspace does not: officials do not change entries."""
+    from interventions.models import Intervention
+    from interventions.views import changeable
+
+    assert world.intervention in Intervention.objects.editable_by(official)
+    assert not changeable(official).exists()

@@ -1,0 +1,238 @@
+"""Everything that happened in an intervention, newest first, for the MoJ timeline.
+
+Built from the records themselves (inspections of the authority, status changes, notices and
+directions, appointments, partnerships, progress entries, board meetings, ADM assessments and
+the Minister's decisions): one query per kind of record, whatever the number of rows.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import Truncator
+
+from inspections.models import AREA_ORDER, Area, Grade, Inspection
+
+from .change_log import person
+from .models import (
+    ADMAssessment,
+    BoardMeeting,
+    Intervention,
+    MinisterialDecision,
+    ProgressEntry,
+)
+
+SUMMARY_WORDS = 40
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    date: datetime.date
+    title: str
+    byline: str = ""
+    description: str = ""
+    details: tuple[str, ...] = ()
+    href: str = ""
+    link_text: str = ""
+    # Among items of one day: the order they happened in (a direction before the appointment
+    # it requires); the timeline shows the latest first.
+    rank: int = 0
+
+
+def build(
+    intervention: Intervention,
+    inspections: Iterable[Inspection],
+    today: datetime.date | None = None,
+) -> list[TimelineItem]:
+    """The intervention's timeline, newest first. ``inspections`` are the authority's, with
+    their judgements prefetched (the summary reads the same list)."""
+    today = today or timezone.localdate()
+    items = [
+        *_inspections(inspections),
+        *_status_changes(intervention),
+        *_instruments(intervention.notices.all(), "Improvement notice", "lifted"),
+        *_instruments(intervention.directions.all(), "Statutory direction", "revoked"),
+        *_appointments(intervention, today),
+        *_partnerships(intervention, today),
+        *_assessments(intervention),
+        *_decisions(intervention),
+        *_meetings(intervention),
+        *_entries(intervention),
+    ]
+    items.sort(key=lambda item: (item.date, item.rank), reverse=True)
+    return items
+
+
+def _words(text: str) -> str:
+    return Truncator(text or "").words(SUMMARY_WORDS, truncate=" …")
+
+
+def grade_label(grade: str) -> str:
+    return Grade(grade).label if grade in Grade.values else grade
+
+
+def judgement_lines(inspection: Inspection) -> tuple[str, ...]:
+    grades = inspection.grades
+    return tuple(
+        f"{Area(area).label}: {grade_label(grades[area])}" for area in AREA_ORDER if area in grades
+    )
+
+
+def _inspections(inspections: Iterable[Inspection]) -> Iterator[TimelineItem]:
+    for inspection in inspections:
+        day = inspection.publication_date or inspection.inspection_date
+        if inspection.is_graded:
+            overall = inspection.overall_grade
+            verdict = " (Inadequate)" if inspection.is_inadequate else ""
+            if overall and not verdict:
+                verdict = f" ({grade_label(overall)})"
+            title = f"Ofsted: {inspection.label} published{verdict}"
+            details = judgement_lines(inspection)
+        else:
+            title = f"Ofsted: {inspection.label} published"
+            details = tuple(filter(None, [inspection.themes, inspection.priority_actions]))
+        yield TimelineItem(
+            date=day,
+            title=title,
+            description=inspection.date_text[:1].upper() + inspection.date_text[1:],
+            details=details,
+            href=inspection.report_url,
+            link_text="Read the report on the Ofsted website" if inspection.report_url else "",
+            rank=0,
+        )
+
+
+def _status_changes(intervention: Intervention) -> Iterator[TimelineItem]:
+    for change in intervention.status_changes.select_related("changed_by"):
+        if change.from_status:
+            title = f"Status changed to {change.get_to_status_display().lower()}"
+        else:
+            title = f"Intervention opened ({change.get_to_status_display().lower()})"
+        yield TimelineItem(
+            date=change.changed_on,
+            title=title,
+            byline=person(change.changed_by) if change.changed_by else "",
+            description=change.reason,
+            rank=1,
+        )
+
+
+def _instruments(queryset, noun: str, ended: str) -> Iterator[TimelineItem]:
+    """Notices and directions: issued (or revised, when one supersedes another) and ended."""
+    for instrument in queryset:
+        revised = instrument.supersedes_id is not None
+        details = tuple(getattr(instrument, "requirement_labels", ()))
+        yield TimelineItem(
+            date=instrument.issued_on,
+            title=f"{noun} {'revised' if revised else 'issued'}",
+            description=_words(instrument.requirements or instrument.notes),
+            details=tuple(label[0].upper() + label[1:] for label in details),
+            rank=2,
+        )
+        end = getattr(instrument, instrument.END_FIELD)
+        if end:
+            yield TimelineItem(date=end, title=f"{noun} {ended}", rank=2)
+
+
+def _appointments(intervention: Intervention, today: datetime.date) -> Iterator[TimelineItem]:
+    for appointment in intervention.appointments.select_related("commissioner"):
+        commissioner = appointment.commissioner
+        role = ", ".join(filter(None, [commissioner.title, commissioner.organisation]))
+        yield TimelineItem(
+            date=appointment.starts_on,
+            title=f"{commissioner.name} appointed commissioner",
+            description=role,
+            details=(f"Appointed by {appointment.appointed_by}",)
+            if appointment.appointed_by
+            else (),
+            rank=3,
+        )
+        if appointment.ends_on and appointment.ends_on <= today:
+            yield TimelineItem(
+                date=appointment.ends_on,
+                title=f"{commissioner.name}'s appointment ended",
+                rank=3,
+            )
+
+
+def _partnerships(intervention: Intervention, today: datetime.date) -> Iterator[TimelineItem]:
+    for partnership in intervention.partnerships.select_related("supporting"):
+        what = f"{partnership.supporting} as {partnership.get_model_display().lower()}"
+        yield TimelineItem(
+            date=partnership.starts_on,
+            title=f"Partnership began: {what}",
+            description=f"{partnership.get_legal_basis_display()} partnership",
+            details=(f"Up to {partnership.day_allowance_per_year.normalize():f} days a year",)
+            if partnership.day_allowance_per_year
+            else (),
+            rank=4,
+        )
+        if partnership.ends_on and partnership.ends_on <= today:
+            yield TimelineItem(date=partnership.ends_on, title=f"Partnership ended: {what}", rank=4)
+
+
+def _assessments(intervention: Intervention) -> Iterator[TimelineItem]:
+    for assessment in ADMAssessment.objects.filter(intervention=intervention):
+        yield TimelineItem(
+            date=assessment.started_on,
+            title="Test of the presumption and delivery options began",
+            rank=5,
+        )
+        if assessment.concluded_on:
+            yield TimelineItem(
+                date=assessment.concluded_on,
+                title="Commissioner's recommendation on the delivery model",
+                description=_words(assessment.recommendation),
+                rank=5,
+            )
+
+
+def _decisions(intervention: Intervention) -> Iterator[TimelineItem]:
+    for decision in MinisterialDecision.objects.filter(intervention=intervention):
+        yield TimelineItem(
+            date=decision.decided_on,
+            title=f"Minister's decision: {decision.get_stage_display().lower()}",
+            byline=decision.decided_by,
+            description=_words(decision.decision),
+            rank=6,
+        )
+
+
+def _meetings(intervention: Intervention) -> Iterator[TimelineItem]:
+    meetings = BoardMeeting.objects.filter(board__intervention=intervention).select_related("board")
+    for meeting in meetings:
+        yield TimelineItem(
+            date=meeting.held_on,
+            title=f"{meeting.board.name} met",
+            description=_words(meeting.decisions),
+            href=reverse("interventions:board_meeting_detail", args=[intervention.pk, meeting.pk]),
+            link_text="View the meeting",
+            rank=7,
+        )
+
+
+def _entries(intervention: Intervention) -> Iterator[TimelineItem]:
+    entries = (
+        ProgressEntry.objects.filter(intervention=intervention)
+        .select_related("author")
+        .prefetch_related("ratings__theme")
+    )
+    for entry in entries:
+        yield TimelineItem(
+            date=entry.occurred_on,
+            title=f"Progress logged: {entry.get_kind_display().lower()}",
+            byline=person(entry.author) if entry.author else "",
+            description=_words(entry.summary),
+            details=tuple(
+                f"{rating.theme}: {rating.get_rag_display()}, "
+                f"{rating.get_direction_display().lower()}"
+                for rating in entry.ratings.all()
+            ),
+            href=reverse("interventions:entry_detail", args=[intervention.pk, entry.pk]),
+            link_text="View the entry",
+            rank=8,
+        )

@@ -1,0 +1,658 @@
+"""The commissioner's workspace: their interventions, each intervention's page, and the forms
+to log progress, actions and board meetings.
+
+Who may do what:
+- seeing an intervention follows ``Intervention.objects.visible_to``: anything else is a 404, so
+  a page out of someone's scope never confirms that it exists;
+- changing anything here needs a current appointment as commissioner to an open intervention
+  (``changeable``). DfE officials read every intervention but change nothing here; admins use
+  the Django admin; a commissioner whose appointment has ended reads it only. They get a 403
+  page saying why, since they can already see the intervention;
+- a progress entry is changed only by its author, until a submitted report locks it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.generic import FormView, ListView, TemplateView, View
+
+from core import roles
+from inspections.models import AREA_ORDER, Inspection, PresumptionRule
+from inspections.presumption import evaluate_many
+
+from . import change_log, services, timeline
+from .evidence import open_stored
+from .forms import (
+    ActionForm,
+    ActionUpdateForm,
+    BoardMeetingForm,
+    BoardMeetingUpdateForm,
+    ProgressEntryForm,
+    ProgressEntryUpdateForm,
+)
+from .models import (
+    Action,
+    BoardMeeting,
+    CommissionerAppointment,
+    Evidence,
+    ImprovementPartnership,
+    Intervention,
+    ProgressEntry,
+    add_months,
+)
+
+# ---------------------------------------------------------------------------------------------
+# Who may change what
+
+
+def changeable(user, today: datetime.date | None = None) -> QuerySet[Intervention]:
+    """The interventions whose records ``user`` may change in the workspace: open ones they
+    are appointed to now, as commissioner."""
+    if not user.is_authenticated or roles.COMMISSIONER not in roles.user_roles(user):
+        return Intervention.objects.none()
+    current = CommissionerAppointment.objects.current(today).filter(commissioner__user=user)
+    return Intervention.objects.open().filter(pk__in=current.values("intervention_id"))
+
+
+def read_only_reason(user, intervention: Intervention) -> str:
+    """Why someone who can see an intervention cannot change it, in a sentence."""
+    if roles.COMMISSIONER in roles.user_roles(user):
+        if not intervention.is_open:
+            return "This intervention is closed: you can read it but not change it."
+        return "Your appointment to this intervention has ended: you can read it but not change it."
+    if roles.has_role(user, roles.DFE_OFFICIAL) and not user.is_superuser:
+        return "DfE officials can read every intervention but do not change commissioners' records."
+    return "Change records in the admin: this workspace is for commissioners."
+
+
+def entry_read_only_reason(user, entry: ProgressEntry, can_change: bool) -> str:
+    """Why ``user`` cannot change this entry, or "" when they can."""
+    if entry.is_locked:
+        return "This entry is part of a submitted report, so it can no longer be changed."
+    if not can_change:
+        return read_only_reason(user, entry.intervention)
+    if entry.author_id != user.pk:
+        return "Only the commissioner who wrote this entry can change it."
+    return ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Building blocks
+
+
+class InterventionMixin:
+    """Loads the intervention named in the URL from those the user can see (404 otherwise).
+    With ``requires_change``, someone who can see it but not change it gets the 403 page."""
+
+    requires_change = False
+
+    def dispatch(self, request, *args, **kwargs):
+        visible = Intervention.objects.visible_to(request.user).select_related("authority")
+        self.intervention = get_object_or_404(visible, pk=kwargs["pk"])
+        self.can_change = changeable(request.user).filter(pk=self.intervention.pk).exists()
+        if self.requires_change and not self.can_change:
+            return self.cannot_change(read_only_reason(request.user, self.intervention))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(intervention=self.intervention, can_change=self.can_change)
+        if not self.can_change:
+            context["read_only_reason"] = read_only_reason(self.request.user, self.intervention)
+        return context
+
+    def cannot_change(self, reason: str):
+        return render(
+            self.request,
+            "interventions/cannot_change.html",
+            {"intervention": self.intervention, "reason": reason},
+            status=403,
+        )
+
+
+class ChangeMixin(InterventionMixin):
+    """A page that changes the intervention's records: commissioners appointed now only."""
+
+    requires_change = True
+
+
+class ServiceFormMixin:
+    """Saves through a service; its ValidationError or an edit conflict goes back on the form."""
+
+    success_message = ""
+
+    def form_valid(self, form):
+        try:
+            saved = self.save(form)
+        except services.EditConflict as conflict:
+            form.show_conflict(conflict)
+            return self.form_invalid(form)
+        except ValidationError as error:
+            form.add_service_error(error)
+            return self.form_invalid(form)
+        except PermissionDenied as denied:
+            return self.cannot_change(str(denied))
+        messages.success(self.request, self.success_message)
+        return HttpResponseRedirect(self.success_url_for(saved))
+
+    def save(self, form):
+        raise NotImplementedError
+
+    def success_url_for(self, saved) -> str:
+        raise NotImplementedError
+
+
+# ---------------------------------------------------------------------------------------------
+# Your interventions
+
+
+class InterventionListView(ListView):
+    template_name = "interventions/intervention_list.html"
+    context_object_name = "interventions"
+
+    def get_queryset(self):
+        user = self.request.user
+        today = timezone.localdate()
+        return (
+            Intervention.objects.visible_to(user)
+            .select_related("authority")
+            .annotate(
+                last_entry_on=Subquery(
+                    ProgressEntry.objects.filter(intervention=OuterRef("pk"))
+                    .order_by("-occurred_on")
+                    .values("occurred_on")[:1]
+                ),
+                open_actions=_count(Action.objects.open()),
+                overdue_actions=_count(Action.objects.overdue(today)),
+                appointed_now=Exists(
+                    CommissionerAppointment.objects.current(today).filter(
+                        intervention=OuterRef("pk"), commissioner__user=user
+                    )
+                ),
+            )
+            .order_by("closed_on", "authority__name", "pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rows = list(context["interventions"])
+        today = timezone.localdate()
+        for intervention in rows:
+            intervention.report_due = intervention.next_report_due(today)
+        is_commissioner = roles.COMMISSIONER in roles.user_roles(self.request.user)
+        context.update(
+            is_commissioner=is_commissioner,
+            current=[i for i in rows if i.appointed_now and i.is_open],
+            past=[i for i in rows if not (i.appointed_now and i.is_open)],
+            today=today,
+        )
+        return context
+
+
+def _count(actions: QuerySet[Action]):
+    """How many of ``actions`` each intervention has, as a subquery (no join, no GROUP BY of
+    the outer query, so the list stays one query)."""
+    counted = (
+        actions.filter(intervention=OuterRef("pk"))
+        .order_by()
+        .values("intervention")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+# ---------------------------------------------------------------------------------------------
+# The intervention page
+
+
+@dataclass(frozen=True)
+class PartnerDays:
+    partnership: ImprovementPartnership
+    start: datetime.date
+    end: datetime.date
+    used: Decimal
+    allowed: Decimal | None
+    used_to_date: Decimal
+
+    @property
+    def remaining(self) -> Decimal | None:
+        return None if self.allowed is None else self.allowed - self.used
+
+    @property
+    def over_allowance(self) -> bool:
+        return self.allowed is not None and self.used > self.allowed
+
+    def show(self, days: Decimal | None) -> str:
+        """Days as people write them: 2.5, 200, 0.25."""
+        return "" if days is None else f"{days.normalize():f}"
+
+    @property
+    def used_text(self) -> str:
+        return self.show(self.used)
+
+    @property
+    def allowed_text(self) -> str:
+        return self.show(self.allowed)
+
+    @property
+    def remaining_text(self) -> str:
+        return self.show(self.remaining)
+
+
+def partner_days(partnership: ImprovementPartnership, today: datetime.date) -> PartnerDays:
+    """Days used in the partnership year that includes today (or its last year, once ended),
+    from its day logs (prefetched) against the allowance."""
+    until = min(today, partnership.ends_on) if partnership.ends_on else today
+    years = max(0, (until.year - partnership.starts_on.year) + 1)
+    start = partnership.starts_on
+    for year in range(years, -1, -1):
+        start = add_months(partnership.starts_on, 12 * year)
+        if start <= until:
+            break
+    end = add_months(start, 12) - datetime.timedelta(days=1)
+    if partnership.ends_on:
+        end = min(end, partnership.ends_on)
+    logs = list(partnership.day_logs.all())
+    used = sum((log.days for log in logs if start <= log.worked_on <= end), Decimal("0"))
+    return PartnerDays(
+        partnership=partnership,
+        start=start,
+        end=end,
+        used=used,
+        allowed=partnership.days_allowed(start, end),
+        used_to_date=sum((log.days for log in logs), Decimal("0")),
+    )
+
+
+def latest_graded(inspections: list[Inspection]) -> Inspection | None:
+    graded = [i for i in inspections if i.is_graded]
+    return max(
+        graded,
+        key=lambda i: (i.publication_date or i.inspection_date, i.pk),
+        default=None,
+    )
+
+
+def judgements_in_order(inspection: Inspection | None) -> list:
+    """The inspection's judgements in the order Ofsted's reports set them out."""
+    if inspection is None:
+        return []
+    order = {area: index for index, area in enumerate(AREA_ORDER)}
+    return sorted(inspection.judgements.all(), key=lambda j: order.get(j.area, len(order)))
+
+
+class InterventionDetailView(InterventionMixin, TemplateView):
+    template_name = "interventions/intervention_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        intervention, today = self.intervention, timezone.localdate()
+        inspections = list(
+            Inspection.objects.filter(authority_id=intervention.authority_id).prefetch_related(
+                "judgements"
+            )
+        )
+        latest = latest_graded(inspections)
+        context.update(
+            today=today,
+            inspections=inspections,
+            latest_inspection=latest,
+            latest_judgements=judgements_in_order(latest),
+            presumption=evaluate_many(
+                PresumptionRule.objects.in_force_on(today), [intervention.authority], today
+            ),
+            timeline=timeline.build(intervention, inspections, today),
+            history=change_log.change_log(*change_log.intervention_sources(intervention)),
+            **self.summary(today),
+            **self.records(today),
+        )
+        return context
+
+    def summary(self, today: datetime.date) -> dict:
+        intervention = self.intervention
+        appointments = list(intervention.appointments.select_related("commissioner"))
+        partnerships = list(
+            intervention.partnerships.select_related("supporting").prefetch_related("day_logs")
+        )
+        directions = list(intervention.directions.all())
+        notices = list(intervention.notices.all())
+        return {
+            "next_report_due": intervention.next_report_due(today),
+            "commissioners": [a for a in appointments if a.is_current(today)],
+            "past_commissioners": [a for a in appointments if not a.is_current(today)],
+            "direction": next((d for d in reversed(directions) if d.is_open), None),
+            "last_direction": directions[-1] if directions else None,
+            "notice": next((n for n in reversed(notices) if n.is_open), None),
+            "partners": [p for p in partnerships if p.is_active_on(today)],
+            "partner_days": [partner_days(p, today) for p in partnerships],
+            "ratings": list(intervention.latest_ratings().values()),
+        }
+
+    def records(self, today: datetime.date) -> dict:
+        intervention = self.intervention
+        entries = list(
+            intervention.progress_entries.select_related("author")
+            .annotate(evidence_count=Count("evidence", filter=Q(evidence__removed_at__isnull=True)))
+            .order_by("-occurred_on", "-pk")
+        )
+        actions = sorted(
+            intervention.actions.all(),
+            key=lambda a: (
+                a.status != Action.Status.OPEN,
+                not a.is_overdue(today),
+                a.due_on or datetime.date.max,
+                a.pk,
+            ),
+        )
+        for action in actions:
+            action.overdue = action.is_overdue(today)
+        meetings = list(
+            BoardMeeting.objects.filter(board__intervention=intervention)
+            .select_related("board")
+            .order_by("-held_on", "-pk")
+        )
+        return {
+            "entries": entries,
+            "actions": actions,
+            "open_actions": sum(a.status == Action.Status.OPEN for a in actions),
+            "overdue_actions": sum(a.overdue for a in actions),
+            "meetings": meetings,
+        }
+
+
+# ---------------------------------------------------------------------------------------------
+# Progress entries
+
+
+class EntryMixin:
+    def get_entry(self) -> ProgressEntry:
+        entries = ProgressEntry.objects.select_related("author", "board_meeting__board")
+        entry = get_object_or_404(
+            entries, pk=self.kwargs["entry_pk"], intervention_id=self.intervention.pk
+        )
+        entry.intervention = self.intervention
+        return entry
+
+
+class EntryDetailView(InterventionMixin, EntryMixin, TemplateView):
+    template_name = "interventions/progressentry_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        entry = self.get_entry()
+        reason = entry_read_only_reason(self.request.user, entry, self.can_change)
+        context.update(
+            entry=entry,
+            ratings=list(entry.ratings.select_related("theme")),
+            evidence=list(entry.evidence.current()),
+            can_edit_entry=not reason,
+            entry_read_only_reason=reason,
+            history=change_log.change_log(*change_log.entry_sources(entry)),
+        )
+        return context
+
+
+class EntryCreateView(ChangeMixin, ServiceFormMixin, FormView):
+    template_name = "interventions/progressentry_form.html"
+    form_class = ProgressEntryForm
+    success_message = "Progress entry saved"
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {
+            "intervention": self.intervention,
+            "user": self.request.user,
+        }
+
+    def save(self, form):
+        cleaned = form.cleaned_data
+        return services.log_progress(
+            self.intervention,
+            by=self.request.user,
+            occurred_on=cleaned["occurred_on"],
+            kind=cleaned["kind"],
+            summary=cleaned["summary"],
+            ratings=form.ratings(),
+            evidence=cleaned["staged"],
+        )
+
+    def success_url_for(self, entry):
+        return reverse("interventions:entry_detail", args=[self.intervention.pk, entry.pk])
+
+
+class EntryUpdateView(ChangeMixin, EntryMixin, ServiceFormMixin, FormView):
+    template_name = "interventions/progressentry_form.html"
+    form_class = ProgressEntryUpdateForm
+    success_message = "Progress entry updated"
+
+    def get(self, request, *args, **kwargs):
+        return self.refuse() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self.refuse() or super().post(request, *args, **kwargs)
+
+    def refuse(self):
+        self.entry = self.get_entry()
+        reason = entry_read_only_reason(self.request.user, self.entry, self.can_change)
+        return self.cannot_change(reason) if reason else None
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {
+            "intervention": self.intervention,
+            "user": self.request.user,
+            "entry": self.entry,
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"entry": self.entry}
+
+    def save(self, form):
+        cleaned = form.cleaned_data
+        return services.edit_progress_entry(
+            self.entry,
+            by=self.request.user,
+            version=cleaned["version"],
+            reason=cleaned["reason"],
+            changes=form.changes(),
+            ratings=form.ratings(),
+            evidence=cleaned["staged"],
+            remove_evidence=cleaned["remove_evidence"],
+        )
+
+    def success_url_for(self, entry):
+        return reverse("interventions:entry_detail", args=[self.intervention.pk, entry.pk])
+
+
+class EvidenceDownloadView(InterventionMixin, View):
+    """A file, to anyone who can see its intervention, always as a download: never shown in
+    the browser, where a crafted file could run as part of the service."""
+
+    def get(self, request, *args, **kwargs):
+        item = get_object_or_404(
+            Evidence.objects.current(),
+            pk=kwargs["evidence_pk"],
+            entry__intervention_id=self.intervention.pk,
+        )
+        try:
+            handle = open_stored(item.file.name)
+        except FileNotFoundError:
+            raise Http404("The file is missing from storage") from None
+        response = FileResponse(
+            handle,
+            as_attachment=True,
+            filename=item.original_name,
+            content_type=item.content_type,
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+# ---------------------------------------------------------------------------------------------
+# Actions
+
+
+class ActionMixin:
+    def get_action(self) -> Action:
+        action = get_object_or_404(
+            Action.objects.all(), pk=self.kwargs["action_pk"], intervention_id=self.intervention.pk
+        )
+        action.intervention = self.intervention
+        return action
+
+
+class ActionDetailView(InterventionMixin, ActionMixin, TemplateView):
+    template_name = "interventions/action_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        action = self.get_action()
+        action.overdue = action.is_overdue()
+        context.update(
+            action=action,
+            history=change_log.change_log(*change_log.action_sources(action)),
+        )
+        return context
+
+
+class ActionCreateView(ChangeMixin, ServiceFormMixin, FormView):
+    template_name = "interventions/action_form.html"
+    form_class = ActionForm
+    success_message = "Action added"
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"intervention": self.intervention}
+
+    def save(self, form):
+        return services.create_action(
+            self.intervention,
+            by=self.request.user,
+            title=form.cleaned_data["title"],
+            **form.details(),
+        )
+
+    def success_url_for(self, action):
+        return reverse("interventions:intervention_detail", args=[self.intervention.pk]) + (
+            "#actions"
+        )
+
+
+class ActionUpdateView(ChangeMixin, ActionMixin, ServiceFormMixin, FormView):
+    template_name = "interventions/action_form.html"
+    form_class = ActionUpdateForm
+    success_message = "Action updated"
+
+    def get_form_kwargs(self):
+        self.action = self.get_action()
+        return super().get_form_kwargs() | {
+            "intervention": self.intervention,
+            "action": self.action,
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"action": self.action}
+
+    def save(self, form):
+        cleaned = form.cleaned_data
+        return services.edit_action(
+            self.action,
+            by=self.request.user,
+            version=cleaned["version"],
+            reason=cleaned["reason"],
+            **form.details(),
+        )
+
+    def success_url_for(self, action):
+        return reverse("interventions:action_detail", args=[self.intervention.pk, action.pk])
+
+
+# ---------------------------------------------------------------------------------------------
+# Board meetings
+
+
+class MeetingMixin:
+    def get_meeting(self) -> BoardMeeting:
+        return get_object_or_404(
+            BoardMeeting.objects.select_related("board"),
+            pk=self.kwargs["meeting_pk"],
+            board__intervention_id=self.intervention.pk,
+        )
+
+
+class BoardMeetingDetailView(InterventionMixin, MeetingMixin, TemplateView):
+    template_name = "interventions/boardmeeting_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        meeting = self.get_meeting()
+        context.update(
+            meeting=meeting,
+            entries=list(meeting.progress_entries.all()),
+            actions=list(meeting.actions.all()),
+            history=change_log.change_log(*change_log.meeting_sources(meeting)),
+        )
+        return context
+
+
+class BoardMeetingCreateView(ChangeMixin, ServiceFormMixin, FormView):
+    template_name = "interventions/boardmeeting_form.html"
+    form_class = BoardMeetingForm
+    success_message = "Board meeting saved"
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"intervention": self.intervention}
+
+    def save(self, form):
+        return services.record_meeting(
+            self.intervention,
+            by=self.request.user,
+            board=form.cleaned_data.get("board"),
+            **form.details(),
+        )
+
+    def success_url_for(self, meeting):
+        return reverse(
+            "interventions:board_meeting_detail", args=[self.intervention.pk, meeting.pk]
+        )
+
+
+class BoardMeetingUpdateView(ChangeMixin, MeetingMixin, ServiceFormMixin, FormView):
+    template_name = "interventions/boardmeeting_form.html"
+    form_class = BoardMeetingUpdateForm
+    success_message = "Board meeting updated"
+
+    def get_form_kwargs(self):
+        self.meeting = self.get_meeting()
+        return super().get_form_kwargs() | {
+            "intervention": self.intervention,
+            "meeting": self.meeting,
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"meeting": self.meeting}
+
+    def save(self, form):
+        cleaned = form.cleaned_data
+        return services.edit_board_meeting(
+            self.meeting,
+            by=self.request.user,
+            version=cleaned["version"],
+            reason=cleaned["reason"],
+            **form.details(),
+        )
+
+    def success_url_for(self, meeting):
+        return reverse(
+            "interventions:board_meeting_detail", args=[self.intervention.pk, meeting.pk]
+        )
