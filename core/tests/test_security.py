@@ -38,12 +38,12 @@ def test_pages_have_no_inline_script_or_style(client, official):
 
 def test_session_ends_after_30_minutes_idle(client, official):
     sign_in(client, "official")
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("core:about_data")).status_code == 200
     session = client.session
     session[SEEN_KEY] = int(time.time()) - 31 * 60
     session.save()
 
-    response = client.get(reverse("core:home"), follow=True)
+    response = client.get(reverse("core:about_data"), follow=True)
 
     assert response.redirect_chain[-1][0].startswith(reverse("login"))
     assert "did nothing for 30 minutes" in response.content.decode()
@@ -54,7 +54,7 @@ def test_activity_keeps_the_session_alive(client, official):
     session = client.session
     session[SEEN_KEY] = int(time.time()) - 29 * 60
     session.save()
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("core:about_data")).status_code == 200
     assert client.session[SEEN_KEY] >= int(time.time()) - 5
 
 
@@ -65,7 +65,7 @@ def test_session_ends_after_8_hours_even_when_active(client, official):
     session[SEEN_KEY] = int(time.time())
     session.save()
 
-    response = client.get(reverse("core:home"), follow=True)
+    response = client.get(reverse("core:about_data"), follow=True)
 
     assert response.redirect_chain[-1][0].startswith(reverse("login"))
     assert "signed in for 8 hours" in response.content.decode()
