@@ -194,3 +194,16 @@ def test_report_pages_and_steps_work_with_the_broker_down(
 
     report.refresh_from_db()
     assert report.status == Report.Status.SUBMITTED
+
+
+def test_admin_lists_reports_read_only_with_their_versions(client, admin_user, report):
+    client.force_login(admin_user)
+    changelist = client.get(reverse("admin:reporting_report_changelist"))
+    change = client.get(reverse("admin:reporting_report_change", args=[report.pk]))
+
+    assert changelist.status_code == change.status_code == 200
+    page = change.content.decode()
+    assert report.current_version().content_sha256 in page
+    assert report.get_absolute_url() in page
+    assert client.get(reverse("admin:reporting_report_add")).status_code == 403
+    assert client.get(reverse("admin:reporting_report_delete", args=[report.pk])).status_code == 403
