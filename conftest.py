@@ -48,8 +48,13 @@ def pytest_report_header(config):
 
 
 @pytest.fixture
-def celery_worker_process(transactional_db, tmp_path):
-    """A real Celery worker (subprocess) on the configured broker and the test database."""
+def celery_worker_process(django_db_serialized_rollback, transactional_db, tmp_path):
+    """A real Celery worker (subprocess) on the configured broker and the test database.
+
+    Its tests commit, so the database is emptied afterwards; serialized rollback then puts back
+    what the migrations seeded (roles, themes, presumption rules) for the tests that follow,
+    the same way every other transactional test here does.
+    """
     from core.testing import WorkerProcess
 
     worker = WorkerProcess(tmp_path)
