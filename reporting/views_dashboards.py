@@ -15,7 +15,7 @@ from django import forms
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, View
 
 from authorities.models import LocalAuthority
 from core import roles
@@ -164,44 +164,47 @@ def without(query, *names: str) -> str:
     return copy.urlencode()
 
 
+def sort_headings(query, key: str, descending: bool) -> list[dict]:
+    """Each column heading with the link that sorts by it (the sorted one flips) and its
+    ``aria-sort`` value, keeping the other parameters of the query."""
+    base = without(query, "sort", "order")
+    headings = []
+    for column in COLUMNS:
+        current = column.key == key
+        order = "desc" if current and not descending else "asc"
+        sort = f"sort={column.key}&order={order}"
+        headings.append(
+            {
+                "column": column,
+                "href": f"?{base}&{sort}" if base else f"?{sort}",
+                "aria_sort": ("descending" if descending else "ascending") if current else "none",
+            }
+        )
+    return headings
+
+
 class DashboardView(OfficialsOnlyMixin, TemplateView):
     template_name = "reporting/dashboard.html"
 
     def get_context_data(self, **kwargs):
         form, states, key, descending = dashboard_states(self.request)
         query = self.request.GET
-        base = without(query, "sort", "order")
-        headings = []
-        for column in COLUMNS:
-            flip = column.key == key and not descending
-            order = "desc" if flip else "asc"
-            headings.append(
-                {
-                    "column": column,
-                    "href": "?"
-                    + "&".join(p for p in (base, f"sort={column.key}&order={order}") if p),
-                    "aria_sort": (
-                        ("descending" if descending else "ascending")
-                        if column.key == key
-                        else "none"
-                    ),
-                }
-            )
+        day = form.day if form.is_valid() else None
         return super().get_context_data(
             form=form,
-            day=form.day if form.is_valid() else None,
+            day=day,
             today=timezone.localdate(),
             rows=[(state, dashboards.cells(state)) for state in states],
             totals=dashboards.totals(states),
-            headings=headings,
+            headings=sort_headings(query, key, descending),
             query=query.urlencode(),
             today_query=without(query, "date-day", "date-month", "date-year"),
-            as_at_query=as_at_query(form.day if form.is_valid() else None),
+            as_at_query=as_at_query(day),
             **kwargs,
         )
 
 
-class DashboardCsvView(OfficialsOnlyMixin, TemplateView):
+class DashboardCsvView(OfficialsOnlyMixin, View):
     """Exactly the rows and columns the dashboard shows for the same query, as CSV."""
 
     def get(self, request, *args, **kwargs):
