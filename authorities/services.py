@@ -5,17 +5,20 @@ has a history row naming ``by`` and the file) and returns a Counter of CREATED /
 UNCHANGED (and DELETED for neighbours that dropped out). A second run with the same file
 changes nothing and writes no history. A bad file or row raises ``DataFileError`` naming the
 line; each loader runs in a savepoint, so inside the caller's transaction nothing is half-loaded.
+New rows are checked one by one but inserted in bulk (``check_new`` and ``create_in_bulk``,
+which the inspections loader uses too), each still with its own history row.
 """
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
+from simple_history.utils import bulk_create_with_history
 
 from core.history import CREATED, UNCHANGED, UPDATED, apply_changes, constraint_message
 from core.loading import DataFileError, parse_date, parse_int, read_rows
@@ -112,6 +115,95 @@ def _reason(path: Path) -> str:
     return f"Loaded from {path.name}"
 
 
+# Creating new rows in bulk -------------------------------------------------------------------
+
+BATCH_SIZE = 500
+# A new row waiting to be inserted, with the file and line it came from.
+NewRow = tuple[models.Model, Path | str, int | None]
+
+
+def check_new(instance: models.Model, path: Path | str, line: int | None) -> None:
+    """Validate a new row in Python before it is queued for ``create_in_bulk``.
+
+    Foreign keys are not checked: validating one is a query per row, and the loaders take every
+    related row from the database or from rows inserted before this one. The uniqueness and
+    constraint checks are left to the database too (``create_in_bulk`` names the line it
+    refuses), as ``_save`` leaves them.
+    """
+    relations = [field.name for field in instance._meta.fields if field.is_relation]
+    try:
+        instance.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
+    except ValidationError as exc:
+        raise DataFileError(path, "; ".join(exc.messages), line) from exc
+
+
+def create_in_bulk(
+    model: type[models.Model], rows: Sequence[NewRow], *, by: AbstractBaseUser, reason: str
+) -> None:
+    """Insert rows checked by ``check_new``, each with one history row ("+", ``by``, ``reason``).
+
+    A first load creates thousands of rows: saving them one by one (an INSERT and a history
+    INSERT each) took most of the time of every test module that loads the real data. A batch
+    the database refuses is saved again row by row, to name the file and line at fault.
+    """
+    for start in range(0, len(rows), BATCH_SIZE):
+        batch = rows[start : start + BATCH_SIZE]
+        try:
+            with transaction.atomic():
+                bulk_create_with_history(
+                    [instance for instance, _, _ in batch],
+                    model,
+                    batch_size=BATCH_SIZE,
+                    default_user=by,
+                    default_change_reason=reason,
+                )
+        except IntegrityError:
+            _create_one_by_one(model, batch, by=by, reason=reason)
+
+
+def _create_one_by_one(
+    model: type[models.Model], batch: Sequence[NewRow], *, by: AbstractBaseUser, reason: str
+) -> None:
+    """Save a refused batch row by row: the first row refused is a DataFileError for its line."""
+    for instance, path, line in batch:
+        # The batch was rolled back, so any key a partial insert gave the instance is void.
+        instance.pk = None
+        instance._state.adding = True
+        instance._history_user = by
+        instance._change_reason = reason
+        try:
+            with transaction.atomic():
+                instance.save()
+        except IntegrityError as exc:
+            raise DataFileError(path, _refusal(instance, exc), line) from exc
+
+
+def _refusal(instance: models.Model, error: IntegrityError) -> str:
+    """Why the database refused a row, in the model's words.
+
+    SQLite's errors name the columns, not the constraint, so the row is validated in full
+    (uniqueness and constraints too, now that the rows before it are saved) for the message.
+    """
+    try:
+        instance.full_clean()
+    except ValidationError as exc:
+        return "; ".join(exc.messages)
+    return constraint_message(type(instance), error)
+
+
+def _save_or_queue(
+    instance, values: dict, new_rows: list[NewRow], *, by, reason: str, path: Path, line: int
+) -> str:
+    """``_save`` for a row already in the database; a new row is checked and queued instead."""
+    if not instance._state.adding:
+        return _save(instance, values, by=by, reason=reason, path=path, line=line)
+    for attname, value in values.items():
+        setattr(instance, attname, value)
+    check_new(instance, path, line)
+    new_rows.append((instance, path, line))
+    return CREATED
+
+
 # Authorities ---------------------------------------------------------------------------------
 
 AUTHORITY_COLUMNS = {
@@ -151,12 +243,17 @@ def load_authorities(data_dir: Path, *, by: AbstractBaseUser) -> Counter:
     counts: Counter = Counter()
     reason = _reason(path)
     pending = []  # authorities whose successors change: saved once their successors are
+    new_rows: list[NewRow] = []
     for line, values, successor_codes in rows:
         instance = existing.setdefault(values["ons_code"], LocalAuthority())
         if _successors_unchanged(instance, successor_codes, existing, current_successors):
-            counts[_save(instance, values, by=by, reason=reason, path=path, line=line)] += 1
+            outcome = _save_or_queue(
+                instance, values, new_rows, by=by, reason=reason, path=path, line=line
+            )
+            counts[outcome] += 1
         else:
             pending.append((line, instance, values, successor_codes))
+    create_in_bulk(LocalAuthority, new_rows, by=by, reason=reason)
 
     for line, instance, values, successor_codes in _successors_first(pending, path):
         successor_ids = {existing[code].pk for code in successor_codes}
@@ -308,6 +405,7 @@ def load_statistical_neighbours(data_dir: Path, *, by: AbstractBaseUser) -> Coun
     counts: Counter = Counter()
     reason = _reason(path)
     seen: dict[int, int] = {}
+    new_rows: list[NewRow] = []
     for line, row in read_rows(path, NEIGHBOUR_COLUMNS):
         authority = resolver.resolve(path, line, "la_code_new", row["la_code_new"], row["la_code"])
         if authority.pk in seen:
@@ -318,6 +416,11 @@ def load_statistical_neighbours(data_dir: Path, *, by: AbstractBaseUser) -> Coun
             counts += _sync_neighbours(
                 authority, neighbours, existing[authority.pk], by=by, reason=reason
             )
+            for ranked in existing[authority.pk].values():
+                if ranked._state.adding:
+                    check_new(ranked, path, line)
+                    new_rows.append((ranked, path, line))
+    create_in_bulk(StatisticalNeighbour, new_rows, by=by, reason=reason)
     return counts
 
 
@@ -365,7 +468,8 @@ def _sync_neighbours(
 
     A rank whose neighbour changes is deleted and created again rather than updated in place:
     rankings often reorder, and an update would collide with the same neighbour still held at
-    its old rank (one neighbour per authority is a database constraint).
+    its old rank (one neighbour per authority is a database constraint). The new ranks are left
+    in ``existing``, unsaved, for the caller to create in bulk.
     """
     counts: Counter = Counter()
     wanted = dict(enumerate(neighbours, start=1))
@@ -380,9 +484,8 @@ def _sync_neighbours(
             del existing[rank]
             counts[DELETED] += 1
     for rank, neighbour in wanted.items():
-        row = StatisticalNeighbour(authority=authority, neighbour=neighbour, rank=rank)
-        counts[apply_changes(row, {}, by=by, reason=reason)] += 1
-        existing[rank] = row
+        existing[rank] = StatisticalNeighbour(authority=authority, neighbour=neighbour, rank=rank)
+        counts[CREATED] += 1
     return counts
 
 
@@ -449,6 +552,7 @@ def load_yearly_statistics(data_dir: Path, *, by: AbstractBaseUser) -> Counter:
     counts: Counter = Counter()
     reason = _reason(path)
     seen: dict[StatisticsKey, int] = {}
+    new_rows: list[NewRow] = []
     for line, row in read_rows(path, STATISTICS_COLUMNS):
         identity = _statistics_identity(path, line, row, resolver)
         key = _statistics_key(YearlyStatistics(**identity))
@@ -457,7 +561,11 @@ def load_yearly_statistics(data_dir: Path, *, by: AbstractBaseUser) -> Counter:
         seen[key] = line
         instance = existing.get(key) or YearlyStatistics(**identity)
         values = {**identity, **_statistics_figures(path, line, row)}
-        counts[_save(instance, values, by=by, reason=reason, path=path, line=line)] += 1
+        outcome = _save_or_queue(
+            instance, values, new_rows, by=by, reason=reason, path=path, line=line
+        )
+        counts[outcome] += 1
+    create_in_bulk(YearlyStatistics, new_rows, by=by, reason=reason)
     return counts
 
 

@@ -17,8 +17,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
-from authorities.services import AuthorityResolver
-from core.history import apply_changes, save_with_history
+from authorities.services import AuthorityResolver, NewRow, check_new, create_in_bulk
+from core.history import CREATED, apply_changes, save_with_history
 from core.loading import DataFileError, parse_date, read_rows
 
 from .models import (
@@ -325,7 +325,11 @@ def check_grades(path: Path, line: int, record: Record) -> None:
 
 
 def write_records(records: list[Record], *, by) -> Counter:
-    """Create or update each record's inspection and judgements, matching existing rows."""
+    """Create or update each record's inspection and judgements, matching existing rows.
+
+    Rows already in the database are saved one by one; new ones are checked, then created in
+    bulk, the inspections before the judgements that point to them.
+    """
     counts: Counter = Counter()
     existing = Inspection.objects.filter(
         authority_id__in={record.authority_id for record in records}
@@ -336,6 +340,8 @@ def write_records(records: list[Record], *, by) -> Counter:
         by_publication[match_key(*ids, inspection.publication_date)] = inspection
         if inspection.inspection_date:
             by_start[match_key(*ids, inspection.inspection_date)] = inspection
+    new_inspections: list[NewRow] = []
+    new_judgements: list[NewRow] = []
     for record in records:
         ids = (record.authority_id, record.framework, record.type)
         inspection = (
@@ -344,19 +350,31 @@ def write_records(records: list[Record], *, by) -> Counter:
             or Inspection()
         )
         judgements = {j.area: j for j in inspection.judgements.all()} if inspection.pk else {}
-        counts[f"inspections {save(inspection, inspection_values(record), record, by)}"] += 1
+        outcome = save(inspection, inspection_values(record), record, by, new_inspections)
+        counts[f"inspections {outcome}"] += 1
         for area, grade in record.grades.items():
             judgement = judgements.get(area) or Judgement(inspection=inspection, area=area)
-            counts[f"judgements {save(judgement, {'grade': grade}, record, by)}"] += 1
+            outcome = save(judgement, {"grade": grade}, record, by, new_judgements)
+            counts[f"judgements {outcome}"] += 1
+    create_in_bulk(Inspection, new_inspections, by=by, reason=LOAD_REASON)
+    create_in_bulk(Judgement, new_judgements, by=by, reason=LOAD_REASON)
     return counts
 
 
-def save(instance, values: dict, record: Record, by) -> str:
-    """``apply_changes``; a row the models refuse is an error naming the file and line."""
+def save(instance, values: dict, record: Record, by, new_rows: list[NewRow]) -> str:
+    """``apply_changes`` for a row in the database; a new row is checked and queued in
+    ``new_rows`` instead. A row the models refuse is an error naming the file and line."""
+    path, line = record.origin
+    if instance._state.adding:
+        for attname, value in values.items():
+            setattr(instance, attname, value)
+        check_new(instance, path, line)
+        new_rows.append((instance, path, line))
+        return CREATED
     try:
         return apply_changes(instance, values, by=by, reason=LOAD_REASON)
     except ValidationError as exc:
-        raise DataFileError(record.origin[0], "; ".join(exc.messages), record.origin[1]) from exc
+        raise DataFileError(path, "; ".join(exc.messages), line) from exc
 
 
 def inspection_values(record: Record) -> dict:

@@ -12,6 +12,7 @@ from inspections.models import Inspection
 
 pytestmark = pytest.mark.django_db
 LONG_FILE = "ofsted_la_inspections_2009-2023_long.csv"
+ILACS_FILE = "ofsted_ilacs_inspection_history_2018-2025.csv"
 STATISTICS_FILE = "dfe_csc_la_indicators_2013-2025.csv"
 
 
@@ -66,6 +67,27 @@ def test_a_broken_row_names_file_and_line_and_loads_nothing(data_copy):
     assert not LocalAuthority.objects.exists()
     assert not Inspection.objects.exists()
     assert not get_user_model().objects.filter(username="system:reference-data").exists()
+
+
+def test_a_row_the_database_refuses_names_file_and_line_and_loads_nothing(data_copy):
+    # Barking and Dagenham's 2019 ILACS again, published a week later: a second inspection by
+    # its publication date, so it reaches the bulk insert, where the database refuses a second
+    # inspection with the same start.
+    path = data_copy / ILACS_FILE
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert ",2019-02-18,2019-04-01,ILACS Standard Inspection," in lines[1]
+    lines.append(lines[1].replace(",2019-04-01,", ",2019-04-08,"))
+    path.write_text("".join(lines), encoding="utf-8")
+
+    with pytest.raises(CommandError) as error:
+        run("--path", str(data_copy))
+
+    assert str(error.value) == (
+        f"{ILACS_FILE}, line {len(lines)}: This inspection is already recorded (nothing was loaded)"
+    )
+    assert not LocalAuthority.objects.exists()
+    assert not Inspection.objects.exists()
+    assert not Inspection.history.exists()
 
 
 def test_missing_folder_is_an_error(tmp_path):

@@ -130,6 +130,25 @@ def test_loaded_rows_name_the_loader_in_their_history(db):
         assert row.history_change_reason == LOAD_REASON
 
 
+def test_every_loaded_row_has_one_creation_history_row_by_the_loader(db):
+    # The first load creates its rows in bulk; each must still have its own history row.
+    loader = system_user("reference-data")
+    for model in (Inspection, Judgement):
+        history = model.history.all()
+        assert history.count() == model.objects.count()
+        assert history.values("id").distinct().count() == model.objects.count()
+        assert set(history.values_list("history_type", flat=True)) == {"+"}
+        assert set(history.values_list("history_user", flat=True)) == {loader.pk}
+        assert set(history.values_list("history_change_reason", flat=True)) == {LOAD_REASON}
+    judgement = Judgement.objects.select_related("inspection").first()
+    row = judgement.history.get()
+    assert (row.inspection_id, row.area, row.grade) == (
+        judgement.inspection_id,
+        judgement.area,
+        judgement.grade,
+    )
+
+
 def test_second_load_changes_nothing_and_writes_no_history(db):
     history_before = Inspection.history.count() + Judgement.history.count()
 
