@@ -30,7 +30,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.core.management import call_command
+from django.core.management.color import no_style
 from django.db import connections
 
 # Playwright's sync API runs an event loop in the test's thread, which makes Django refuse
@@ -111,7 +111,18 @@ def database_as_migrations_left_it(django_db_setup, django_db_blocker) -> None:
     types and permissions with new ids, and reloading the originals collides with them.
     """
     with django_db_blocker.unblock():
-        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        empty_every_table()
+
+
+def empty_every_table() -> None:
+    """Like `manage.py flush` without post-migrate signals, but keeping the id sequences: the
+    reload puts rows back with their original ids, so sequences reset to 1 would later hand out
+    ids that are taken (a test creating a theme would collide with a seeded one)."""
+    for alias in connections:
+        connection = connections[alias]
+        tables = connection.introspection.django_table_names(only_existing=True)
+        statements = connection.ops.sql_flush(no_style(), tables, reset_sequences=False)
+        connection.ops.execute_sql_flush(statements)
 
 
 @pytest.fixture(autouse=True)
