@@ -21,8 +21,9 @@ def loaded(django_db_setup, django_db_blocker):
         try:
             call_command("load_reference_data", verbosity=0)
             call_command("load_case_studies", verbosity=0)
-            make_rows_loaders_do_not()
+            item = make_rows_loaders_do_not()
             yield
+            item.file.storage.delete(item.file.name)
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
@@ -37,6 +38,22 @@ def make_rows_loaders_do_not():
     WorkerHeartbeat.objects.create(token="admin-pages-test")
     Client().post(reverse("login"), {"username": "nobody", "password": "wrong"})  # axes rows
     call_command("generate_reports", "--period", "2017Q2", verbosity=0)
+    return attach_a_file()
+
+
+def attach_a_file():
+    """Evidence on a case-study entry, through the services the workspace uses."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from core.history import system_user
+    from interventions import evidence, services
+    from interventions.models import ProgressEntry
+
+    entry = ProgressEntry.objects.filter(locked_at__isnull=True).order_by("pk").first()
+    by = system_user("admin-pages-test")
+    upload = SimpleUploadedFile("notes.txt", b"Board notes\n", content_type="text/plain")
+    staged, _ = evidence.stage(upload, user=by, intervention=entry.intervention)
+    return services.attach_evidence(entry, staged, by=by)
 
 
 def tracked_models():
