@@ -92,6 +92,10 @@ class WorkspaceForm(forms.Form):
             for message in ValidationError(errors).messages:
                 self.add_error(target, message)
 
+    def conflict_label(self, name: str) -> str:
+        """How a conflict message names a field."""
+        return str(self.fields[name].label)
+
     def display(self, name: str, value) -> str:
         """A value as the person typed or chose it, for the conflict message."""
         if value in (None, "", [], ()):
@@ -172,7 +176,7 @@ class VersionedForm(WorkspaceForm):
                 rows.append(
                     ConflictRow(
                         name=name,
-                        label=str(self.fields[name].label),
+                        label=self.conflict_label(name),
                         theirs=self.display(name, their_value),
                         yours=self.display(name, yours),
                     )
@@ -457,12 +461,13 @@ class ProgressEntryForm(WorkspaceForm):
             for theme in self.themes
         ]
 
-    def theme_field_names(self) -> set[str]:
-        return {
-            f"{part}-{theme.code}"
-            for theme in self.themes
-            for part in ("rag", "direction", "rationale")
-        }
+    def conflict_label(self, name: str) -> str:
+        """Theme fields share their labels: say which theme."""
+        part, _, code = name.partition("-")
+        theme = next((t for t in self.themes if t.code == code), None)
+        if part in ("rag", "direction", "rationale") and theme is not None:
+            return f"{self.fields[name].label} for {theme}"
+        return super().conflict_label(name)
 
 
 class ProgressEntryUpdateForm(VersionedForm, ProgressEntryForm):

@@ -297,7 +297,7 @@ def test_a_stale_edit_lists_a_rating_someone_else_changed(signed_in, world, admi
 
     assert response.status_code == 200
     messages = error_summary(response)
-    assert "RAG rating was changed to “Amber”: yours is “Red”" in messages
+    assert f"RAG rating for {LEADERSHIP} was changed to “Amber”: yours is “Red”" in messages
     assert "Summary was changed" not in " ".join(messages)
 
 
