@@ -162,6 +162,9 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = not MANIFEST_STATIC
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Evidence files a commissioner attaches (checked by interventions.evidence). The proxy in front
+# of the service should refuse bodies much larger (e.g. 25 MB) before Django reads them.
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 
 # Security. Production runs behind TLS; `check --deploy` must be clean.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
