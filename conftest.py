@@ -32,9 +32,7 @@ def official(django_user_model):
 
 @pytest.fixture
 def admin_user(django_user_model):
-    return make_user(
-        django_user_model, "admin", roles.ADMIN, is_staff=True, is_superuser=True
-    )
+    return make_user(django_user_model, "admin", roles.ADMIN, is_staff=True, is_superuser=True)
 
 
 def pytest_report_header(config):
