@@ -168,9 +168,9 @@ class GovukDateField(forms.Field):
         wrong = [
             part
             for part, typed, top in (("day", day, 31), ("month", month_number, 12))
-            if not str(typed).isdigit() or not 1 <= int(typed) <= top
+            if not str(typed).isdecimal() or not 1 <= int(typed) <= top
         ]
-        if not year.isdigit():
+        if not year.isdecimal():
             wrong.append("year")
         if wrong:
             raise self._invalid(wrong)

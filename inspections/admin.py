@@ -41,7 +41,7 @@ class PublicationYearFilter(admin.SimpleListFilter):
         return [(str(year), str(year)) for year in years]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
+        if self.value() and self.value().isdecimal():
             return queryset.filter(publication_date__year=int(self.value()))
         return queryset
 

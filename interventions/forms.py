@@ -147,7 +147,7 @@ class VersionedForm(WorkspaceForm):
     def clean(self):
         cleaned = super().clean()
         raw = str(self.data.get(self.add_prefix("version"), ""))
-        if not raw.isdigit() or not 0 < int(raw) < 2**31:
+        if not raw.isdecimal() or not 0 < int(raw) < 2**31:
             self.add_error(None, "This page is out of date: go back and open the record again")
         else:
             cleaned["version"] = int(raw)

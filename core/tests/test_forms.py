@@ -313,3 +313,17 @@ def test_sign_in_page_error_summary_links_to_the_username(official):
     form.is_valid()
     html = render_to_string("includes/error_summary.html", {"form": form})
     assert '<a href="#id_username">Enter a correct username and password</a>' in html
+
+
+def test_a_superscript_digit_is_a_wrong_date_not_a_crash():
+    """'¹'.isdigit() is true but int('¹') fails: the field must say what to fix instead."""
+    from django import forms as django_forms
+
+    from core.forms import GovukDateField
+
+    class Form(django_forms.Form):
+        held_on = GovukDateField()
+
+    form = Form(data={"held_on-day": "¹", "held_on-month": "1", "held_on-year": "2017"})
+    assert not form.is_valid()
+    assert form.errors["held_on"]

@@ -77,7 +77,7 @@ def parse_bool(name: str, value: str) -> bool:
 
 
 def parse_int(name: str, value: str) -> int:
-    if not value.isdigit():
+    if not value.isdecimal():
         raise BadParameter(f"{name} must be a whole number (got {value!r})")
     return int(value)
 
@@ -149,6 +149,6 @@ class Pagination(PageNumberPagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         page = request.query_params.get(self.page_query_param)
-        if page is not None and page != "last" and not (page.isdigit() and int(page) >= 1):
+        if page is not None and page != "last" and not (page.isdecimal() and int(page) >= 1):
             raise BadParameter(f"page must be a whole number from 1 (got {page!r})")
         return super().paginate_queryset(queryset, request, view)
