@@ -3,7 +3,6 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import redirect
-from django.urls import NoReverseMatch
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
@@ -21,10 +20,7 @@ class HomeView(TemplateView):
         held = roles.user_roles(request.user)
         for role, url_name in settings.HOME_URL_BY_ROLE:
             if role in held or (request.user.is_superuser and role == roles.ADMIN):
-                try:
-                    return redirect(url_name)
-                except NoReverseMatch:
-                    continue  # that page is not built yet
+                return redirect(url_name)
         return super().get(request, *args, **kwargs)
 
 
