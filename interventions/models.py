@@ -43,6 +43,10 @@ class Versioned(models.Model):
         super().save(*args, **kwargs)
 
 
+# A quarterly report reaches the Minister within a month of its period's end.
+REPORT_DUE_MONTHS_AFTER_PERIOD = 1
+
+
 def add_months(day: datetime.date, months: int) -> datetime.date:
     """The same day ``months`` later, clamped to a shorter month's end (31 Jan + 1 = 28 Feb)."""
     month_index = day.month - 1 + months
@@ -331,17 +335,24 @@ class Intervention(Versioned):
             periods.append((start, end))
             index += 1
 
+    def report_due_on(self, period_end: datetime.date) -> datetime.date:
+        """When the report for the period ending ``period_end`` should reach the Minister."""
+        return add_months(period_end, REPORT_DUE_MONTHS_AFTER_PERIOD)
+
     def next_report_due(self, today: datetime.date | None = None) -> datetime.date | None:
-        """The end of the reporting period covering ``today`` (the first one if not started);
-        None once the intervention has closed."""
+        """When the next report is due: the earliest due date on or after ``today`` among the
+        periods begun by then (the first period's if reporting has not started); None once
+        the closed intervention's last report was due."""
         today = today or timezone.localdate()
-        if self.closed_on and self.closed_on < today:
-            return None
         periods = self.report_periods(today)
-        if periods and periods[-1][1] >= today:
-            return periods[-1][1]
-        base = self.reporting_starts_on or self.opened_on
-        return add_months(base, self.reporting_period_months) - datetime.timedelta(days=1)
+        if not periods:
+            base = self.reporting_starts_on or self.opened_on
+            first_end = add_months(base, self.reporting_period_months) - datetime.timedelta(days=1)
+            return self.report_due_on(first_end)
+        for _, end in periods:
+            if self.report_due_on(end) >= today:
+                return self.report_due_on(end)
+        return None
 
     def open_direction(self) -> "StatutoryDirection | None":
         return self.directions.open().order_by("-issued_on").first()

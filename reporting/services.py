@@ -20,7 +20,11 @@ from django.utils import timezone
 from core import roles
 from core.history import save_with_history
 from interventions import services as intervention_services
-from interventions.models import Intervention, ProgressEntry, add_months
+from interventions.models import (
+    REPORT_DUE_MONTHS_AFTER_PERIOD,
+    Intervention,
+    ProgressEntry,
+)
 
 from . import emails
 from .history import end_of_day, history_model
@@ -28,8 +32,9 @@ from .models import Report, ReportVersion
 from .pdf import render_document, render_pdf
 from .reports import build_content, canonical_json, sha256_hex
 
-# The commissioner has a month after the period ends to complete and sign off the report.
-DUE_MONTHS_AFTER_PERIOD = 1
+# The commissioner has a month after the period ends to complete and sign off the report (the
+# rule lives with the intervention, whose pages show the next due date too).
+DUE_MONTHS_AFTER_PERIOD = REPORT_DUE_MONTHS_AFTER_PERIOD
 # The draft assessment ends with this instruction; sign-off needs it replaced.
 PLACEHOLDER = re.compile(r"\[Commissioner:[^\]]*\]")
 
@@ -111,7 +116,7 @@ def generate_report(
         intervention=intervention,
         period_start=period_start,
         period_end=period_end,
-        due_on=add_months(period_end, DUE_MONTHS_AFTER_PERIOD),
+        due_on=intervention.report_due_on(period_end),
     )
     save_with_history(report, by=by, reason="Report generated from the history")
     if checkpoint is not None:

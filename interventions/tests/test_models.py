@@ -125,25 +125,27 @@ def test_report_periods_stop_at_the_closing_date():
     ]
 
 
-def test_next_report_due_is_the_end_of_the_current_period():
+def test_next_report_due_is_a_month_after_the_current_period_ends():
     intervention = f.InterventionFactory(opened_on=D(2016, 5, 25))
-    assert intervention.next_report_due(D(2016, 5, 25)) == D(2016, 8, 24)
-    assert intervention.next_report_due(D(2016, 8, 24)) == D(2016, 8, 24)
-    assert intervention.next_report_due(D(2016, 8, 25)) == D(2016, 11, 24)
+    assert intervention.next_report_due(D(2016, 5, 25)) == D(2016, 9, 24)
+    # Until the first period's report is due, it is the next one due.
+    assert intervention.next_report_due(D(2016, 9, 24)) == D(2016, 9, 24)
+    assert intervention.next_report_due(D(2016, 9, 25)) == D(2016, 12, 24)
 
 
-def test_next_report_due_before_reporting_starts_is_the_first_periods_end():
+def test_next_report_due_before_reporting_starts_is_the_first_periods():
     intervention = f.InterventionFactory(
         opened_on=D(2016, 5, 25), reporting_starts_on=D(2016, 9, 1)
     )
-    assert intervention.next_report_due(D(2016, 6, 1)) == D(2016, 11, 30)
+    assert intervention.next_report_due(D(2016, 6, 1)) == D(2016, 12, 30)
 
 
-def test_no_report_is_due_after_closing():
+def test_the_last_report_is_due_after_closing_then_none():
     intervention = f.InterventionFactory(
         opened_on=D(2016, 1, 1), status="closed", closed_on=D(2016, 5, 15)
     )
-    assert intervention.next_report_due(D(2016, 6, 1)) is None
+    assert intervention.next_report_due(D(2016, 6, 1)) == D(2016, 6, 15)
+    assert intervention.next_report_due(D(2016, 6, 16)) is None
 
 
 def test_months_open_counts_whole_months_until_closing_or_today():
