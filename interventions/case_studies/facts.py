@@ -344,5 +344,6 @@ class Case:
     @property
     def opened(self) -> Opened:
         first = self.facts[0]
-        assert isinstance(first, Opened), f"{self.slug}: the first fact must be Opened"
+        if not isinstance(first, Opened):  # not an assert: `python -O` would drop it
+            raise ValueError(f"{self.slug}: the first fact must be Opened")
         return first
