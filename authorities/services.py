@@ -356,7 +356,9 @@ def _save_with_successors(
 
     simple-history writes a row on save and another on each m2m change, and a new authority's
     first row would show no successors. So save and set the successors without history, then
-    write the one row: saving again records every field and the successors together.
+    write the one row: saving again records every field and the successors together, and a
+    new authority gets its creation row written directly (history rows are never updated, so
+    a row saved as a change cannot be relabelled a creation afterwards).
     """
     is_new = instance._state.adding
     for attname, value in values.items():
@@ -370,13 +372,27 @@ def _save_with_successors(
         instance.successors.set(successor_ids)
     finally:
         del instance.skip_history_when_saving
-    instance.save()
     if is_new:
-        # That save was an update as far as simple-history knows; it is the record's creation.
-        row = instance.history.latest()
-        row.history_type = "+"
-        row.save(update_fields=["history_type"])
-    return CREATED if is_new else UPDATED
+        _record_creation(instance)
+        return CREATED
+    instance.save()
+    return UPDATED
+
+
+def _record_creation(authority: LocalAuthority) -> None:
+    """Write a saved authority's creation row ("+"), with the successors it has now."""
+    (row,) = LocalAuthority.history.bulk_history_create([authority])
+    HistoricalLink = type(row).successors.model
+    links = LocalAuthority.successors.through.objects.filter(from_localauthority=authority)
+    HistoricalLink.objects.bulk_create(
+        HistoricalLink(
+            history=row,
+            id=link.id,
+            from_localauthority_id=link.from_localauthority_id,
+            to_localauthority_id=link.to_localauthority_id,
+        )
+        for link in links
+    )
 
 
 # Statistical neighbours ----------------------------------------------------------------------
