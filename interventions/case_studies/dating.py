@@ -6,6 +6,7 @@ a service creates its own instances (an entry and its ratings, a revised directi
 replaces), so instead every history row created inside ``fact_time(...)`` is re-dated, and given
 the fact's change reason, by a ``pre_create_historical_record`` receiver. A context variable
 keeps this to the code running inside the block: other requests and threads are untouched.
+Without a reason the services' own reasons stay (the demo data generator dates its calls so).
 """
 
 import datetime
@@ -27,7 +28,7 @@ FACT_TIME = datetime.time(12, 0)
 @dataclass(frozen=True)
 class Moment:
     when: datetime.datetime
-    reason: str
+    reason: str | None
 
 
 _current: ContextVar[Moment | None] = ContextVar("case_study_moment", default=None)
@@ -41,8 +42,9 @@ def moment(day: datetime.date, sequence: int = 0) -> datetime.datetime:
 
 
 @contextmanager
-def fact_time(when: datetime.datetime, reason: str) -> Iterator[None]:
-    """Every history row created in this block is dated ``when`` and explained by ``reason``."""
+def fact_time(when: datetime.datetime, reason: str | None = None) -> Iterator[None]:
+    """Every history row created in this block is dated ``when`` and explained by ``reason``
+    (if given; else by the reason the service wrote)."""
     token = _current.set(Moment(when, reason))
     try:
         yield
@@ -55,4 +57,5 @@ def _redate(sender, history_instance, **kwargs) -> None:
     current = _current.get()
     if current is not None:
         history_instance.history_date = current.when
-        history_instance.history_change_reason = current.reason
+        if current.reason is not None:
+            history_instance.history_change_reason = current.reason
