@@ -7,7 +7,7 @@ attributes from them as from live records.
 
 from __future__ import annotations
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -24,6 +24,11 @@ class AuthorityBriefSerializer(serializers.ModelSerializer):
     class Meta:
         model = LocalAuthority
         fields = ["ons_code", "name", "region", "region_label"]
+
+
+# A link within this service, relative to its address ("/api/authorities/E06000027/"): a URI
+# reference, not an absolute URI.
+LINK = {"type": "string", "format": "uri-reference"}
 
 
 def values_of(choices) -> str:
@@ -60,11 +65,11 @@ class AuthoritySerializer(serializers.ModelSerializer):
             "page_url",
         ]
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(LINK)
     def get_url(self, authority: LocalAuthority) -> str:
         return reverse("api:authority_detail", args=[authority.ons_code])
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(LINK)
     def get_page_url(self, authority: LocalAuthority) -> str:
         return reverse("reporting:authority_detail", args=[authority.ons_code])
 
@@ -119,7 +124,7 @@ class AuthorityDetailSerializer(AuthoritySerializer):
             "inspections_url",
         ]
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(LINK)
     def get_inspections_url(self, authority: LocalAuthority) -> str:
         return reverse("api:authority_inspections", args=[authority.ons_code])
 
@@ -286,7 +291,7 @@ class InterventionSerializer(serializers.Serializer):
     decision = DecisionSerializer(allow_null=True)
     url = serializers.SerializerMethodField()
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(LINK)
     def get_url(self, state) -> str:
         return reverse("api:intervention_detail", args=[state.pk])
 
@@ -373,10 +378,6 @@ class ReportSerializer(serializers.ModelSerializer):
     def get_is_overdue(self, report: Report) -> bool:
         return report.is_overdue()
 
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_page_url(self, report: Report) -> str | None:
-        # The report pages are another part of the service; until they exist, no link.
-        try:
-            return reverse("reporting:report_detail", args=[report.pk])
-        except NoReverseMatch:
-            return None
+    @extend_schema_field(LINK)
+    def get_page_url(self, report: Report) -> str:
+        return reverse("reporting:report_detail", args=[report.pk])

@@ -387,3 +387,32 @@ def test_query_counts_do_not_grow_with_rows(client, official, django_assert_max_
     assert interventions.json()["count"] == count
     assert reports.json()["count"] == count
     assert presumption.status_code == authorities.status_code == 200
+
+
+# ---------------------------------------------------------------------------------------------
+# What schemathesis found (test_api_schemathesis.py): the schema must describe every answer
+
+
+def schema_of(client, user) -> dict:
+    client.force_login(user)
+    return get(client, "api:schema").json()
+
+
+def test_links_are_relative_and_the_schema_says_so(client, official):
+    LocalAuthorityFactory(ons_code="E06000027")
+    components = schema_of(client, official)["components"]["schemas"]
+
+    body = get(client, "api:authority_list").json()
+
+    links = [
+        ("Authority", "url"),
+        ("Authority", "page_url"),
+        ("AuthorityDetail", "inspections_url"),
+        ("Intervention", "url"),
+        ("Report", "page_url"),
+    ]
+    # Not "uri", which a link without scheme and host is not.
+    assert {components[name]["properties"][field]["format"] for name, field in links} == {
+        "uri-reference"
+    }
+    assert body["results"][0]["url"] == "/api/authorities/E06000027/"
