@@ -1,0 +1,66 @@
+"""The quarterly reports of the interventions open on ``today``, through ``reporting.services``.
+
+For each open intervention, the reports of its last few reporting periods to have ended: each
+generated the day after its period ended (from the history as it stood then), and the older ones
+completed and signed off by the commissioner about three weeks later. None is submitted:
+submission renders the PDF (seconds each), which the demo data does not need, so the dashboard
+shows these reports as signed off and awaiting DfE.
+"""
+
+import datetime
+
+from core.history import system_user
+from interventions.case_studies.dating import fact_time, moment
+from interventions.models import Intervention
+
+from .. import services
+from ..tasks import SYSTEM_USER
+from .plan import days, seeded
+from .timeline import Timeline
+
+REPORT_PERIODS = 4
+# Reports are generated in the night after a period ends; the rest of the day's work follows.
+GENERATED_AT = -6 * 3600
+
+
+def write_reports(
+    open_now: list[tuple[Intervention, Timeline]], accounts: dict, today, seed: int
+) -> int:
+    """``accounts`` maps a commissioner's number to their account."""
+    by = system_user(SYSTEM_USER)
+    count = 0
+    for intervention, line in open_now:
+        commissioner = accounts.get(line.appointments[-1][0].number)
+        rng = seeded(seed, "reports", intervention.pk)
+        periods = services.periods_ended(intervention, today)[-REPORT_PERIODS:]
+        for index, (start, end) in enumerate(periods):
+            day_after = end + days(1)
+            with fact_time(moment(day_after, GENERATED_AT)):
+                report, _ = services.generate_report(intervention, start, by=by)
+            count += 1
+            signed = day_after + days(rng.randint(14, 28))
+            if commissioner and index < len(periods) - 1 and signed < today:
+                sign_off(report, commissioner, signed, rng)
+    return count
+
+
+def sign_off(report, commissioner, day: datetime.date, rng) -> None:
+    with fact_time(moment(day, 2 * 3600)):
+        services.update_narrative(
+            report,
+            by=commissioner,
+            overall_assessment=(
+                "Progress in the period was "
+                + rng.choice(("steady", "uneven but real", "slower than planned", "good"))
+                + ". The leadership team has a clear grip on the improvement plan."
+            ),
+            risks="Recruitment and retention of permanent social workers.",
+            recommendation=rng.choice(
+                (
+                    "The intervention should continue on its current terms.",
+                    "The direction should remain in place until the next inspection.",
+                    "The Minister should note the progress made.",
+                )
+            ),
+        )
+        services.sign_off_report(report, by=commissioner)
