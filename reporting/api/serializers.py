@@ -129,6 +129,10 @@ class AuthorityDetailSerializer(AuthoritySerializer):
         return reverse("api:authority_inspections", args=[authority.ons_code])
 
 
+# None for a visit, or an inspection without an overall grade.
+HEADLINE_GRADE = serializers.CharField(allow_null=True, help_text="The overall grade, if any")
+
+
 class JudgementSerializer(serializers.ModelSerializer):
     area_label = serializers.CharField(source="get_area_display")
     grade_label = serializers.CharField(source="get_grade_display")
@@ -166,7 +170,7 @@ class InspectionSerializer(serializers.ModelSerializer):
             "report_url",
         ]
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(HEADLINE_GRADE)
     def get_headline_grade(self, inspection: Inspection) -> str | None:
         """Overall effectiveness (SLAC: the worse of its two overall judgements)."""
         return headline_grade(inspection) if inspection.is_graded else None
@@ -191,7 +195,7 @@ class InspectionBriefSerializer(serializers.ModelSerializer):
             "is_inadequate",
         ]
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(HEADLINE_GRADE)
     def get_headline_grade(self, inspection: Inspection) -> str | None:
         return headline_grade(inspection)
 

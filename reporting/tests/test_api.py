@@ -416,3 +416,15 @@ def test_links_are_relative_and_the_schema_says_so(client, official):
         "uri-reference"
     }
     assert body["results"][0]["url"] == "/api/authorities/E06000027/"
+
+
+def test_a_visit_has_no_headline_grade_and_the_schema_allows_it(client, official):
+    authority = LocalAuthorityFactory()
+    visit(authority, "2019-06-01")
+    components = schema_of(client, official)["components"]["schemas"]
+
+    body = get(client, "api:authority_inspections", authority.ons_code).json()
+
+    assert body["results"][0]["headline_grade"] is None
+    assert components["Inspection"]["properties"]["headline_grade"]["nullable"] is True
+    assert components["InspectionBrief"]["properties"]["headline_grade"]["nullable"] is True
