@@ -31,6 +31,12 @@ class AuthorityBriefSerializer(serializers.ModelSerializer):
 LINK = {"type": "string", "format": "uri-reference"}
 
 
+class ErrorSerializer(serializers.Serializer):
+    """Every refusal: a 400 for a bad parameter, a 403 (not signed in, or not allowed), a 404."""
+
+    detail = serializers.CharField(help_text="What is wrong, in words a person can act on")
+
+
 def values_of(choices) -> str:
     return "One of: " + ", ".join(str(value) for value, _label in choices)
 

@@ -17,8 +17,9 @@ from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, permissions
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -52,10 +53,27 @@ class IsOfficial(permissions.BasePermission):
         return is_official(request.user)
 
 
+ERROR_RESPONSES = {
+    400: OpenApiResponse(serializers.ErrorSerializer, "A query parameter is not valid"),
+    403: OpenApiResponse(
+        serializers.ErrorSerializer, "Not signed in, or not allowed to use this endpoint"
+    ),
+    404: OpenApiResponse(serializers.ErrorSerializer, "No such record or page that you can see"),
+}
+
+
+class ApiSchema(AutoSchema):
+    """Documents the refusals every endpoint can give, beside its answer."""
+
+    def get_response_serializers(self):
+        return {200: super().get_response_serializers(), **ERROR_RESPONSES}
+
+
 class ParamsMixin:
     """Reads and checks the view's ``params`` once per request."""
 
     params: list[Param] = []
+    schema = ApiSchema()
 
     @property
     def query(self) -> dict:
@@ -272,7 +290,7 @@ class InterventionDetail(ParamsMixin, APIView):
             OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH),
             *openapi(params),
         ],
-        responses=serializers.InterventionDetailSerializer,
+        responses={200: serializers.InterventionDetailSerializer, **ERROR_RESPONSES},
     )
     def get(self, request, pk: int):
         day = self.query.get("date") or timezone.localdate()

@@ -428,3 +428,18 @@ def test_a_visit_has_no_headline_grade_and_the_schema_allows_it(client, official
     assert body["results"][0]["headline_grade"] is None
     assert components["Inspection"]["properties"]["headline_grade"]["nullable"] is True
     assert components["InspectionBrief"]["properties"]["headline_grade"]["nullable"] is True
+
+
+def test_every_endpoint_documents_its_refusals(client, official):
+    paths = schema_of(client, official)["paths"]
+
+    refusal = get(client, "api:authority_detail", "E06999999")
+
+    error = {"$ref": "#/components/schemas/Error"}
+    for operations in paths.values():
+        responses = operations["get"]["responses"]
+        assert set(responses) == {"200", "400", "403", "404"}
+        for code in ("400", "403", "404"):
+            assert responses[code]["content"]["application/json"]["schema"] == error
+    assert refusal.status_code == 404
+    assert set(refusal.json()) == {"detail"}
