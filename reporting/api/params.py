@@ -92,6 +92,15 @@ def parse_ons_code(name: str, value: str) -> str:
     return value
 
 
+# What the OpenAPI schema says of values that parse_ons_code and parse_int accept.
+ONS_CODE = {"type": "string", "pattern": ons_code_validator.regex.pattern}
+WHOLE_NUMBER = {"type": "integer", "minimum": 0}
+
+
+def ons_code(name: str, description: str) -> Param:
+    return Param(name, description, parse_ons_code, ONS_CODE)
+
+
 def choice(name: str, description: str, choices) -> Param:
     """A parameter that takes one of ``choices`` ((value, label) pairs)."""
     values = tuple(str(value) for value, _label in choices)
@@ -152,3 +161,10 @@ class Pagination(PageNumberPagination):
         if page is not None and page != "last" and not (page.isdecimal() and int(page) >= 1):
             raise BadParameter(f"page must be a whole number from 1 (got {page!r})")
         return super().paginate_queryset(queryset, request, view)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"]["minimum"] = 1
+        return parameters

@@ -34,14 +34,15 @@ from reporting.views_dashboards import is_official
 
 from . import serializers
 from .params import (
+    WHOLE_NUMBER,
     Pagination,
     Param,
     boolean,
     choice,
     date_param,
+    ons_code,
     parse_date,
     parse_int,
-    parse_ons_code,
     read_params,
 )
 
@@ -197,7 +198,7 @@ class AuthorityInspections(ParamsMixin, generics.ListAPIView):
 PRESUMPTION_PARAMS = [
     date_param("Test the presumption on this day (YYYY-MM-DD); default today"),
     REGION,
-    Param("authority", "Only this authority (its ONS code)", parse_ons_code),
+    ons_code("authority", "Only this authority (its ONS code)"),
     boolean("applies", "Only authorities where any rule applies (true) or none does (false)"),
     boolean("disagree", "Only authorities where the rules disagree (true) or agree (false)"),
 ]
@@ -248,7 +249,7 @@ INTERVENTION_PARAMS = [
     choice("rag", "Only interventions whose worst current rating is this", RagLevel.choices),
     choice("report", "Only interventions whose reporting is this", ReportStatus.choices),
     boolean("open", "Only open interventions (true) or only closed ones (false)"),
-    Param("authority", "Only this authority's interventions (its ONS code)", parse_ons_code),
+    ons_code("authority", "Only this authority's interventions (its ONS code)"),
     choice("sort", "Sort by this dashboard column (default authority)", _sort_choices()),
 ]
 FILTER_NAMES = ("region", "type", "status", "rag", "report")
@@ -306,8 +307,8 @@ class InterventionDetail(ParamsMixin, APIView):
 
 
 REPORT_PARAMS = [
-    Param("intervention", "Only this intervention's reports (its id)", parse_int, OpenApiTypes.INT),
-    Param("authority", "Only this authority's reports (its ONS code)", parse_ons_code),
+    Param("intervention", "Only this intervention's reports (its id)", parse_int, WHOLE_NUMBER),
+    ons_code("authority", "Only this authority's reports (its ONS code)"),
     choice("status", "Only reports at this status", Report.Status.choices),
     boolean("overdue", "Only reports not yet submitted and past their due date (true), or not"),
 ]

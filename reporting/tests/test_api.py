@@ -443,3 +443,17 @@ def test_every_endpoint_documents_its_refusals(client, official):
             assert responses[code]["content"]["application/json"]["schema"] == error
     assert refusal.status_code == 404
     assert set(refusal.json()) == {"detail"}
+
+
+def test_the_schema_states_what_each_parameter_accepts(client, official):
+    paths = schema_of(client, official)["paths"]
+
+    reports = {p["name"]: p["schema"] for p in paths["/api/reports/"]["get"]["parameters"]}
+
+    assert reports["page"] == {"type": "integer", "minimum": 1}
+    assert reports["intervention"] == {"type": "integer", "minimum": 0}
+    assert reports["authority"] == {"type": "string", "pattern": r"^E(06|07|08|09|10)\d{6}$"}
+    assert bad(get(client, "api:report_list", page="0")).startswith("page must be a whole number")
+    assert bad(get(client, "api:report_list", authority="E12000009")).startswith(
+        "authority must be an ONS code for an English council"
+    )
