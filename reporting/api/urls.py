@@ -39,6 +39,8 @@ urlpatterns = [
     ),
     path("presumption/", api(views.Presumption), name="presumption"),
     path("interventions/", api(views.InterventionList), name="intervention_list"),
-    path("interventions/<int:pk>/", api(views.InterventionDetail), name="intervention_detail"),
+    # Any text, not <int:pk>: an id that is not a whole number is then the API's JSON 404,
+    # not the site's HTML page.
+    path("interventions/<str:pk>/", api(views.InterventionDetail), name="intervention_detail"),
     path("reports/", api(views.ReportList), name="report_list"),
 ]

@@ -293,9 +293,10 @@ class InterventionDetail(ParamsMixin, APIView):
         ],
         responses={200: serializers.InterventionDetailSerializer, **ERROR_RESPONSES},
     )
-    def get(self, request, pk: int):
+    def get(self, request, pk: str):
         day = self.query.get("date") or timezone.localdate()
-        visible = Intervention.objects.visible_to(request.user).filter(pk=pk)
+        visible = Intervention.objects.visible_to(request.user)
+        visible = visible.filter(pk=int(pk)) if pk.isdecimal() else visible.none()
         states = dashboards.portfolio(day, visible, open_only=False)
         if not states:
             raise Http404("No intervention with that id that you can see on that day")

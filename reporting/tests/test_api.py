@@ -457,3 +457,16 @@ def test_the_schema_states_what_each_parameter_accepts(client, official):
     assert bad(get(client, "api:report_list", authority="E12000009")).startswith(
         "authority must be an ONS code for an English council"
     )
+
+
+@pytest.mark.parametrize("given", ["-1", "abc", "1.5", "9" * 30])
+def test_an_intervention_id_that_names_none_is_the_api_s_json_404(client, official, given):
+    client.force_login(official)
+
+    response = client.get(f"/api/interventions/{given}/")
+
+    # Not the site's HTML page not found: an API client reads JSON.
+    assert response.status_code == 404
+    assert response.json() == {
+        "detail": "No intervention with that id that you can see on that day"
+    }
