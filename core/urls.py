@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
-from . import views
+from . import password_reset, views
 from .forms import SignInForm
 
 app_name = "core"
@@ -27,4 +27,25 @@ auth_urlpatterns = [
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    # Forgotten password (core.password_reset). Django's URL names, which its views reverse.
+    path(
+        "password-reset/",
+        login_not_required(password_reset.ResetRequestView.as_view()),
+        name="password_reset",
+    ),
+    path(
+        "password-reset/check-your-email/",
+        login_not_required(password_reset.ResetLinkSentView.as_view()),
+        name="password_reset_done",
+    ),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        login_not_required(password_reset.NewPasswordView.as_view()),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password-reset/complete/",
+        login_not_required(auth_views.PasswordResetCompleteView.as_view()),
+        name="password_reset_complete",
+    ),
 ]

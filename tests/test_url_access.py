@@ -8,7 +8,18 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 pytestmark = pytest.mark.django_db
 
 # The only pages an anonymous visitor may open.
-PUBLIC = {"login", "core:healthz", "core:accessibility", "admin:login"}
+PUBLIC = {
+    "login",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    "core:healthz",
+    "core:accessibility",
+    "admin:login",
+}
+# Arguments for the public pages that take some (a reset link that no longer works).
+PUBLIC_KWARGS = {"password_reset_confirm": {"uidb64": "MQ", "token": "set-password"}}
 SAMPLE_ARGS = {
     "int": "1",
     "str": "x",
@@ -82,5 +93,5 @@ def test_anonymous_api_request_is_refused_in_json(client, name, path):
 
 @pytest.mark.parametrize("name", sorted(PUBLIC))
 def test_public_pages_answer_without_sign_in(client, name):
-    response = client.get(reverse(name))
+    response = client.get(reverse(name, kwargs=PUBLIC_KWARGS.get(name)))
     assert response.status_code == 200
