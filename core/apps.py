@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class CoreConfig(AppConfig):
@@ -7,3 +8,9 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401 (connects the sign-in log receivers)
+        from .append_only import install_append_only_triggers
+
+        # After every migrate, whichever apps it migrated: history tables are append-only.
+        post_migrate.connect(
+            install_append_only_triggers, sender=self, dispatch_uid="core_append_only_history"
+        )

@@ -1,0 +1,81 @@
+"""History rows are append-only: on PostgreSQL a trigger refuses any UPDATE or DELETE of them.
+
+The trigger goes on every simple-history table (each tracked model's and each tracked m2m
+field's) after every ``migrate``: core's ``post_migrate`` handler calls
+``install_append_only_triggers``, which adds it to any history table that lacks it. A history
+table added later is covered by the next migrate without anyone remembering, and
+core/tests/test_history_append_only.py fails if one is not. Why this way: docs/adr/0007.
+
+An UPDATE that leaves a row exactly as it was is let through: it rewrites nothing, and
+Django's serialized rollback in tests re-saves rows it finds already there. TRUNCATE fires no
+row trigger, so the test database can still be emptied between tests; the application never
+truncates. SQLite (local development only) has no trigger.
+"""
+
+from django.apps import apps
+from django.db import DEFAULT_DB_ALIAS, connections
+from simple_history.models import HistoricalChanges
+
+TRIGGER = "history_rows_are_append_only"
+
+FUNCTION_SQL = f"""
+CREATE OR REPLACE FUNCTION {TRIGGER}() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    -- An update that changes nothing rewrites nothing (Django's serialized test rollback
+    -- re-saves rows it finds already there).
+    IF TG_OP = 'UPDATE' AND NEW IS NOT DISTINCT FROM OLD THEN
+        RETURN NEW;
+    END IF;
+    RAISE EXCEPTION 'History rows cannot be changed or deleted (%)', TG_TABLE_NAME
+        USING ERRCODE = 'restrict_violation',
+              HINT = 'The audit trail is append-only: record a change as a new row.';
+END
+$$
+"""
+
+# Tables (visible in the search path) that carry the trigger, enabled, on UPDATE and DELETE.
+# tgtype bits: 1 row-level, 2 before, 8 delete, 16 update.
+GUARDED_TABLES_SQL = """
+SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+WHERE t.tgname = %s AND t.tgenabled <> 'D' AND t.tgtype & 27 = 27
+  AND pg_table_is_visible(c.oid)
+"""
+
+
+def history_tables() -> list[str]:
+    """Every simple-history table: tracked models' and tracked m2m fields' history tables."""
+    return sorted(
+        model._meta.db_table for model in apps.get_models() if issubclass(model, HistoricalChanges)
+    )
+
+
+def unguarded_history_tables(using: str = DEFAULT_DB_ALIAS) -> list[str]:
+    """History tables that exist in the database but lack the append-only trigger."""
+    connection = connections[using]
+    existing = set(connection.introspection.table_names())
+    with connection.cursor() as cursor:
+        cursor.execute(GUARDED_TABLES_SQL, [TRIGGER])
+        guarded = {name for (name,) in cursor.fetchall()}
+    return [table for table in history_tables() if table in existing and table not in guarded]
+
+
+def install_append_only_triggers(using: str = DEFAULT_DB_ALIAS, **kwargs) -> list[str]:
+    """Put the trigger on every history table lacking it; return those tables. Idempotent.
+
+    A ``post_migrate`` receiver (kwargs are the signal's). Only tables without the trigger are
+    touched, so a migrate that adds no history table takes no lock on the existing ones.
+    """
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(FUNCTION_SQL)
+        tables = unguarded_history_tables(using)
+        for table in tables:
+            name = connection.ops.quote_name(table)
+            cursor.execute(f"DROP TRIGGER IF EXISTS {TRIGGER} ON {name}")
+            cursor.execute(
+                f"CREATE TRIGGER {TRIGGER} BEFORE UPDATE OR DELETE ON {name} "
+                f"FOR EACH ROW EXECUTE FUNCTION {TRIGGER}()"
+            )
+    return tables
