@@ -3,7 +3,11 @@
 import re
 
 import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from core import roles
 
 pytestmark = pytest.mark.django_db
 
@@ -95,3 +99,13 @@ def test_anonymous_api_request_is_refused_in_json(client, name, path):
 def test_public_pages_answer_without_sign_in(client, name):
     response = client.get(reverse(name, kwargs=PUBLIC_KWARGS.get(name)))
     assert response.status_code == 200
+
+
+def test_sign_in_is_required_by_djangos_middleware():
+    """The walk above checks what it does; this that it is Django's, not one of our own."""
+    assert "django.contrib.auth.middleware.LoginRequiredMiddleware" in settings.MIDDLEWARE
+
+
+def test_the_roles_are_django_groups():
+    assert set(Group.objects.values_list("name", flat=True)) >= set(roles.ALL)
+    assert set(roles.ALL) == {"Commissioner", "DfE official", "Admin"}
