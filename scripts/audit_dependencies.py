@@ -29,7 +29,7 @@ def run_pip_audit() -> dict | str:
     """pip-audit's JSON report, or why there is none."""
     try:
         # A fixed command and no shell: nothing from outside reaches it.
-        done = subprocess.run(  # noqa: S603  # nosec B603
+        done = subprocess.run(  # noqa: S603
             PIP_AUDIT, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False
         )
     except subprocess.TimeoutExpired:

@@ -1,18 +1,50 @@
-"""The dependency audit step (scripts/audit_dependencies.py) on pip-audit's JSON: a known
-vulnerability fails the step; packages that could not be checked are named loudly, not
-passed off as clean."""
+"""The supply-chain step (`make audit`, docs/adr/0009-supply-chain.md).
+
+bandit skips only the checks ruff's S rules make in the lint step. The dependency audit
+(scripts/audit_dependencies.py), given pip-audit's JSON: a known vulnerability fails the step;
+packages that could not be checked are named loudly, not passed off as clean."""
 
 import importlib.util
 import io
 import json
+import subprocess
+import sys
+import tomllib
 from pathlib import Path
 
 import pytest
+import yaml
 
-SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "audit_dependencies.py"
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPT = ROOT / "scripts" / "audit_dependencies.py"
 spec = importlib.util.spec_from_file_location("audit_dependencies", SCRIPT)
 audit_dependencies = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(audit_dependencies)
+
+# bandit's checks that no ruff rule makes, though numbered alike.
+NOT_IN_RUFF = {"B703": "django_mark_safe, the calls B308 (ruff S308) flags"}
+
+
+def test_bandit_skips_only_checks_that_the_lint_step_makes():
+    skipped = set(yaml.safe_load((ROOT / "bandit.yaml").read_text())["skips"])
+    lint = tomllib.loads((ROOT / "ruff.toml").read_text())["lint"]
+    listed = subprocess.run(
+        [Path(sys.executable).parent / "ruff", "rule", "--all", "--output-format", "json"],
+        capture_output=True,
+        check=True,
+    )
+    stable = {
+        rule["code"]
+        for rule in json.loads(listed.stdout)
+        if rule["linter"] == "flake8-bandit" and not rule["preview"]
+    }
+    assert "S" in lint["select"]
+    in_ruff = {check for check in skipped if f"S{check[1:]}" in stable}
+    assert skipped - in_ruff == NOT_IN_RUFF.keys()
+    ignored = {f"B{code[1:]}" for code in lint["ignore"] if code.startswith("S")}
+    assert in_ruff & ignored == set(), "ruff.toml ignores these: bandit must run them"
+    assert "B101" not in skipped  # ruff ignores S101 (asserts), so bandit checks them
+
 
 DJANGO_VULN = {
     "id": "PYSEC-2099-1",
