@@ -24,7 +24,8 @@ class DataFileError(Exception):
 def read_rows(path: Path, required_columns: set[str]) -> Iterator[tuple[int, dict[str, str]]]:
     """Yield (line number, row) for each row of a UTF-8 CSV file (a BOM is allowed).
 
-    Raises DataFileError if the file is missing, not UTF-8 text, or lacks a required column.
+    Raises DataFileError if the file is missing, not UTF-8 text, lacks a required column, or
+    holds a NUL character.
     Values are stripped of surrounding whitespace.
     """
     path = Path(path)
@@ -40,6 +41,9 @@ def read_rows(path: Path, required_columns: set[str]) -> Iterator[tuple[int, dic
             for row in reader:
                 if None in row:  # more values than headers
                     raise DataFileError(path, "more values than columns", reader.line_num)
+                if any("\x00" in value for value in row.values() if value):
+                    # Never in a real CSV file, and PostgreSQL cannot store it in text.
+                    raise DataFileError(path, "a value holds a NUL character", reader.line_num)
                 yield reader.line_num, {k: (v or "").strip() for k, v in row.items()}
     except UnicodeDecodeError as exc:
         raise DataFileError(path, f"not UTF-8 text ({exc.reason})") from exc
