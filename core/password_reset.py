@@ -5,7 +5,12 @@
 - The new password must pass AUTH_PASSWORD_VALIDATORS; their messages are reworded as GOV.UK
   writes errors, and shown on the new password field.
 - Changing the password ends every session the person had (Django checks a hash of the
-  password in each session), so a reset also signs out anyone using a stolen session.
+  password in each session), so a reset also signs out anyone using a stolen session. The
+  User model keeps no history, so the reset is logged (logger ``core.auth``) with who and where.
+- Left as they are: the email is sent within the request, so a known address answers a
+  little more slowly (sending it from the worker would close that gap); requests for links
+  are not rate-limited here (the proxy in front should); the link's host is the request's,
+  which ALLOWED_HOSTS restricts to the service's own.
 
 Sign-in lockout (django-axes locks a username at an address after 5 failures): a reset never
 signs anyone in (``post_reset_login`` stays off), so the next sign-in goes through the form
