@@ -1,9 +1,16 @@
-"""Admin building blocks shared by every app: history with diffs, and a reason for key changes."""
+"""Admin building blocks shared by every app: history with diffs, and a reason for key changes.
+
+Nothing with history is deleted in the admin (docs/adr/0007): not a record, not an inline row,
+and not a user, whom history rows name as the person who made each change.
+"""
 
 from django import forms
 from django.contrib import admin
+from django.contrib.auth import admin as auth_admin
+from django.contrib.auth import get_user_model
 from simple_history.admin import SimpleHistoryAdmin
 
+from .history import has_history
 from .models import WorkerHeartbeat
 
 
@@ -60,6 +67,28 @@ class HistoryAdmin(SimpleHistoryAdmin):
         reason = form.cleaned_data.get("change_reason", "").strip() if change else ""
         obj._change_reason = reason or ("Created in admin" if not change else "Edited in admin")
         super().save_model(request, obj, form, change)
+
+    def has_delete_permission(self, request, obj=None):
+        # No delete page, no "Delete selected" action: a record with history is kept.
+        return False
+
+    def get_inline_instances(self, request, obj=None):
+        inlines = super().get_inline_instances(request, obj)
+        for inline in inlines:
+            if has_history(inline.model):
+                inline.can_delete = False
+        return inlines
+
+
+class UserAdmin(auth_admin.UserAdmin):
+    """Django's user admin without deletion: deactivate an account (untick Active) instead."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), UserAdmin)
 
 
 @admin.register(WorkerHeartbeat)

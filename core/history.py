@@ -10,6 +10,11 @@ from django.db import models
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 
 
+def has_history(model: type[models.Model]) -> bool:
+    """True for a model tracked by simple-history (``history = HistoricalRecords()``)."""
+    return hasattr(model._meta, "simple_history_manager_attribute")
+
+
 def system_user(name: str):
     """A named account, unable to sign in, that history rows written by a process point to."""
     User = get_user_model()

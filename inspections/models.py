@@ -332,7 +332,7 @@ FRAMEWORK_TYPES: dict[str, tuple[str, ...]] = {
 class Judgement(models.Model):
     """One graded judgement of an inspection: an area and its grade."""
 
-    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="judgements")
+    inspection = models.ForeignKey(Inspection, on_delete=models.PROTECT, related_name="judgements")
     area = models.CharField(max_length=40, choices=Area.choices)
     grade = models.CharField(max_length=20, choices=Grade.choices)
 
