@@ -1,0 +1,401 @@
+"""The in-process measurements of the benchmark, run by ``bench/run.py`` once per database.
+
+    DATABASE_URL=postgres://.../oversee_bench_s10 .venv/bin/python bench/measure.py pages
+    ... bench/measure.py reports [--sample 30]     report generation per intervention
+    ... bench/measure.py accounts                  sign-in accounts for the load test
+    ... bench/measure.py enqueue-reports           one quarter's reports for every intervention,
+                                                   through Celery (a scratch copy only: it
+                                                   deletes that quarter's reports first)
+    ... bench/measure.py counts                    rows per table
+
+Each prints one JSON document on stdout; run.py turns them into the table.
+"""
+
+import argparse
+import datetime
+import importlib
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import django
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.db.models import Count  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import reverse  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from core import roles  # noqa: E402
+from core.history import system_user  # noqa: E402
+from interventions.models import (  # noqa: E402
+    Action,
+    CommissionerAppointment,
+    Intervention,
+    ProgressEntry,
+    ThemeRating,
+)
+from reporting import services, tasks  # noqa: E402
+from reporting.models import Report, ReportVersion  # noqa: E402
+
+# The history tables that grow with an intervention's life, for choosing the largest one.
+GROWING = ["progress_entries", "actions"]
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The nearest-rank percentile (p95 of 30 values is the 29th smallest)."""
+    ordered = sorted(values)
+    rank = max(1, -(-len(ordered) * share // 1))  # ceiling
+    return ordered[int(rank) - 1]
+
+
+def summary_ms(seconds: list[float]) -> dict:
+    ms = [s * 1000 for s in seconds]
+    return {
+        "n": len(ms),
+        "median": statistics.median(ms),
+        "p95": percentile(ms, 0.95),
+        "max": max(ms),
+    }
+
+
+def user_with_role(role: str):
+    """The demo account for a role: the generator's ``demo-...`` one if there is one."""
+    users = get_user_model().objects.filter(groups__name=role, is_active=True)
+    return users.filter(username__startswith="demo-").order_by("username").first() or (
+        users.order_by("username").first()
+    )
+
+
+def largest_intervention(among=None) -> Intervention:
+    """The intervention with the most history rows of its progress entries (ties by id),
+    among the ids ``among`` if given."""
+    history = ProgressEntry.history.model.objects
+    if among is not None:
+        history = history.filter(intervention_id__in=among)
+    busiest = (
+        history.values("intervention_id")
+        .annotate(rows=Count("history_id"))
+        .order_by("-rows", "intervention_id")
+        .first()
+    )
+    if busiest is None:
+        return Intervention.objects.order_by("pk").first()
+    return Intervention.objects.select_related("authority").get(pk=busiest["intervention_id"])
+
+
+def report_to_show() -> Report | None:
+    """The latest report of the busiest intervention that has reports."""
+    with_reports = Report.objects.values("intervention_id")
+    intervention = largest_intervention(among=with_reports)
+    return intervention.reports.order_by("-period_start").first()
+
+
+def pages() -> dict:
+    """Each page's URL and the object it shows."""
+    intervention = largest_intervention()
+    report = report_to_show()
+    entry_rows = ProgressEntry.history.filter(intervention_id=intervention.pk).count()
+    chosen = {
+        "trivial": (reverse("core:about_data"), "About the data (base layout only)"),
+        "dashboard": (reverse("reporting:dashboard"), "today, no filters"),
+        "watchlist": (reverse("reporting:watchlist"), "today, all regions"),
+        "authority page": (
+            reverse("reporting:authority_detail", args=[intervention.authority.ons_code]),
+            f"{intervention.authority.name} (the largest intervention's authority)",
+        ),
+        "intervention page": (
+            reverse("interventions:intervention_detail", args=[intervention.pk]),
+            f"#{intervention.pk}, the largest: {entry_rows} progress-entry history rows",
+        ),
+        "API list": (reverse("api:intervention_list"), "first page of 50"),
+    }
+    if report is not None:
+        chosen["report page"] = (
+            reverse("reporting:report_detail", args=[report.pk]),
+            f"{report}: the latest report of the busiest intervention with reports",
+        )
+    return chosen
+
+
+def time_page(client: Client, url: str, requests: int, warmup: int) -> dict:
+    for _ in range(warmup):
+        check(client.get(url), url)
+    durations = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        response = client.get(url)
+        durations.append(time.perf_counter() - started)
+        check(response, url)
+    with CaptureQueriesContext(connection) as queries:
+        check(client.get(url), url)
+    return summary_ms(durations) | {"queries": len(queries.captured_queries)}
+
+
+def check(response, url: str) -> None:
+    if response.status_code != 200:
+        raise SystemExit(f"{url} answered {response.status_code}, not 200")
+    if hasattr(response, "streaming_content"):
+        b"".join(response.streaming_content)
+
+
+def measure_pages(requests: int, warmup: int) -> dict:
+    client = Client()
+    client.force_login(user_with_role(roles.DFE_OFFICIAL))
+    results = {}
+    for name, (url, what) in pages().items():
+        results[name] = {"url": url, "what": what} | time_page(client, url, requests, warmup)
+    return {"pages": results}
+
+
+def measure_reports(sample: int) -> dict:
+    """Time ``services.generate_report`` for the latest ended period of ``sample``
+    interventions (the largest first, then by id), each in a transaction rolled back."""
+    today = timezone.localdate()
+    by = system_user(tasks.SYSTEM_USER)
+    largest = largest_intervention()
+    others = Intervention.objects.exclude(pk=largest.pk).order_by("pk")
+    chosen = [largest, *others[: max(0, sample - 1)]]
+    durations, queries = [], []
+    for intervention in chosen:
+        periods = services.periods_ended(intervention, today)
+        if not periods:
+            continue
+        start = periods[-1][0]
+        with transaction.atomic():
+            # The report may exist already: take it out (rolled back with the rest).
+            existing = Report.objects.filter(intervention=intervention, period_start=start)
+            ReportVersion.objects.filter(report__in=existing).delete()
+            existing.delete()
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                _report, created = services.generate_report(intervention, start, by=by)
+                durations.append(time.perf_counter() - started)
+            assert created
+            queries.append(len(captured.captured_queries))
+            transaction.set_rollback(True)
+    return {
+        "reports": summary_ms(durations)
+        | {"largest": largest.pk, "queries_max": max(queries), "queries_min": min(queries)}
+    }
+
+
+def latest_ended_periods() -> list[tuple[int, datetime.date]]:
+    """(intervention id, start) of each intervention's latest ended reporting period."""
+    today = timezone.localdate()
+    found = []
+    for intervention in Intervention.objects.order_by("pk"):
+        periods = services.periods_ended(intervention, today)
+        if periods:
+            found.append((intervention.pk, periods[-1][0]))
+    return found
+
+
+def enqueue_reports(timeout: float) -> dict:
+    """Delete each intervention's latest quarter's report (scratch copy), then queue its
+    generation on the worker and wait until every one exists."""
+    wanted = latest_ended_periods()
+    with connection.cursor() as cursor:
+        for intervention_id, start in wanted:
+            cursor.execute(
+                "DELETE FROM reporting_reportversion WHERE report_id IN (SELECT id FROM "
+                "reporting_report WHERE intervention_id = %s AND period_start = %s)",
+                [intervention_id, start],
+            )
+            cursor.execute(
+                "DELETE FROM reporting_report WHERE intervention_id = %s AND period_start = %s",
+                [intervention_id, start],
+            )
+    started = time.perf_counter()
+    for intervention_id, start in wanted:
+        tasks.generate_report.delay(intervention_id, start.isoformat())
+    done = 0
+    while time.perf_counter() - started < timeout:
+        done = sum(
+            Report.objects.filter(intervention_id=i, period_start=s).exists() for i, s in wanted
+        )
+        if done == len(wanted):
+            break
+        time.sleep(0.5)
+    return {
+        "all_reports": {
+            "reports": len(wanted),
+            "done": done,
+            "seconds": round(time.perf_counter() - started, 1),
+        }
+    }
+
+
+def accounts() -> dict:
+    """Officials, and commissioners appointed now to an open intervention, with its ids."""
+    today = timezone.localdate()
+    current = (
+        CommissionerAppointment.objects.current(today)
+        .filter(commissioner__user__isnull=False, intervention__closed_on__isnull=True)
+        .select_related("commissioner__user")
+        .order_by("commissioner__user__username", "intervention_id")
+    )
+    commissioners: dict[str, list[int]] = {}
+    for appointment in current:
+        username = appointment.commissioner.user.username
+        commissioners.setdefault(username, []).append(appointment.intervention_id)
+    largest = largest_intervention()
+    return {
+        "official": user_with_role(roles.DFE_OFFICIAL).username,
+        "commissioners": commissioners,
+        "authorities": list(
+            Intervention.objects.order_by("pk").values_list("authority__ons_code", flat=True)
+        ),
+        "interventions": list(Intervention.objects.order_by("pk").values_list("pk", flat=True)),
+        "largest": largest.pk,
+    }
+
+
+def explain(page: str, top: int) -> dict:
+    """EXPLAIN ANALYZE of the ``top`` slowest queries of one page (as the official sees it)."""
+    client = Client()
+    client.force_login(user_with_role(roles.DFE_OFFICIAL))
+    url = pages()[page][0]
+    check(client.get(url), url)  # warm
+    with CaptureQueriesContext(connection) as captured:
+        check(client.get(url), url)
+    slowest = sorted(captured.captured_queries, key=lambda q: -float(q["time"]))[:top]
+    plans = []
+    with connection.cursor() as cursor:
+        for query in slowest:
+            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {query['sql']}")
+            plans.append(
+                {
+                    "seconds": query["time"],
+                    "sql": query["sql"],
+                    "plan": "\n".join(row[0] for row in cursor.fetchall()),
+                }
+            )
+    return {"explain": plans}
+
+
+def index_queries() -> dict:
+    """For each index of reporting's 0003 migration, the query it is for (the largest
+    intervention's, or the whole portfolio's), as SQL."""
+    from reporting.history import as_at
+
+    largest = largest_intervention()
+    today = timezone.localdate()
+    mid = largest.opened_on + (min(today, largest.closed_on or today) - largest.opened_on) / 2
+    entries = list(
+        ProgressEntry.history.filter(intervention_id=largest.pk)
+        .values_list("id", flat=True)
+        .distinct()
+    )
+    open_ids = list(
+        Intervention.objects.filter(closed_on__isnull=True).values_list("pk", flat=True)
+    )
+    querysets = {
+        "interventions_historicalprogressentry_iv_date": as_at(
+            ProgressEntry, mid, intervention_id=largest.pk
+        ),
+        "interventions_historicalthemerating_entry_date": as_at(
+            ThemeRating, mid, entry_id__in=entries
+        ),
+        "interventions_historicalaction_iv_date": as_at(Action, mid, intervention_id=largest.pk),
+        "interventions_historicalintervention_id_date": as_at(Intervention, today),
+        "reporting_historicalreport_iv_date": as_at(Report, today, intervention_id__in=open_ids),
+    }
+    return {name: queryset.order_by() for name, queryset in querysets.items()}
+
+
+def explain_indexes() -> dict:
+    """EXPLAIN ANALYZE of each index's query without the index and with it (in a transaction
+    rolled back, so the database keeps whatever the migrations made)."""
+    migration = importlib.import_module("reporting.migrations.0003_history_indexes")
+    found = {}
+    for name, queryset in index_queries().items():
+        sql, params = queryset.query.sql_with_params()
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(migration.drop_sql(name))
+            before = explain_twice(cursor, sql, params)
+            cursor.execute(migration.create_sql(name))
+            after = explain_twice(cursor, sql, params)
+            transaction.set_rollback(True)
+        found[name] = {"before": before, "after": after}
+    return {"indexes": found}
+
+
+def explain_twice(cursor, sql: str, params) -> str:
+    """The plan of the second of two runs (the first warms the cache)."""
+    for _ in range(2):
+        cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    return plan
+
+
+def counts() -> dict:
+    """Rows in every table of the apps (exact counts)."""
+    tables = connection.introspection.table_names()
+    ours = [
+        t
+        for t in tables
+        if t.split("_")[0] in {"authorities", "inspections", "interventions", "reporting", "core"}
+    ]
+    found = {}
+    with connection.cursor() as cursor:
+        for table in sorted(ours):
+            cursor.execute(f'SELECT count(*) FROM "{table}"')  # noqa: S608 (introspected names)
+            found[table] = cursor.fetchone()[0]
+    return {"counts": found}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "what",
+        choices=[
+            "pages",
+            "reports",
+            "accounts",
+            "enqueue-reports",
+            "counts",
+            "explain",
+            "explain-indexes",
+        ],
+    )
+    parser.add_argument("--page", default="dashboard", help="for explain: a page's name")
+    parser.add_argument("--top", type=int, default=3, help="for explain: how many queries")
+    parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument("--sample", type=int, default=30)
+    parser.add_argument("--timeout", type=float, default=900)
+    args = parser.parse_args()
+    if connection.vendor != "postgresql":
+        raise SystemExit("The benchmark runs on PostgreSQL only: set DATABASE_URL")
+    result = {
+        "pages": lambda: measure_pages(args.requests, args.warmup),
+        "reports": lambda: measure_reports(args.sample),
+        "accounts": accounts,
+        "enqueue-reports": lambda: enqueue_reports(args.timeout),
+        "counts": counts,
+        "explain": lambda: explain(args.page, args.top),
+        "explain-indexes": explain_indexes,
+    }[args.what]()
+    if args.what == "explain-indexes":
+        for name, plans in result["indexes"].items():
+            print(f"== {name}\n-- without\n{plans['before']}\n-- with\n{plans['after']}\n")
+        return
+    if args.what == "explain":
+        for plan in result["explain"]:
+            print(f"-- {plan['seconds']} s\n{plan['sql']}\n{plan['plan']}\n")
+        return
+    print(json.dumps(result, default=str))
+
+
+if __name__ == "__main__":
+    main()

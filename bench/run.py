@@ -1,0 +1,629 @@
+"""The benchmark: page times and queries at two scales, report generation, and a load test.
+
+    .venv/bin/python bench/run.py [--scales 1 10] [--seed 1] [--requests 30]
+        [--locust-users 50 --locust-seconds 60] [--markdown bench/results.md]
+
+PostgreSQL only: the server named by DATABASE_URL (default postgres://postgres@127.0.0.1:5432)
+gets one database per scale, ``oversee_bench_s<scale>``, migrated and filled by
+``manage.py generate_demo_data --scale N --seed S``. A database already filled for that scale
+and seed (the database's comment says which) is reused as it is; one filled otherwise is dropped
+and made again. Then, on each scale:
+
+1. server time per page (Django's test client, signed in as the demo DfE official): warm-up
+   requests, then ``--requests`` timed ones, median and p95, each as a ratio to a trivial
+   signed-in page timed in the same run; the queries each page runs;
+
+and on the largest scale:
+
+2. report generation per intervention (``reporting.services.generate_report``, rolled back);
+3. one quarter's reports for every intervention through Celery (a real worker on Redis);
+4. a Locust run (``bench/locustfile.py``) against gunicorn, with the worker running.
+
+3 and 4 run on a scratch copy of the database (``..._load``), dropped afterwards, so the
+measured databases stay as the generator left them. Everything listens on 127.0.0.1 only and
+every process started here is stopped before the command ends. It prints one Markdown table,
+each figure beside its target, and writes the same to ``--markdown``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import psycopg2
+from psycopg2 import sql
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+BIN = ROOT / ".venv" / "bin"
+DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432"
+PAGES = ["dashboard", "watchlist", "authority page", "intervention page", "report page", "API list"]
+
+# Targets (issue #7).
+PAGE_MEDIAN_MS = 150
+PAGE_TO_TRIVIAL = 3
+SCALE_RATIO = 1.5
+REPORT_MAX_S = 1.0
+LOCUST_P95_MS = 500
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Databases
+
+
+def server_url() -> str:
+    url = os.environ.get("DATABASE_URL", DEFAULT_SERVER)
+    if not url.startswith(("postgres://", "postgresql://")):
+        raise SystemExit(
+            f"The benchmark runs on PostgreSQL only, not {url.split(':', 1)[0]}: set "
+            f"DATABASE_URL to a PostgreSQL server (the database in it is not used)."
+        )
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def database_url(name: str) -> str:
+    return f"{server_url()}/{name}"
+
+
+@contextmanager
+def maintenance():
+    """A connection to the server's ``postgres`` database, for CREATE and DROP DATABASE."""
+    conn = psycopg2.connect(database_url("postgres"))
+    conn.autocommit = True
+    try:
+        with conn.cursor() as cursor:
+            yield cursor
+    finally:
+        conn.close()
+
+
+def database_comment(cursor, name: str) -> str | None:
+    """None if the database does not exist, else its comment ("" if none)."""
+    cursor.execute(
+        "SELECT coalesce(shobj_description(oid, 'pg_database'), '') FROM pg_database "
+        "WHERE datname = %s",
+        [name],
+    )
+    row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def create_database(cursor, name: str, template: str | None = None) -> None:
+    cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+    statement = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
+    if template:
+        statement += sql.SQL(" TEMPLATE {}").format(sql.Identifier(template))
+    cursor.execute(statement)
+
+
+def prepare_database(scale: str, seed: int, password: str) -> str:
+    """The scale's database, migrated and filled by the generator (reused when it was filled
+    for this scale and seed). Returns its name."""
+    name = f"oversee_bench_s{scale.replace('.', '_')}"
+    marker = f"generate_demo_data --scale {scale} --seed {seed}"
+    with maintenance() as cursor:
+        comment = database_comment(cursor, name)
+        if comment != marker:
+            log(f"{name}: {'made again' if comment is not None else 'created'}")
+            create_database(cursor, name)
+    manage(name, "migrate", "--no-input", "-v", "0")
+    if comment != marker:
+        log(f"{name}: generating scale {scale}, seed {seed} (this can take minutes)")
+        started = time.perf_counter()
+        manage(
+            name,
+            "generate_demo_data",
+            "--scale",
+            scale,
+            "--seed",
+            str(seed),
+            "--password",
+            password,
+        )
+        log(f"{name}: generated in {time.perf_counter() - started:.0f} s")
+        vacuum_analyze(name)
+        with maintenance() as cursor:
+            cursor.execute(
+                sql.SQL("COMMENT ON DATABASE {} IS %s").format(sql.Identifier(name)), [marker]
+            )
+    else:
+        log(f"{name}: reused ({marker})")
+    return name
+
+
+def vacuum_analyze(name: str) -> None:
+    """Fresh planner statistics after the bulk load, as autovacuum would make them in time
+    (without them PostgreSQL misjudges the new tables; see bench/README.md)."""
+    conn = psycopg2.connect(database_url(name))
+    conn.autocommit = True
+    try:
+        with conn.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+    finally:
+        conn.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# Running the project's programs
+
+
+def environment(database: str, var_dir: Path) -> dict:
+    """Production-like settings: DEBUG off, a secret key, the hashed static files, loopback
+    hosts; TLS is the proxy's job, so no redirect to HTTPS."""
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url(database),
+        "CELERY_BROKER_URL": os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/4"),
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "bench-only-not-a-production-key",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
+        "DJANGO_MANIFEST_STATIC": "1",
+        "VAR_DIR": str(var_dir),
+        "LOG_LEVEL": "WARNING",
+        "PYTHONPATH": str(ROOT),
+    }
+
+
+def manage(database: str, *args: str) -> None:
+    env = {**os.environ, "DATABASE_URL": database_url(database), "DJANGO_DEBUG": "1"}
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)  # noqa: S603
+
+
+def measure(env: dict, *args: str) -> dict:
+    """Run bench/measure.py and read the JSON it prints."""
+    done = subprocess.run(  # noqa: S603
+        [PYTHON, "bench/measure.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    return json.loads(done.stdout)
+
+
+def bench_var_dir() -> Path:
+    """A VAR_DIR of the benchmark's own (static files, uploads), with the compiled CSS."""
+    var_dir = Path(tempfile.gettempdir()) / "oversee-bench-var"
+    var_dir.mkdir(exist_ok=True)
+    build = var_dir / "static-build"
+    if not build.exists():
+        build.symlink_to(ROOT / "var" / "static-build")
+    return var_dir
+
+
+def collect_static(env: dict) -> None:
+    subprocess.run(  # noqa: S603
+        [PYTHON, "manage.py", "collectstatic", "--no-input", "-v", "0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+
+
+class Processes:
+    """Processes started here, each stopped (by its own id) when the block ends."""
+
+    def __init__(self, log_dir: Path):
+        self.log_dir = log_dir
+        self.started: list[subprocess.Popen] = []
+
+    def start(self, name: str, args: list[str], env: dict) -> subprocess.Popen:
+        output = (self.log_dir / f"{name}.log").open("w")
+        process = subprocess.Popen(  # noqa: S603
+            args, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT
+        )
+        self.started.append(process)
+        return process
+
+    def stop_all(self) -> None:
+        for process in reversed(self.started):
+            if process.poll() is None:
+                process.terminate()
+        for process in self.started:
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def wait_for(url: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (loopback)
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit(f"{url} did not answer 200 within {timeout:.0f} s")
+
+
+def wait_for_worker(log_path: Path, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if " ready." in log_path.read_text():
+            return
+        time.sleep(0.5)
+    raise SystemExit(f"The Celery worker did not start: see {log_path}")
+
+
+def load_test(database: str, args, var_dir: Path, password: str) -> dict:
+    """On a scratch copy of ``database``: every intervention's latest quarterly report through
+    a real Celery worker, then Locust against gunicorn with the worker still running."""
+    scratch = f"{database}_load"
+    with maintenance() as cursor:
+        create_database(cursor, scratch, template=database)
+    env = environment(scratch, var_dir)
+    log_dir = Path(tempfile.mkdtemp(prefix="oversee-bench-"))
+    processes = Processes(log_dir)
+    try:
+        processes.start(
+            "worker",
+            [
+                str(BIN / "celery"),
+                "-A",
+                "config",
+                "worker",
+                "--concurrency",
+                "2",
+                "--loglevel",
+                "INFO",
+                "--without-gossip",
+                "--without-mingle",
+            ],
+            env,
+        )
+        wait_for_worker(log_dir / "worker.log")
+        log("all reports through Celery")
+        results = measure(env, "enqueue-reports")
+        accounts = measure(env, "accounts")
+        accounts_file = log_dir / "accounts.json"
+        accounts_file.write_text(json.dumps(accounts))
+        host = f"127.0.0.1:{args.port}"
+        processes.start(
+            "gunicorn",
+            [
+                str(BIN / "gunicorn"),
+                "config.wsgi",
+                "--workers",
+                str(args.gunicorn_workers),
+                "--bind",
+                host,
+                "--access-logfile",
+                "-",
+                "--access-logformat",
+                ACCESS_LOG,
+            ],
+            env,
+        )
+        wait_for(f"http://{host}/healthz")
+        log(f"Locust: {args.locust_users} users for {args.locust_seconds} s against {host}")
+        prefix = log_dir / "locust"
+        subprocess.run(  # noqa: S603
+            [
+                str(BIN / "locust"),
+                "-f",
+                "bench/locustfile.py",
+                "--headless",
+                "-u",
+                str(args.locust_users),
+                "-r",
+                str(args.locust_spawn_rate),
+                "-t",
+                f"{args.locust_seconds}s",
+                "--host",
+                f"http://{host}",
+                "--csv",
+                str(prefix),
+                "--only-summary",
+                "--reset-stats",
+                "--exit-code-on-error",
+                "0",
+            ],
+            cwd=ROOT,
+            env={**env, "BENCH_ACCOUNTS": str(accounts_file), "BENCH_PASSWORD": password},
+            check=True,
+            stdout=(log_dir / "locust.log").open("w"),
+            stderr=subprocess.STDOUT,
+        )
+        results["locust"] = read_locust(prefix)
+        results["sign_in"] = sign_in_times(log_dir / "gunicorn.log")
+        results["locust"]["logs"] = str(log_dir)
+        return results
+    finally:
+        processes.stop_all()
+        with maintenance() as cursor:
+            cursor.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(scratch))
+            )
+
+
+# gunicorn's access log line: method, path, status and the time taken in milliseconds.
+ACCESS_LOG = 'access "%(r)s" %(s)s %(M)s'
+ACCESS_LINE = re.compile(r'^access "(\S+) (\S+) [^"]*" (\d+) (\d+)$')
+
+
+def sign_in_times(log_path: Path) -> dict:
+    """Server time of every sign-in (POST /sign-in/), from gunicorn's access log: they happen
+    while the users are spawned, before Locust resets its figures."""
+    times = [
+        int(match[4])
+        for line in log_path.read_text().splitlines()
+        if (match := ACCESS_LINE.match(line)) and match[1] == "POST" and match[2] == "/sign-in/"
+    ]
+    statuses = [line for line in log_path.read_text().splitlines() if ACCESS_LINE.match(line)]
+    return {
+        "n": len(times),
+        "median": statistics.median(times) if times else 0,
+        "max": max(times, default=0),
+        "requests": len(statuses),
+    }
+
+
+def read_locust(prefix: Path) -> dict:
+    """Each request name's figures and the aggregate, from Locust's ``_stats.csv``."""
+    rows = {}
+    with open(f"{prefix}_stats.csv", newline="") as stats:
+        for row in csv.DictReader(stats):
+            rows[row["Name"]] = {
+                "requests": int(row["Request Count"]),
+                "failures": int(row["Failure Count"]),
+                "rps": float(row["Requests/s"]),
+                "p50": float(row["50%"]),
+                "p95": float(row["95%"]),
+                "p99": float(row["99%"]),
+            }
+    return {"rows": rows}
+
+
+# ---------------------------------------------------------------------------------------------
+# The table
+
+
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "MISS"
+
+
+def ms(value: float) -> str:
+    return f"{value:.1f} ms"
+
+
+def page_rows(by_scale: dict[str, dict], scales: list[str]) -> list[list[str]]:
+    low, high = scales[0], scales[-1]
+    rows = []
+    for scale in scales:
+        pages = by_scale[scale]["pages"]
+        trivial = pages["trivial"]["median"]
+        rows.append(
+            [
+                f"trivial page, scale {scale}",
+                f"median {ms(trivial)}, "
+                f"p95 {ms(pages['trivial']['p95'])}, {pages['trivial']['queries']} queries",
+                "(the yardstick)",
+                "",
+            ]
+        )
+        for name in PAGES:
+            if name not in pages:
+                rows.append([f"{name}, scale {scale}", "no such page in this data", "", "MISS"])
+                continue
+            page = pages[name]
+            ratio = page["median"] / trivial
+            figure = (
+                f"median {ms(page['median'])}, p95 {ms(page['p95'])}, "
+                f"{ratio:.1f}x trivial, {page['queries']} queries"
+            )
+            if scale == high:
+                ok = page["median"] <= PAGE_MEDIAN_MS and ratio <= PAGE_TO_TRIVIAL
+                rows.append(
+                    [
+                        f"{name}, scale {scale}",
+                        figure,
+                        f"median <= {PAGE_MEDIAN_MS} ms and <= {PAGE_TO_TRIVIAL}x trivial",
+                        verdict(ok),
+                    ]
+                )
+            else:
+                rows.append([f"{name}, scale {scale}", figure, "", ""])
+    if low != high:
+        for name in PAGES:
+            a, b = by_scale[low]["pages"].get(name), by_scale[high]["pages"].get(name)
+            if not (a and b):
+                continue
+            ratio = b["median"] / a["median"]
+            rows.append(
+                [
+                    f"{name}, scale {high} / scale {low}",
+                    f"{ratio:.2f}",
+                    f"<= {SCALE_RATIO}",
+                    verdict(ratio <= SCALE_RATIO),
+                ]
+            )
+            rows.append(
+                [
+                    f"{name}, queries at scale {low} and {high}",
+                    f"{a['queries']} and {b['queries']}",
+                    "the same",
+                    verdict(a["queries"] == b["queries"]),
+                ]
+            )
+    return rows
+
+
+def report_rows(reports: dict, scale: str) -> list[list[str]]:
+    r = reports["reports"]
+    return [
+        [
+            f"report generation per intervention, scale {scale} ({r['n']} interventions)",
+            f"median {ms(r['median'])}, p95 {ms(r['p95'])}, max {ms(r['max'])}, "
+            f"{r['queries_min']}-{r['queries_max']} queries",
+            f"<= {REPORT_MAX_S:.0f} s each",
+            verdict(r["max"] <= REPORT_MAX_S * 1000),
+        ]
+    ]
+
+
+def load_rows(load: dict, scale: str, args) -> list[list[str]]:
+    everything = load["all_reports"]
+    rows = [
+        [
+            f"one quarter's report for every intervention through Celery, scale {scale}",
+            f"{everything['done']} of {everything['reports']} in {everything['seconds']} s "
+            f"(worker concurrency 2)",
+            "",
+            "",
+        ]
+    ]
+    stats = load["locust"]["rows"]
+    total = stats["Aggregated"]
+    rows.append(
+        [
+            f"Locust, {args.locust_users} users, {args.locust_seconds} s, scale {scale} "
+            "(figures after all users were spawned)",
+            f"{total['requests']} requests, {total['rps']:.1f} req/s, p50 {total['p50']:.0f} ms, "
+            f"p95 {total['p95']:.0f} ms, p99 {total['p99']:.0f} ms, {total['failures']} errors",
+            f"no errors, p95 < {LOCUST_P95_MS} ms",
+            verdict(total["failures"] == 0 and total["p95"] < LOCUST_P95_MS),
+        ]
+    )
+    sign_in = load["sign_in"]
+    rows.append(
+        [
+            "  sign-ins while users were spawned (gunicorn's log; not in Locust's figures)",
+            f"{sign_in['n']} sign-ins, median {sign_in['median']:.0f} ms, max {sign_in['max']} ms "
+            f"(PBKDF2 password hashing)",
+            "",
+            "",
+        ]
+    )
+    for name, row in stats.items():
+        if name != "Aggregated":
+            rows.append(
+                [
+                    f"  Locust: {name}",
+                    f"{row['requests']} requests, p50 {row['p50']:.0f} ms, "
+                    f"p95 {row['p95']:.0f} ms, "
+                    f"p99 {row['p99']:.0f} ms, {row['failures']} errors",
+                    "",
+                    "",
+                ]
+            )
+    return rows
+
+
+def markdown(rows: list[list[str]]) -> str:
+    lines = ["| figure | value | target | |", "|---|---|---|---|"]
+    lines += ["| " + " | ".join(cell.replace("|", "/") for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    with maintenance() as cursor:
+        cursor.execute("SHOW server_version")
+        version = cursor.fetchone()[0]
+    return (
+        f"{time.strftime('%d %B %Y %H:%M %Z')}; {os.cpu_count()} CPUs "
+        f"({platform.processor() or platform.machine()}), {memory:.0f} GiB RAM, "
+        f"PostgreSQL {version}, Python {platform.python_version()}"
+    )
+
+
+def count_rows(counts: dict, scale: str) -> str:
+    tables = counts["counts"]
+    history = {t: n for t, n in tables.items() if "_historical" in t}
+    lines = [
+        f"Rows at scale {scale}: {sum(history.values()):,} history rows, "
+        f"{sum(tables.values()):,} in all.",
+        "",
+        "| table | rows |",
+        "|---|---|",
+    ]
+    lines += [f"| {table} | {n:,} |" for table, n in sorted(tables.items()) if n]
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", nargs="+", default=["1", "10"])
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument("--report-sample", type=int, default=30)
+    parser.add_argument("--locust-users", type=int, default=50)
+    parser.add_argument("--locust-spawn-rate", type=float, default=5)
+    parser.add_argument("--locust-seconds", type=int, default=60)
+    parser.add_argument("--no-locust", action="store_true", help="skip the Celery and Locust part")
+    parser.add_argument("--gunicorn-workers", type=int, default=3)
+    parser.add_argument("--port", type=int, default=8783)
+    parser.add_argument("--markdown", type=Path, help="also write the table to this file")
+    args = parser.parse_args()
+    password = os.environ.get("DEMO_PASSWORD", "bench-demo-password-2026")
+    server_url()  # refuse anything but PostgreSQL before doing anything
+    if not shutil.which("redis-cli") and not args.no_locust:
+        log("redis-cli not found: assuming Redis answers at BENCH_BROKER_URL anyway")
+
+    scales = sorted(args.scales, key=float)
+    var_dir = bench_var_dir()
+    databases = {scale: prepare_database(scale, args.seed, password) for scale in scales}
+    collect_static(environment(databases[scales[-1]], var_dir))
+
+    by_scale = {}
+    for scale in scales:
+        log(f"pages at scale {scale}")
+        env = environment(databases[scale], var_dir)
+        by_scale[scale] = measure(
+            env, "pages", "--requests", str(args.requests), "--warmup", str(args.warmup)
+        )
+    top = scales[-1]
+    env = environment(databases[top], var_dir)
+    log(f"report generation at scale {top}")
+    reports = measure(env, "reports", "--sample", str(args.report_sample))
+    counts = measure(env, "counts")
+
+    rows = page_rows(by_scale, scales) + report_rows(reports, top)
+    if not args.no_locust:
+        rows += load_rows(load_test(databases[top], args, var_dir, password), top, args)
+
+    chosen = by_scale[top]["pages"]
+    pages = "\n".join(f"- {name}: `{p['url']}`, {p['what']}" for name, p in chosen.items())
+    text = "\n\n".join(
+        [
+            f"Run: {machine()}. Command: `bench/run.py {' '.join(sys.argv[1:])}`.",
+            markdown(rows),
+            f"Pages measured at scale {top}:\n{pages}",
+            count_rows(counts, top),
+        ]
+    )
+    print(text)
+    if args.markdown:
+        args.markdown.write_text(text + "\n")
+
+
+if __name__ == "__main__":
+    main()
