@@ -40,8 +40,8 @@ from .timeline import plan_timelines
 
 DEFAULT_TODAY = datetime.date(2026, 11, 23)
 Refused = safety.Refused
-# Bulk rows are written every this many interventions, to bound the memory they take.
-WRITE_EVERY = 20
+# A line of progress every this many interventions.
+PROGRESS_EVERY = 50
 
 
 def generate(
@@ -53,9 +53,13 @@ def generate(
     replace: bool = False,
     say: Callable[[str], None] = lambda message: None,
 ) -> Counter:
-    """Generate the demo data in one transaction; returns the rows per table (by model label).
+    """Generate the demo data; returns the rows per table (by model label).
 
     Raises ``Refused`` if the database holds other data, or demo data and not ``replace``.
+    Each intervention is written in a transaction of its own: one transaction for everything
+    would hold thousands of savepoints (every service is atomic), which overflows PostgreSQL's
+    cache of subtransactions and makes every query slower. A run that stops part way leaves
+    its data without the stamp ``accounts.generated_with`` reads: run again with ``replace``.
     """
     began = time.perf_counter()
 
@@ -64,6 +68,8 @@ def generate(
 
     with transaction.atomic():
         safety.check_database(replace=replace)
+        system = accounts.generator_user()
+        accounts.unstamp(system)
         if replace:
             safety.empty_filled_tables()
             stage("Emptied the tables of the earlier demo data")
@@ -73,7 +79,6 @@ def generate(
             f"Planned {len(world.authorities):,} authorities and {len(timelines):,} "
             f"interventions ({sum(iv.closes_on is None for iv in world.interventions):,} open)"
         )
-        system = accounts.generator_user()
         official, commissioner_users = accounts.ensure_accounts(
             commissioners, password or accounts.default_password()
         )
@@ -83,41 +88,42 @@ def generate(
         )
         authorities, inspections = write_reference_data(world, by=system)
         stage(f"Authorities, neighbours, figures, leaders and {len(inspections):,} inspections")
-        people = People(official, system, commissioner_users)
-        open_now = write_interventions(timelines, people, authorities, inspections, world, stage)
-        reports = write_reports(open_now, people.accounts, today, seed)
-        stage(f"{reports:,} quarterly reports")
-        accounts.stamp(system, scale=scale, seed=seed, today=today)
+    people = People(official, system, commissioner_users)
+    open_now = write_interventions(timelines, people, authorities, inspections, world, stage)
+    reports = write_reports(open_now, people.accounts, today, seed)
+    stage(f"{reports:,} quarterly reports")
+    accounts.stamp(system, scale=scale, seed=seed, today=today)
     counts = row_counts()
     stage(f"Done: {history_total(counts):,} history rows")
     return counts
 
 
 def write_interventions(timelines, people, authorities, inspections, world, stage) -> list:
+    """Each intervention through the services, then its activity in bulk, in one transaction."""
     themes = list(Theme.objects.filter(active=True).order_by("order", "name"))
     recorder = Recorder(MODELS)
     open_now = []
     for done, line in enumerate(timelines, start=1):
-        casework = Casework(line, people, authorities, inspections)
-        casework.run()
-        scene = Scene(
-            line=line,
-            intervention=casework.intervention,
-            board=casework.board,
-            partnerships=casework.partnerships,
-            actor=people.actor,
-            system=people.system,
-            themes=themes,
-            today=world.today,
-            seed=world.seed,
-        )
-        record_activity(recorder, scene)
+        with transaction.atomic():
+            casework = Casework(line, people, authorities, inspections)
+            casework.run()
+            scene = Scene(
+                line=line,
+                intervention=casework.intervention,
+                board=casework.board,
+                partnerships=casework.partnerships,
+                actor=people.actor,
+                system=people.system,
+                themes=themes,
+                today=world.today,
+                seed=world.seed,
+            )
+            record_activity(recorder, scene)
+            recorder.write()
         if line.intervention.closes_on is None:
             open_now.append((casework.intervention, line))
-        if done % WRITE_EVERY == 0 or done == len(timelines):
-            recorder.write()
-            if done % (WRITE_EVERY * 10) == 0 or done == len(timelines):
-                stage(f"Interventions: {done:,} of {len(timelines):,}")
+        if done % PROGRESS_EVERY == 0 or done == len(timelines):
+            stage(f"Interventions: {done:,} of {len(timelines):,}")
     return open_now
 
 

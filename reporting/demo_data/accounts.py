@@ -38,6 +38,12 @@ def stamp(user, *, scale: float, seed: int, today) -> None:
     user.save(update_fields=["last_name"])
 
 
+def unstamp(user) -> None:
+    """Forget the stamp while generating: a run that stops part way leaves none."""
+    user.last_name = GENERATOR
+    user.save(update_fields=["last_name"])
+
+
 def generated_with() -> dict | None:
     """The scale, seed and date the database's demo data was generated with, or None."""
     User = get_user_model()

@@ -11,6 +11,7 @@ author, like entries loaded from documents).
 """
 
 import datetime
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -65,6 +66,7 @@ class Scene:
     seed: int
 
 
+@functools.lru_cache(maxsize=4096)
 def when(day: D, offset: int = 0) -> datetime.datetime:
     return moment(day, ACTIVITY_SECONDS + offset)
 
@@ -155,21 +157,25 @@ def record_meetings(recorder: Recorder, scene: Scene, rng, end: D) -> list[tuple
         if established <= held <= last and not (month.month == 8 and rng.random() < 0.5):
             commissioner = appointed_on(scene.line, held)
             by = scene.actor(commissioner) if commissioner else scene.system
-            meeting = BoardMeeting(
-                board=scene.board,
+            meeting = recorder.create(
+                BoardMeeting,
+                when=when(held),
+                by=by,
+                reason="Board meeting recorded",
+                board_id=scene.board.pk,
                 held_on=held,
                 attendees=ATTENDEES,
                 decisions=text.meeting_decisions(rng),
             )
-            recorder.create(meeting, when=when(held), by=by, reason="Board meeting recorded")
             minutes = held + days(rng.randint(7, 14))
             if rng.random() < 0.4 and minutes <= end:
+                decisions = meeting.values["decisions"]
                 recorder.change(
                     meeting,
                     when=when(minutes, 5),
                     by=by,
                     reason="Board meeting edited",
-                    decisions=f"{meeting.decisions} Minutes agreed at the following meeting.",
+                    decisions=f"{decisions} Minutes agreed at the following meeting.",
                 )
             found.append((held, meeting))
         month = D(month.year + month.month // 12, month.month % 12 + 1, 1)
@@ -179,15 +185,19 @@ def record_meetings(recorder: Recorder, scene: Scene, rng, end: D) -> list[tuple
 def record_entry(recorder, scene: Scene, rng, ratings: ThemeRatings, day: D, meeting, by, end):
     author = by if by.is_active else None
     kind = Kind.BOARD_MEETING if meeting else rng.choices(*zip(*WEEKLY_KINDS, strict=True))[0]
-    entry = ProgressEntry(
-        intervention=scene.intervention,
-        author=author,
+    summary = text.entry_summary(rng, kind, scene.intervention.authority.name)
+    entry = recorder.create(
+        ProgressEntry,
+        when=when(day, 1),
+        by=by,
+        reason="Progress recorded",
+        intervention_id=scene.intervention.pk,
+        author_id=author.pk if author else None,
         occurred_on=day,
         kind=kind,
-        summary=text.entry_summary(rng, kind, scene.intervention.authority.name),
-        board_meeting=meeting,
+        summary=summary,
+        board_meeting_id=meeting,
     )
-    recorder.create(entry, when=when(day, 1), by=by, reason="Progress recorded")
     themes = (
         scene.themes
         if meeting
@@ -195,10 +205,17 @@ def record_entry(recorder, scene: Scene, rng, ratings: ThemeRatings, day: D, mee
     )
     for theme in themes:
         rag, direction, rationale = ratings.rate(theme.pk, day)
-        rating = ThemeRating(
-            entry=entry, theme=theme, rag=rag, direction=direction, rationale=rationale
+        rating = recorder.create(
+            ThemeRating,
+            when=when(day, 1),
+            by=by,
+            reason="Theme rated",
+            entry_id=entry,
+            theme_id=theme.pk,
+            rag=rag,
+            direction=direction,
+            rationale=rationale,
         )
-        recorder.create(rating, when=when(day, 1), by=by, reason="Theme rated")
         later = day + days(rng.randint(1, 3))
         if rng.random() < 0.03 and later <= end:
             refined = f"{rationale} Confirmed at the follow-up.".strip()
@@ -207,7 +224,7 @@ def record_entry(recorder, scene: Scene, rng, ratings: ThemeRatings, day: D, mee
             )
     later = day + days(rng.randint(1, 4))
     if rng.random() < 0.08 and later <= end:
-        summary = f"{entry.summary} Update: the service has sent its action plan."
+        summary = f"{summary} Update: the service has sent its action plan."
         recorder.change(
             entry, when=when(later, 2), by=by, reason="Progress entry edited", summary=summary
         )
@@ -220,17 +237,20 @@ def record_action(recorder, scene: Scene, rng, day: D, entry, meeting, by, end: 
     a few cancelled; the rest are still open (some overdue). Nothing is left open once the
     intervention closes."""
     due = day + days(rng.randint(30, 120))
-    action = Action(
-        intervention=scene.intervention,
+    action = recorder.create(
+        Action,
+        when=when(day, 2),
+        by=by,
+        reason="Action created",
+        intervention_id=scene.intervention.pk,
         title=text.action_title(rng),
         owner=rng.choice(OWNERS),
         due_on=due,
         source=Action.Source.BOARD_MEETING if meeting else Action.Source.PROGRESS_ENTRY,
-        source_meeting=meeting,
-        source_entry=None if meeting else entry,
+        source_meeting_id=meeting,
+        source_entry_id=None if meeting else entry,
         created_on=day,
     )
-    recorder.create(action, when=when(day, 2), by=by, reason="Action created")
     if rng.random() < 0.2:
         moved_on = day + days(max(1, (due - day).days * 7 // 10))
         if moved_on <= end:
@@ -245,13 +265,11 @@ def record_action(recorder, scene: Scene, rng, day: D, entry, meeting, by, end: 
     outcome = rng.random()
     settled = max(day + days(1), due + days(rng.randint(-20, 15)))
     closed = scene.line.intervention.closes_on
-    if outcome >= 0.82 and not (closed and settled > end):
-        return  # still open
-    if settled > end:
-        if not closed:
-            return
-        settled = end
-    if outcome < 0.75 or settled == closed:
+    if closed:
+        settled = min(settled, closed)
+    elif settled > end or outcome >= 0.82:
+        return  # still open (overdue, some of them)
+    if outcome < 0.75 or outcome >= 0.82:
         recorder.change(
             action,
             when=when(settled, 6),
@@ -275,12 +293,15 @@ def record_partner_days(recorder: Recorder, scene: Scene, rng, end: D) -> None:
     for partnership, first, last in scene.partnerships:
         day = first + days(rng.randint(1, 6))
         while day <= min(last or end, end):
-            log = PartnerDayLog(
-                partnership=partnership,
+            recorder.create(
+                PartnerDayLog,
+                when=when(day, 7),
+                by=scene.system,
+                reason="Partner days logged",
+                partnership_id=partnership.pk,
                 worked_on=day,
-                days=Decimal(rng.choice(("0.5", "1.00", "1.00", "1.5", "2.00"))),
+                days=Decimal(rng.choice(("0.50", "1.00", "1.00", "1.50", "2.00"))),
                 description=f"Support to the {rng.choice(text.TEAMS)} service",
-                logged_by=scene.system,
+                logged_by_id=scene.system.pk,
             )
-            recorder.create(log, when=when(day, 7), by=scene.system, reason="Partner days logged")
             day += days(7)

@@ -202,16 +202,17 @@ class PlannedAuthority:
 
 
 def authority_slots(count: int) -> list[tuple[str, str]]:
-    """(region, type) for ``count`` authorities, in proportion to the real mix at any count."""
+    """(region, type) for ``count`` authorities: every 153 in the real mix, and any first few
+    spread across it (each next slot goes to the group furthest behind its share)."""
     total = sum(n for _, _, n in AUTHORITY_MIX)
-    taken = [0] * len(AUTHORITY_MIX)
     slots = []
     for index in range(count):
-        cycle = index % total + 1
-        # The group furthest behind its share of the first ``cycle`` slots goes next.
+        position = index % total
+        if position == 0:
+            taken = [0] * len(AUTHORITY_MIX)
         group = max(
             range(len(AUTHORITY_MIX)),
-            key=lambda g: AUTHORITY_MIX[g][2] * cycle / total - taken[g] % AUTHORITY_MIX[g][2],
+            key=lambda g: AUTHORITY_MIX[g][2] * (position + 1) / total - taken[g],
         )
         taken[group] += 1
         slots.append(AUTHORITY_MIX[group][:2])

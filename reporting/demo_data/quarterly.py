@@ -9,6 +9,8 @@ shows these reports as signed off and awaiting DfE.
 
 import datetime
 
+from django.db import transaction
+
 from core.history import system_user
 from interventions.case_studies.dating import fact_time, moment
 from interventions.models import Intervention
@@ -18,7 +20,7 @@ from ..tasks import SYSTEM_USER
 from .plan import days, seeded
 from .timeline import Timeline
 
-REPORT_PERIODS = 4
+REPORT_PERIODS = 2
 # Reports are generated in the night after a period ends; the rest of the day's work follows.
 GENERATED_AT = -6 * 3600
 
@@ -35,12 +37,13 @@ def write_reports(
         periods = services.periods_ended(intervention, today)[-REPORT_PERIODS:]
         for index, (start, end) in enumerate(periods):
             day_after = end + days(1)
-            with fact_time(moment(day_after, GENERATED_AT)):
-                report, _ = services.generate_report(intervention, start, by=by)
+            with transaction.atomic():
+                with fact_time(moment(day_after, GENERATED_AT)):
+                    report, _ = services.generate_report(intervention, start, by=by)
+                signed = day_after + days(rng.randint(14, 28))
+                if commissioner and index < len(periods) - 1 and signed < today:
+                    sign_off(report, commissioner, signed, rng)
             count += 1
-            signed = day_after + days(rng.randint(14, 28))
-            if commissioner and index < len(periods) - 1 and signed < today:
-                sign_off(report, commissioner, signed, rng)
     return count
 
 

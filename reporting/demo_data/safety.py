@@ -63,6 +63,9 @@ def empty_filled_tables() -> None:
     statements = connection.ops.sql_flush(
         no_style(), filled_tables(), reset_sequences=True, allow_cascade=False
     )
+    # PostgreSQL refuses to truncate a table with foreign key checks still pending (rows
+    # written earlier in the same transaction): run them now.
+    connection.check_constraints()
     with connection.cursor() as cursor:
         for statement in statements:
             cursor.execute(statement)
