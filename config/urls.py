@@ -7,6 +7,9 @@ admin.site.site_header = "Oversee children's services interventions: admin"
 admin.site.site_title = "Oversee interventions admin"
 admin.site.login_template = "registration/login.html"
 
+# A database outage is a 503 "Sorry, the service is unavailable", any other error a 500.
+handler500 = "core.errors.server_error_or_unavailable"
+
 urlpatterns = [
     *auth_urlpatterns,
     path("", include("core.urls")),
