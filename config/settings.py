@@ -240,19 +240,30 @@ else:
     }
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A worker outlives any broker outage: it keeps reconnecting rather than exiting after 100 tries.
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# When the broker connection drops, stop the tasks running (they cannot be acknowledged now):
+# each is one transaction, rolled back, and comes back by redelivery or the reports sweep.
+# Celery 6's default; set here so that 5.x does not warn.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# How often the reports sweep runs: it queues every missing quarterly report of every ended
+# period, then the commissioners' due and overdue reminders (reporting.tasks). The database is
+# the record of the work, so a run lost while Redis was down, or tasks lost with Redis's
+# memory, are queued again by the next run (docs/adr/0011-faults.md). Each run's messages
+# expire when the next is due, so a backlog never piles up copies.
+REPORTS_SWEEP_SECONDS = int(os.environ.get("REPORTS_SWEEP_SECONDS", "600"))
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "core.tasks.record_heartbeat", "schedule": 300.0},
-    # Daily: every missing quarterly report of every ended period (so a missed day heals), then
-    # the commissioners' due and overdue reminders (reporting.tasks).
     "generate-due-reports": {
         "task": "reporting.tasks.generate_due_reports",
-        "schedule": 24 * 60 * 60.0,
+        "schedule": float(REPORTS_SWEEP_SECONDS),
+        "options": {"expires": REPORTS_SWEEP_SECONDS},
     },
 }
 

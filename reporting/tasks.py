@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from celery import shared_task
+from django.conf import settings
 from django.db import DatabaseError
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
@@ -68,16 +69,21 @@ def generate_report(intervention_id: int, period_start: str) -> int | None:
 
 @shared_task(bind=True, **RETRY)
 def generate_due_reports(self, today: str | None = None) -> int:
-    """The daily task: queue one task per missing report of every period that has ended (so a
-    missed day, or a week without the broker, heals itself), then send reminders. The tasks go
-    to the queue this one came from."""
+    """The sweep (every REPORTS_SWEEP_SECONDS): queue one task per missing report of every
+    period that has ended (so a missed day, a week without the broker or tasks lost with
+    Redis's memory heal themselves), then send reminders. The tasks go to the queue this one
+    came from, and expire when the next sweep is due: a backlog holds one copy of each that
+    still matters, not one per sweep."""
     day = datetime.date.fromisoformat(today) if today else timezone.localdate()
-    queue = (self.request.delivery_info or {}).get("routing_key") or None
+    options = {
+        "queue": (self.request.delivery_info or {}).get("routing_key") or None,
+        "expires": settings.REPORTS_SWEEP_SECONDS,
+    }
     queued = 0
     for intervention_id, start in missing_reports(day):
-        generate_report.apply_async((intervention_id, start.isoformat()), queue=queue)
+        generate_report.apply_async((intervention_id, start.isoformat()), **options)
         queued += 1
-    send_report_reminders.apply_async((day.isoformat(),), queue=queue)
+    send_report_reminders.apply_async((day.isoformat(),), **options)
     logger.info("Queued %s missing reports", queued)
     return queued
 
