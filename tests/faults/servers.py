@@ -16,6 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import psycopg2
 import requests
 from django.conf import settings
 
@@ -45,19 +46,24 @@ def _version(path: str) -> int:
 
 
 class PostgresServer:
-    """A throwaway PostgreSQL cluster in a temporary directory the postgres user owns (initdb
-    refuses root, and pytest's own temporary directories are private to root), on a free port,
-    without fsync: it only has to survive a clean restart."""
+    """A throwaway PostgreSQL cluster in a temporary directory, on a free port, without fsync:
+    it only has to survive a clean restart. initdb refuses root, so as root it runs as the
+    postgres user, in a directory that user owns (pytest's are private to root)."""
 
     def __init__(self, bin_dir: Path):
         self.root, self.bin = Path(tempfile.mkdtemp(prefix="oversee-faults-pg-")), bin_dir
         self.data = self.root / "data"
         self.port = free_port()
         self.url = f"postgres://postgres@127.0.0.1:{self.port}/postgres"
-        shutil.chown(self.root, "postgres")
-        self._as_postgres("initdb", "-D", self.data, "-U", "postgres", "-A", "trust", "--no-sync")
+        self.as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        if self.as_user:
+            shutil.chown(self.root, "postgres")
 
     def start(self) -> None:
+        if not self.data.exists():
+            self._as_postgres(
+                "initdb", "-D", self.data, "-U", "postgres", "-A", "trust", "--no-sync"
+            )
         options = (
             f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.root} "
             "-c fsync=off -c full_page_writes=off -c synchronous_commit=off"
@@ -71,7 +77,7 @@ class PostgresServer:
 
     def is_running(self) -> bool:
         status = subprocess.run(  # noqa: S603 (fixed arguments)
-            ["runuser", "-u", "postgres", "--", self.bin / "pg_ctl", "-D", self.data, "status"],
+            [*self.as_user, self.bin / "pg_ctl", "-D", self.data, "status"],
             capture_output=True,
         )
         return status.returncode == 0
@@ -79,8 +85,6 @@ class PostgresServer:
     def query(self, sql: str, *params):
         """One row of a query, on a connection of its own (the test process's Django
         connection is to the suite's test database, not to this server)."""
-        import psycopg2
-
         with psycopg2.connect(self.url, connect_timeout=3) as conn, conn.cursor() as cursor:
             cursor.execute(sql, params)
             row = cursor.fetchone()
@@ -94,7 +98,7 @@ class PostgresServer:
 
     def _as_postgres(self, program: str, *args) -> None:
         done = subprocess.run(  # noqa: S603 (the installed PostgreSQL binaries, fixed arguments)
-            ["runuser", "-u", "postgres", "--", self.bin / program, *map(str, args)],
+            [*self.as_user, self.bin / program, *map(str, args)],
             capture_output=True,
             text=True,
             timeout=60,
