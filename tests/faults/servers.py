@@ -251,10 +251,13 @@ def gunicorn(env: dict, log_dir: Path) -> Program:
         log_dir,
     )
     program.url = f"http://127.0.0.1:{port}"
-    wait_for(lambda: _answers(program.url) or not program.is_alive(), timeout=30)
-    if not program.is_alive():
+    try:
+        wait_for(lambda: _answers(program.url) or not program.is_alive(), timeout=30)
+        if not program.is_alive():
+            raise RuntimeError(f"gunicorn exited:\n{program.log()}")
+    except Exception:
         program.stop()
-        raise RuntimeError(f"gunicorn exited:\n{program.log()}")
+        raise
     return program
 
 
