@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.text import capfirst
 
 PARTS = ("day", "month", "year")
@@ -49,6 +50,17 @@ class SignInForm(AuthenticationForm):
     }
     # templates/includes/error_summary.html links non-field errors here.
     non_field_error_target = "id_username"
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        # AuthenticationForm sets the username's max_length after the field is built, so nothing
+        # checked it: a longer name reached django-axes, which cannot store it (a 500 on
+        # PostgreSQL). No account has a longer name, so it is refused before anyone looks.
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))
+        username.error_messages["max_length"] = (
+            f"Username must be {username.max_length} characters or fewer"
+        )
 
 
 class GovukDateInput(forms.MultiWidget):
