@@ -121,6 +121,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# A password reset link works for two hours (Django's default is three days).
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(2 * 60 * 60)))
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -264,6 +267,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reporting.tasks.generate_due_reports",
         "schedule": float(REPORTS_SWEEP_SECONDS),
         "options": {"expires": REPORTS_SWEEP_SECONDS},
+    },
+    # Uploads never attached are removed once their upload token has expired (a day).
+    "prune-staged-evidence": {
+        "task": "interventions.prune_staged_evidence",
+        "schedule": 6 * 60 * 60.0,
     },
 }
 

@@ -67,7 +67,7 @@ def test_a_person_resets_their_password_from_the_emailed_link(client, person, ma
     assert message.to == [person.email]
     assert message.subject == f"Reset your password: {settings.SERVICE_NAME}"
     assert "Your username is jo.commissioner." in message.body
-    assert "works once, for 3 days" in message.body
+    assert "works once, for 2 hours" in message.body
 
     response = set_password(client, link_from(mailoutbox), NEW_PASSWORD)
 

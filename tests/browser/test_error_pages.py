@@ -43,6 +43,7 @@ def test_unknown_address_shows_page_not_found(page, live_server, someone, visit)
     [
         ("500.html", 500, "Sorry, there is a problem with the service"),
         ("400.html", 400, "Sorry, there is a problem with the service"),
+        ("503.html", 503, "Sorry, the service is unavailable"),
     ],
 )
 def test_error_page_made_without_a_request_is_gov_uk_styled_and_accessible(
