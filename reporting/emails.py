@@ -1,7 +1,7 @@
 """Emails to commissioners about their reports: a draft is ready, a report is due, or overdue.
 
 Plain Django email (the console backend in development). Each reminder is sent once: the report
-records the day it went, so the daily task can run any number of times.
+records the day it went, so the sweep can run any number of times.
 """
 
 import datetime

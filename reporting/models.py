@@ -54,8 +54,8 @@ class Report(models.Model):
         default=1, help_text="The number of the current version; earlier ones are kept"
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
-    # The days the commissioner was told the report was due and overdue, so that the daily
-    # task sends each reminder once.
+    # The days the commissioner was told the report was due and overdue, so that the sweep
+    # (every 10 minutes) sends each reminder once.
     due_reminder_sent_on = models.DateField(null=True, blank=True, editable=False)
     overdue_reminder_sent_on = models.DateField(null=True, blank=True, editable=False)
 

@@ -1,4 +1,4 @@
-"""manage.py generate_reports: the daily task's work, synchronously."""
+"""manage.py generate_reports: the reports sweep's work, synchronously."""
 
 from io import StringIO
 

@@ -1,4 +1,4 @@
-"""The report tasks: the daily task makes every missing report (a missed day heals), tasks are
+"""The report tasks: the sweep makes every missing report (a missed run heals), tasks are
 safe to run twice and retried with backoff; and with a real Celery worker, reports for every
 intervention, and no half report from a worker killed in the middle of one."""
 
@@ -23,7 +23,7 @@ JULY_2018 = "2018-07-15"  # six quarters of 2017 and 2018 have ended: Q1 2017 to
 
 
 def run_here(monkeypatch) -> list:
-    """Run the tasks the daily task queues in this process, recording them."""
+    """Run the tasks the sweep queues in this process, recording them."""
     queued = []
 
     def apply_async(args=(), kwargs=None, **options):
@@ -38,7 +38,7 @@ def run_here(monkeypatch) -> list:
 
 
 @pytest.mark.django_db
-def test_the_daily_task_makes_every_missing_report_so_a_missed_day_heals(monkeypatch):
+def test_the_sweep_makes_every_missing_report_so_a_missed_run_heals(monkeypatch):
     world = build_world()
     queued = run_here(monkeypatch)
 
@@ -157,7 +157,7 @@ def test_a_worker_killed_mid_report_leaves_no_half_report_and_the_report_comes_o
         redelivers = not settings.CELERY_BROKER_URL.startswith("filesystem")
         if not redelivers:
             # The filesystem broker forgets a message once taken, acknowledged or not: there
-            # the next daily run is what brings the report (with the first quarter's).
+            # the next sweep is what brings the report (with the first quarter's).
             tasks.generate_due_reports.apply_async(args=["2017-07-15"], queue=restarted.queue)
         # On Redis the unacknowledged message comes back by itself.
         report = wait_for(lambda: Report.objects.filter(period_start="2017-04-01").first(), 90)

@@ -1,4 +1,4 @@
-"""manage.py generate_reports: the daily task's work, synchronously (for operators, and for when
+"""manage.py generate_reports: the reports sweep's work, synchronously (for operators, and for when
 the worker or the broker is down)."""
 
 import datetime
