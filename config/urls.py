@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from core.urls import auth_urlpatterns
+from core.views_audit import AuditView
 
 admin.site.site_header = "Oversee children's services interventions: admin"
 admin.site.site_title = "Oversee interventions admin"
@@ -16,5 +17,7 @@ urlpatterns = [
     path("interventions/", include("interventions.urls")),
     path("reporting/", include("reporting.urls")),
     path("api/", include("reporting.api.urls")),
+    # Ours, under the admin's path: before the admin's URLs, which take all of admin/.
+    path("admin/audit/", AuditView.as_view(), name="audit"),
     path("admin/", admin.site.urls),
 ]
