@@ -125,6 +125,7 @@ class Casework:
         services.change_status(self.intervention, to, on=day, reason=reason, by=self.official)
 
     def issue_direction(self, day: D, partner_required: bool) -> None:
+        # Reviewed at six months, then yearly (``timeline.schedule_reviews``).
         services.issue_direction(
             self.intervention,
             by=self.official,

@@ -18,7 +18,7 @@ from authorities.models import (
     StatisticalNeighbour,
     YearlyStatistics,
 )
-from authorities.services import check_new, create_in_bulk
+from authorities.services import COUNT_COLUMNS, check_new, create_in_bulk
 from inspections.models import Inspection, Judgement
 from interventions.case_studies.dating import moment
 
@@ -118,16 +118,8 @@ RATES = {
     "cpp": (25, 75),
     "referrals": (380, 750),
 }
-COUNTS = (
-    "population_0_17",
-    "cla_31_march",
-    "cla_started_in_year",
-    "cla_ceased_in_year",
-    "cin_31_march",
-    "cpp_31_march",
-    "cin_episodes_in_year",
-    "referrals_in_year",
-)
+# The count fields (named as DfE's columns), summed for regions and England.
+COUNTS = COUNT_COLUMNS
 
 
 def authority_figures(planned: PlannedAuthority, year: int, seed: int) -> dict:

@@ -62,16 +62,12 @@ class Timeline:
     appointments: list[tuple[PlannedCommissioner, D, D | None]] = field(default_factory=list)
     board: tuple[D, D | None] | None = None
     partnerships: list[tuple[D, D | None]] = field(default_factory=list)
-    status: str = S.TRIGGERED
 
     def add(self, on: D, action: str, **args) -> None:
         self.events.append(Event(on, action, args))
 
     def move(self, on: D, to: str, reason: str) -> None:
-        """A change of status, if the intervention is not already there."""
-        if to != self.status:
-            self.add(on, "change_status", to=to, reason=reason)
-            self.status = to
+        self.add(on, "change_status", to=to, reason=reason)
 
 
 class CommissionerPool:
@@ -168,8 +164,48 @@ def plan_timeline(world: World, pool: CommissionerPool, iv: PlannedIntervention)
     exit_intervention(line, rng, instruments)
     change_commissioner(line, pool, rng, end)
     schedule_reviews(line, instruments, end)
-    line.events = sorted((e for e in line.events if e.on <= world.today), key=lambda e: e.on)
+    line.events = settle(
+        sorted((e for e in line.events if e.on <= world.today), key=lambda e: e.on)
+    )
     return line
+
+
+# What each event needs in force (direction, notice, either) and what it leaves in force.
+NEEDS = {
+    "revise_direction": "direction",
+    "revoke_direction": "direction",
+    "notice_to_direction": "notice",
+    "review": "either",
+}
+LEAVES = {
+    "issue_direction": "direction",
+    "notice_to_direction": "direction",
+    "revise_direction": "direction",
+    "issue_notice": "notice",
+    "revoke_direction": "notice",
+}
+
+
+def settle(events: list[Event]) -> list[Event]:
+    """The events that make sense in date order: a change of status only to a status that may
+    follow the one before (a re-inspection can fall in the middle of a review, which then
+    restarts), a direction revised or revoked only while one is in force, nothing after the
+    intervention closes."""
+    status, instrument, kept = S.TRIGGERED, None, []
+    for event in events:
+        if event.action == "change_status":
+            to = event.args["to"]
+            if to == status or to not in Intervention.TRANSITIONS[status]:
+                continue
+            status = to
+        needs = NEEDS.get(event.action)
+        if needs and (instrument is None or needs not in ("either", instrument)):
+            continue
+        instrument = LEAVES.get(event.action, instrument)
+        kept.append(event)
+        if event.action == "close":
+            break
+    return kept
 
 
 def appoint(line: Timeline, pool: CommissionerPool, rng: random.Random, day: D) -> None:
@@ -312,10 +348,12 @@ def exit_intervention(line: Timeline, rng: random.Random, instruments: list) -> 
 
 
 def schedule_reviews(line: Timeline, instruments: list, end: D) -> None:
-    """Each notice or direction is reviewed about every six months while in force."""
-    for index, (_kind, issued) in enumerate(instruments):
+    """A notice is reviewed about every six months while in force; a direction at six months,
+    then every year (each review sets the date of the next)."""
+    for index, (kind, issued) in enumerate(instruments):
         until = instruments[index + 1][1] if index + 1 < len(instruments) else end
         review = add_months(issued, 6)
         while review < until:
-            line.add(review, "review", next_review_on=add_months(review, 6))
-            review = add_months(review, 6)
+            following = add_months(review, 12 if kind == "direction" else 6)
+            line.add(review, "review", next_review_on=following)
+            review = following
