@@ -1,4 +1,5 @@
-"""Test support shared by every app: a real Celery worker in a subprocess.
+"""Test support shared by every app: a real Celery worker in a subprocess, and the settings of
+the property-based tests.
 
 The worker is the real program (`celery -A config worker`), on the configured broker (Redis in
 CI, the filesystem broker by default) and the test database, listening on a queue of its own
@@ -12,8 +13,25 @@ import time
 import uuid
 from pathlib import Path
 
+import hypothesis
 from django.conf import settings
 from django.db import connection
+
+
+def fuzz(max_examples: int) -> hypothesis.settings:
+    """Hypothesis settings for a property-based test: at most ``max_examples`` examples, the
+    same ones on every run (CI is repeatable), no deadline (a request can be slow on a busy
+    machine), and the test's fixtures shared by its examples (each example undoes its writes).
+    """
+    return hypothesis.settings(
+        max_examples=max_examples,
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=[
+            hypothesis.HealthCheck.function_scoped_fixture,
+            hypothesis.HealthCheck.too_slow,
+        ],
+    )
 
 
 def database_url_for_test_db() -> str:

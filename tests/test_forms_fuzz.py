@@ -15,22 +15,17 @@ from html.parser import HTMLParser
 import pytest
 from django.db import transaction
 from django.urls import reverse
-from hypothesis import HealthCheck, given
-from hypothesis import settings as hypothesis_settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from authorities.tests.factories import LeadershipPostFactory
+from core.testing import fuzz
 from reporting import services as reports
 from reporting.tests.report_world import Q2, D, build_world
 
 pytestmark = pytest.mark.django_db
 
-FUZZ = hypothesis_settings(
-    max_examples=15,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+FUZZ = fuzz(max_examples=15)
 
 Q1_START = D(2017, 1, 1)
 

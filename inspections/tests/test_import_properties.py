@@ -25,23 +25,18 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
-from django.db import connection, transaction
-from hypothesis import HealthCheck, given
-from hypothesis import settings as hypothesis_settings
+from django.db import transaction
+from hypothesis import given
 from hypothesis import strategies as st
 
 from authorities import services as authority_files
 from authorities.models import LocalAuthority
+from core.testing import database_url_for_test_db, fuzz
 from inspections import services as inspection_files
 
 pytestmark = pytest.mark.django_db
 
-FUZZ = hypothesis_settings(
-    max_examples=40,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+FUZZ = fuzz(max_examples=40)
 
 # Barking and Dagenham, Barnet, and Barnsley (E08000038 now, E08000016 in Ofsted's and DfE's
 # files): every kind of row the files hold, and a former code to resolve.
@@ -327,15 +322,6 @@ def test_a_nul_character_is_refused_naming_the_line(folder, name, column):
     assert str(error.value) == f"{name}, line 3: a value holds a NUL character (nothing was loaded)"
 
 
-def database_url() -> str:
-    """The test database, for a ``manage.py`` run in another process."""
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{db['NAME']}"
-    user = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
-    return f"postgres://{user}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-
-
 def test_an_operator_sees_one_line_saying_what_is_wrong_and_no_traceback(folder):
     rows = table(SAMPLE_FILES[inspection_files.LONG_FILE])
     rows[3][rows[0].index("publication_date")] = "31/03/2016"
@@ -344,7 +330,7 @@ def test_an_operator_sees_one_line_saying_what_is_wrong_and_no_traceback(folder)
     run = subprocess.run(
         [sys.executable, "manage.py", "load_reference_data", "--path", str(folder)],
         cwd=settings.BASE_DIR,
-        env={**os.environ, "DATABASE_URL": database_url()},
+        env={**os.environ, "DATABASE_URL": database_url_for_test_db()},
         capture_output=True,
         text=True,
         timeout=120,

@@ -17,12 +17,12 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.db import transaction
-from hypothesis import HealthCheck, given
-from hypothesis import settings as hypothesis_settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from authorities.models import LocalAuthority
 from core.history import system_user
+from core.testing import fuzz
 from interventions import services
 from interventions.case_studies import CASES
 from interventions.case_studies.loader import load_case_studies
@@ -31,12 +31,7 @@ from interventions.models import Intervention
 pytestmark = pytest.mark.django_db
 
 # A whole load takes a second or two: few examples, each a different database.
-FUZZ = hypothesis_settings(
-    max_examples=8,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+FUZZ = fuzz(max_examples=8)
 
 OPENINGS = {(case.ons_code, case.opened.on) for case in CASES}
 STATUSES = [s for s in Intervention.Status.values if s != Intervention.Status.CLOSED]

@@ -13,22 +13,17 @@ from pathlib import Path
 import pytest
 from django.db import transaction
 from django.urls import reverse
-from hypothesis import HealthCheck, given
-from hypothesis import settings as hypothesis_settings
+from hypothesis import given
 from hypothesis import strategies as st
 
+from core.testing import fuzz
 from interventions.models import Evidence, ProgressEntry
 
 from .workspace_world import build_world, file_bytes
 
 pytestmark = pytest.mark.django_db
 
-FUZZ = hypothesis_settings(
-    max_examples=40,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+FUZZ = fuzz(max_examples=40)
 LIMIT = 512  # bytes: small, so that too big files are quick to make
 
 EXTENSIONS = [".pdf", ".docx", ".xlsx", ".csv", ".txt", ".png", ".jpg", ".exe", ".PDF", ""]

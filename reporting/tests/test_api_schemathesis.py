@@ -16,7 +16,7 @@ import schemathesis
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
 
@@ -27,6 +27,7 @@ from authorities.tests.factories import (
     StatisticalNeighbourFactory,
     YearlyStatisticsFactory,
 )
+from core.testing import fuzz
 from inspections.tests.factories import graded, visit
 from interventions.tests.factories import CommissionerFactory
 from reporting.models import Report
@@ -37,12 +38,7 @@ pytestmark = pytest.mark.django_db
 
 # Repeatable in CI (derandomize), bounded in time: 7 operations x 25 examples per role, and
 # schemathesis's own follow-up requests (the same request without the session, for one).
-FUZZ = settings(
-    max_examples=25,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=list(HealthCheck),
-)
+FUZZ = fuzz(max_examples=25)
 
 # Every date parameter of the API is a day up to today (a later one is a 400 saying so, see
 # test_api); OpenAPI cannot say "up to today", so valid dates are generated from that range.
