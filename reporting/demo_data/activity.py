@@ -234,8 +234,8 @@ def record_entry(recorder, scene: Scene, rng, ratings: ThemeRatings, day: D, mee
 
 def record_action(recorder, scene: Scene, rng, day: D, entry, meeting, by, end: D) -> None:
     """An action raised at a meeting or a visit: sometimes its due date moves; most are done,
-    a few cancelled; the rest are still open (some overdue). Nothing is left open once the
-    intervention closes."""
+    a few cancelled; some recent ones are still open (and overdue), older ones were done late.
+    Nothing is left open once the intervention closes."""
     due = day + days(rng.randint(30, 120))
     action = recorder.create(
         Action,
@@ -267,8 +267,10 @@ def record_action(recorder, scene: Scene, rng, day: D, entry, meeting, by, end: 
     closed = scene.line.intervention.closes_on
     if closed:
         settled = min(settled, closed)
-    elif settled > end or outcome >= 0.82:
+    elif settled > end or (outcome >= 0.82 and due >= end - days(180)):
         return  # still open (overdue, some of them)
+    if outcome >= 0.82:  # done, but late
+        settled = min(settled + days(rng.randint(30, 90)), closed or end)
     if outcome < 0.75 or outcome >= 0.82:
         recorder.change(
             action,
