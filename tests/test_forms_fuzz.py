@@ -1,7 +1,8 @@
 """Property-based tests of the forms the workspace tests do not cover, through their real views:
-sign-in, the report narrative, the reasons to return or reopen a report, the dashboard,
-watchlist and authority filters, and the admin's forms (every admin form is a ``ReasonForm``;
-the intervention's and the authority's have their own forms and inlines).
+sign-in, the forgotten-password forms, the report narrative, the reasons to return or reopen a
+report, the dashboard, watchlist, authority and audit-trail filters, and the admin's forms
+(every admin form is a ``ReasonForm``; the intervention's and the authority's have their own
+forms and inlines).
 
 Whatever is posted, the answer is a redirect (saved) or the page again with a GOV.UK error
 summary (Django's own error list in the admin), or a refusal in the 4xx range: never a 5xx.
@@ -13,12 +14,16 @@ import string
 from html.parser import HTMLParser
 
 import pytest
+from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from hypothesis import given
 from hypothesis import strategies as st
 
 from authorities.tests.factories import LeadershipPostFactory
+from core.forms import PARTS
 from core.testing import fuzz
 from reporting import services as reports
 from reporting.tests.report_world import Q2, D, build_world
@@ -82,6 +87,37 @@ def test_signing_in_with_anything_never_fails(client, official, username, passwo
         lambda: client.post(reverse("login"), {"username": username, "password": password})
     )
     answered_well(response)
+
+
+# ---------------------------------------------------------------------------------------------
+# Forgotten password: asking for a link, choosing a new password
+
+
+@FUZZ
+@given(email=st.one_of(typed, st.emails()))
+def test_asking_for_a_reset_link_with_anything_never_fails(client, official, email):
+    response = in_savepoint(lambda: client.post(reverse("password_reset"), {"email": email}))
+    answered_well(response)
+
+
+@FUZZ
+@given(first=typed, second=typed, same=st.booleans())
+def test_any_new_password_is_taken_or_explained(client, official, first, second, same):
+    link = reverse(
+        "password_reset_confirm",
+        args=[
+            urlsafe_base64_encode(force_bytes(official.pk)),
+            default_token_generator.make_token(official),
+        ],
+    )
+
+    def choose():
+        form = client.get(link)  # to the set-password page, the link's token in the session
+        assert form.status_code == 302
+        passwords = {"new_password1": first, "new_password2": first if same else second}
+        return client.post(form["Location"], passwords)
+
+    answered_well(in_savepoint(choose))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -166,6 +202,24 @@ def test_any_filter_shows_the_page_or_explains(client, official, report, page, q
     response = client.get(reverse(f"reporting:{page}", args=args), query)
     # The pages show their filters' errors; the CSV download is a 400 asking to correct them.
     assert response.status_code in ((200, 400) if page == "dashboard_csv" else (200,))
+
+
+@FUZZ
+@given(
+    query=st.fixed_dictionaries(
+        {},
+        optional={
+            "user": typed,
+            "record_type": typed,
+            **{f"{date}-{part}": typed for date in ("since", "until") for part in PARTS},
+            "page": typed,
+        },
+    )
+)
+def test_any_filter_of_the_audit_trail_shows_the_page(admin_client, report, query):
+    response = admin_client.get(reverse("audit"), query)
+    # The filters' errors are on the page; a page number that is not one is a 404.
+    assert response.status_code in ((200, 404) if "page" in query else (200,))
 
 
 # ---------------------------------------------------------------------------------------------
