@@ -25,6 +25,8 @@ def log_sign_out(sender, request, user, **kwargs):
 
 @receiver(user_login_failed)
 def log_failed_sign_in(sender, credentials, request=None, **kwargs):
+    # The name is whatever was typed: quoted and escaped (%r), so a newline in it cannot forge
+    # a log line.
     logger.warning(
-        "failed-sign-in user=%s ip=%s", credentials.get("username", "-"), _client_ip(request)
+        "failed-sign-in user=%r ip=%s", str(credentials.get("username", "-")), _client_ip(request)
     )

@@ -87,6 +87,14 @@ def test_sign_in_and_failed_sign_in_are_logged(client, official, caplog):
         sign_in(client, "official", "wrong-password")
         sign_in(client, "official")
     messages = [record.getMessage() for record in caplog.records if record.name == "core.auth"]
-    assert any(m.startswith("failed-sign-in user=official") for m in messages)
+    assert any(m.startswith("failed-sign-in user='official'") for m in messages)
     assert any(m.startswith("sign-in user=official") for m in messages)
     assert not any("wrong-password" in m for m in messages)
+
+
+def test_a_newline_in_a_typed_username_cannot_forge_a_log_line(client, caplog):
+    with caplog.at_level("INFO", logger="core.auth"):
+        sign_in(client, "x\nsign-in user=admin ip=10.0.0.1", "wrong-password")
+    messages = [record.getMessage() for record in caplog.records if record.name == "core.auth"]
+    assert messages
+    assert not any("\n" in m for m in messages)
