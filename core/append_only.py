@@ -6,8 +6,9 @@ field's) after every ``migrate``: core's ``post_migrate`` handler calls
 table added later is covered by the next migrate without anyone remembering, and
 core/tests/test_history_append_only.py fails if one is not. Why this way: docs/adr/0007.
 
-An UPDATE that leaves a row exactly as it was is let through: it rewrites nothing, and
-Django's serialized rollback in tests re-saves rows it finds already there. TRUNCATE fires no
+An UPDATE that would leave a row as it was is turned into a no-op: Django's serialized rollback
+in tests re-saves the rows it finds already there, with ``history_date`` cut to the millisecond
+by its JSON serializer, and the row keeps its own values. TRUNCATE fires no
 row trigger, so the test database can still be emptied between tests; the application never
 truncates. SQLite (local development only) has no trigger.
 """
@@ -20,11 +21,22 @@ TRIGGER = "history_rows_are_append_only"
 
 FUNCTION_SQL = f"""
 CREATE OR REPLACE FUNCTION {TRIGGER}() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    was jsonb;
 BEGIN
-    -- An update that changes nothing rewrites nothing (Django's serialized test rollback
-    -- re-saves rows it finds already there).
-    IF TG_OP = 'UPDATE' AND NEW IS NOT DISTINCT FROM OLD THEN
-        RETURN NEW;
+    IF TG_OP = 'UPDATE' THEN
+        -- Django's serialized test rollback re-saves the rows it finds already there, with
+        -- history_date cut to the millisecond by its JSON serializer. Such an update changes
+        -- nothing else: it becomes a no-op (RETURN OLD keeps the row exactly as it was).
+        was := to_jsonb(OLD);
+        IF was ? 'history_date' THEN
+            was := jsonb_set(
+                was, '{{history_date}}', to_jsonb(date_trunc('milliseconds', OLD.history_date))
+            );
+        END IF;
+        IF to_jsonb(NEW) = to_jsonb(OLD) OR to_jsonb(NEW) = was THEN
+            RETURN OLD;
+        END IF;
     END IF;
     RAISE EXCEPTION 'History rows cannot be changed or deleted (%)', TG_TABLE_NAME
         USING ERRCODE = 'restrict_violation',

@@ -105,6 +105,32 @@ def test_an_update_that_changes_nothing_is_let_through(one_row_in_every_history_
         row.save()
 
 
+def test_a_row_saved_back_from_serialized_data_keeps_its_values():
+    """Django's serialized rollback saves back rows it finds there, with history_date cut to
+    the millisecond by its JSON serializer: the row keeps its own date; any other change is
+    still refused."""
+    from django.core import serializers
+
+    from interventions.models import Theme
+
+    theme = Theme(code="serial-test", name="Serial test theme")
+    theme._history_date = datetime.datetime(2017, 6, 30, 9, 0, 0, 123456, tzinfo=datetime.UTC)
+    theme.save()
+    row = theme.history.get()
+
+    for obj in serializers.deserialize("json", serializers.serialize("json", [row])):
+        obj.save()  # an UPDATE setting history_date to 09:00:00.123
+
+    assert theme.history.get().history_date == row.history_date
+    assert row.history_date.microsecond == 123456
+
+    row.history_change_reason = "rewritten"
+    with pytest.raises(IntegrityError), transaction.atomic():
+        for obj in serializers.deserialize("json", serializers.serialize("json", [row])):
+            obj.save()
+    assert theme.history.get().history_change_reason != "rewritten"
+
+
 def test_history_written_by_the_application_is_kept():
     from interventions.models import Theme
 
