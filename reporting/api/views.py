@@ -13,7 +13,9 @@ sign-in redirect and DRF's ``IsAuthenticated`` refuses them instead).
 
 from __future__ import annotations
 
-from django.db.models import OuterRef, Prefetch, Subquery
+from collections.abc import Sequence
+
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -29,6 +31,7 @@ from inspections.models import Framework, Inspection
 from interventions.models import Intervention
 from reporting import dashboards
 from reporting.dashboards import COLUMNS, Instrument, RagLevel, ReportStatus
+from reporting.history import as_at
 from reporting.models import Report, ReportVersion
 from reporting.views_dashboards import is_official
 
@@ -255,6 +258,58 @@ INTERVENTION_PARAMS = [
 FILTER_NAMES = ("region", "type", "status", "rag", "report")
 
 
+# Filters and sorts an intervention's own record answers, without its notices, ratings or
+# reports: the list can apply them to every row and then build only one page's states.
+OUTLINE_FILTERS = ("region", "status")
+OUTLINE_SORTS = {"authority", "region", "months_open", "status"}
+
+
+def outline(day, interventions, open_only: bool) -> list[dashboards.InterventionState]:
+    """Each intervention as it stood on ``day`` with only its own record and authority (two
+    queries, whatever the number), in the order ``dashboards.portfolio`` gives."""
+    rows = as_at(Intervention, day).filter(id__in=interventions.values("pk"), opened_on__lte=day)
+    if open_only:
+        rows = rows.filter(Q(closed_on__isnull=True) | Q(closed_on__gt=day))
+    rows = list(rows.order_by("opened_on", "id"))
+    authorities = LocalAuthority.objects.in_bulk({row.authority_id for row in rows})
+    return [
+        dashboards.InterventionState(
+            pk=row.id,
+            day=day,
+            authority=authorities[row.authority_id],
+            status=row.status,
+            opened_on=row.opened_on,
+            closed_on=row.closed_on,
+            reporting_period_months=row.reporting_period_months,
+        )
+        for row in rows
+    ]
+
+
+class StatesInOrder(Sequence):
+    """The full states of interventions listed in order, built only for the slice asked for:
+    the paginator counts them all and builds the page's 50."""
+
+    def __init__(self, day, ids: list[int]):
+        self.day = day
+        self.ids = ids
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        ids = self.ids[index] if isinstance(index, slice) else [self.ids[index]]
+        states = build_states(self.day, ids)
+        return states if isinstance(index, slice) else states[0]
+
+
+def build_states(day, ids: list[int]) -> list[dashboards.InterventionState]:
+    """The full states of the interventions ``ids``, in that order."""
+    chosen = Intervention.objects.filter(pk__in=ids)
+    by_pk = {state.pk: state for state in dashboards.portfolio(day, chosen, open_only=False)}
+    return [by_pk[pk] for pk in ids]
+
+
 @extend_schema(parameters=openapi(INTERVENTION_PARAMS))
 class InterventionList(ParamsMixin, generics.ListAPIView):
     """Interventions as the records stood at the end of a day (today by default), with what
@@ -266,18 +321,28 @@ class InterventionList(ParamsMixin, generics.ListAPIView):
     params = INTERVENTION_PARAMS
 
     def get_queryset(self):
+        """Filters and sorts on the interventions' own records first, then builds the full
+        states of one page only; a filter or sort on what the full state alone knows (the
+        instrument, ratings, reports...) needs every remaining row's full state first."""
         query = self.query
         day = query.get("date") or timezone.localdate()
         visible = Intervention.objects.visible_to(self.request.user)
-        states = dashboards.portfolio(day, visible, open_only=query.get("open", False))
+        states = outline(day, visible, open_only=query.get("open", False))
         if query.get("open") is False:
             states = [state for state in states if not state.is_open]
         if "authority" in query:
             states = [s for s in states if s.authority.ons_code == query["authority"]]
-        filters = dashboards.DashboardFilters(**{n: query.get(n, "") for n in FILTER_NAMES})
-        states = dashboards.filter_states(states, filters)
+        own = dashboards.DashboardFilters(**{n: query.get(n, "") for n in OUTLINE_FILTERS})
+        states = dashboards.filter_states(states, own)
         sort = query.get("sort", "authority")
-        return dashboards.sort_states(states, sort.lstrip("-"), sort.startswith("-"))
+        key, descending = sort.lstrip("-"), sort.startswith("-")
+        rest = {n: query[n] for n in FILTER_NAMES if n in query and n not in OUTLINE_FILTERS}
+        if key in OUTLINE_SORTS and not rest:
+            ordered = dashboards.sort_states(states, key, descending)
+            return StatesInOrder(day, [state.pk for state in ordered])
+        states = build_states(day, [state.pk for state in states])
+        states = dashboards.filter_states(states, dashboards.DashboardFilters(**rest))
+        return dashboards.sort_states(states, key, descending)
 
 
 class InterventionDetail(ParamsMixin, APIView):
