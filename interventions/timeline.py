@@ -48,23 +48,54 @@ def build(
     inspections: Iterable[Inspection],
     today: datetime.date | None = None,
 ) -> list[TimelineItem]:
-    """The intervention's timeline, newest first. ``inspections`` are the authority's, with
-    their judgements prefetched (the summary reads the same list)."""
-    today = today or timezone.localdate()
-    items = [
-        *_inspections(inspections),
-        *_status_changes(intervention),
-        *_instruments(intervention.notices.all(), "Improvement notice", "lifted"),
-        *_instruments(intervention.directions.all(), "Statutory direction", "revoked"),
-        *_appointments(intervention, today),
-        *_partnerships(intervention, today),
-        *_assessments(intervention),
-        *_decisions(intervention),
-        *_meetings(intervention),
-        *_entries(intervention),
-    ]
-    items.sort(key=lambda item: (item.date, item.rank), reverse=True)
-    return items
+    """The intervention's whole timeline, newest first. ``inspections`` are the authority's,
+    with their judgements prefetched (the summary reads the same list)."""
+    return Timeline(intervention, inspections, today)[:]
+
+
+class Timeline:
+    """The timeline as a sequence a ``Paginator`` can page without reading it all.
+
+    Progress entries and board meetings grow with an intervention's life; the other kinds are a
+    handful of rows each. A slice reads only the newest entries and meetings it could need (its
+    end), so page n costs n pages of those rows, never the whole log; the count is two COUNTs.
+    """
+
+    def __init__(
+        self,
+        intervention: Intervention,
+        inspections: Iterable[Inspection],
+        today: datetime.date | None = None,
+    ):
+        today = today or timezone.localdate()
+        self.intervention = intervention
+        self.few = [
+            *_inspections(inspections),
+            *_status_changes(intervention),
+            *_instruments(intervention.notices.all(), "Improvement notice", "lifted"),
+            *_instruments(intervention.directions.all(), "Statutory direction", "revoked"),
+            *_appointments(intervention, today),
+            *_partnerships(intervention, today),
+            *_assessments(intervention),
+            *_decisions(intervention),
+        ]
+
+    def count(self) -> int:
+        return (
+            len(self.few)
+            + _meeting_rows(self.intervention).count()
+            + _entry_rows(self.intervention).count()
+        )
+
+    def __getitem__(self, window: slice) -> list[TimelineItem]:
+        newest = window.stop
+        items = [
+            *self.few,
+            *_meetings(self.intervention, newest),
+            *_entries(self.intervention, newest),
+        ]
+        items.sort(key=lambda item: (item.date, item.rank), reverse=True)
+        return items[window]
 
 
 def _words(text: str) -> str:
@@ -202,9 +233,14 @@ def _decisions(intervention: Intervention) -> Iterator[TimelineItem]:
         )
 
 
-def _meetings(intervention: Intervention) -> Iterator[TimelineItem]:
-    meetings = BoardMeeting.objects.filter(board__intervention=intervention).select_related("board")
-    for meeting in meetings:
+def _meeting_rows(intervention: Intervention):
+    return BoardMeeting.objects.filter(board__intervention=intervention)
+
+
+def _meetings(intervention: Intervention, newest: int | None = None) -> Iterator[TimelineItem]:
+    """The meetings, or only the ``newest`` so many."""
+    meetings = _meeting_rows(intervention).select_related("board").order_by("-held_on", "-pk")
+    for meeting in meetings[:newest]:
         yield TimelineItem(
             date=meeting.held_on,
             title=f"{meeting.board.name} met",
@@ -215,13 +251,19 @@ def _meetings(intervention: Intervention) -> Iterator[TimelineItem]:
         )
 
 
-def _entries(intervention: Intervention) -> Iterator[TimelineItem]:
+def _entry_rows(intervention: Intervention):
+    return ProgressEntry.objects.filter(intervention=intervention)
+
+
+def _entries(intervention: Intervention, newest: int | None = None) -> Iterator[TimelineItem]:
+    """The progress entries, or only the ``newest`` so many."""
     entries = (
-        ProgressEntry.objects.filter(intervention=intervention)
+        _entry_rows(intervention)
         .select_related("author")
         .prefetch_related("ratings__theme")
+        .order_by("-occurred_on", "-pk")
     )
-    for entry in entries:
+    for entry in entries[:newest]:
         yield TimelineItem(
             date=entry.occurred_on,
             title=f"Progress logged: {entry.get_kind_display().lower()}",

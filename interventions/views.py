@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404, HttpResponseRedirect
@@ -293,6 +294,41 @@ def judgements_in_order(inspection: Inspection | None) -> list:
     return sorted(inspection.judgements.all(), key=lambda j: order.get(j.area, len(order)))
 
 
+# Rows per page of each long list on the intervention page.
+PER_PAGE = 25
+
+
+@dataclass(frozen=True)
+class Pages:
+    """One page of a list on a page with several (each with its own ``?<param>=``), and the
+    links to its neighbours, keeping the rest of the query and returning to the tab."""
+
+    page: Page
+    previous_href: str
+    next_href: str
+
+    @property
+    def rows(self) -> list:
+        return self.page.object_list
+
+
+def paged(request, rows, param: str, anchor: str, per_page: int = PER_PAGE) -> Pages:
+    """The page of ``rows`` asked for by ``?<param>=``: a number past the end gives the last
+    page and anything that is not a number the first (``Paginator.get_page``)."""
+    page = Paginator(rows, per_page).get_page(request.GET.get(param))
+
+    def href(number: int) -> str:
+        query = request.GET.copy()
+        query[param] = str(number)
+        return f"?{query.urlencode()}#{anchor}"
+
+    return Pages(
+        page,
+        href(page.previous_page_number()) if page.has_previous() else "",
+        href(page.next_page_number()) if page.has_next() else "",
+    )
+
+
 class InterventionDetailView(InterventionMixin, TemplateView):
     template_name = "interventions/intervention_detail.html"
 
@@ -313,8 +349,18 @@ class InterventionDetailView(InterventionMixin, TemplateView):
             presumption=evaluate_many(
                 PresumptionRule.objects.in_force_on(today), [intervention.authority], today
             ),
-            timeline=timeline.build(intervention, inspections, today),
-            history=change_log.change_log(*change_log.intervention_sources(intervention)),
+            timeline=paged(
+                self.request,
+                timeline.Timeline(intervention, inspections, today),
+                "timeline-page",
+                "timeline",
+            ),
+            history=paged(
+                self.request,
+                change_log.change_log(*change_log.intervention_sources(intervention)),
+                "history-page",
+                "history",
+            ),
             **self.summary(today),
             **self.records(today),
         )
@@ -342,7 +388,7 @@ class InterventionDetailView(InterventionMixin, TemplateView):
 
     def records(self, today: datetime.date) -> dict:
         intervention = self.intervention
-        entries = list(
+        entries = (
             intervention.progress_entries.select_related("author")
             .annotate(evidence_count=Count("evidence", filter=Q(evidence__removed_at__isnull=True)))
             .order_by("-occurred_on", "-pk")
@@ -358,17 +404,17 @@ class InterventionDetailView(InterventionMixin, TemplateView):
         )
         for action in actions:
             action.overdue = action.is_overdue(today)
-        meetings = list(
+        meetings = (
             BoardMeeting.objects.filter(board__intervention=intervention)
             .select_related("board")
             .order_by("-held_on", "-pk")
         )
         return {
-            "entries": entries,
-            "actions": actions,
+            "entries": paged(self.request, entries, "log-page", "progress-log"),
+            "actions": paged(self.request, actions, "actions-page", "actions"),
             "open_actions": sum(a.status == Action.Status.OPEN for a in actions),
             "overdue_actions": sum(a.overdue for a in actions),
-            "meetings": meetings,
+            "meetings": paged(self.request, meetings, "meetings-page", "board-meetings"),
         }
 
 

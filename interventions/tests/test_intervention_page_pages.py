@@ -1,0 +1,95 @@
+"""The intervention page shows each long list (progress log, timeline, actions, board meetings,
+history) a page at a time, so a long-running intervention's page stays small and quick."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from interventions import timeline
+from interventions.views import PER_PAGE
+
+from .test_workspace_pages import add_rows, detail_url, text
+from .workspace_world import build_world
+
+
+@pytest.fixture
+def world(commissioner):
+    world = build_world(commissioner)
+    add_rows(world, commissioner, PER_PAGE + 5)
+    return world
+
+
+def entry_ids(response) -> list[int]:
+    return [entry.pk for entry in response.context["entries"].rows]
+
+
+def test_progress_log_pages_newest_first_and_keep_the_other_lists_pages(
+    client, world, commissioner
+):
+    client.force_login(commissioner)
+    url = detail_url(world.intervention)
+    first = client.get(url)
+    newest_first = list(
+        world.intervention.progress_entries.order_by("-occurred_on", "-pk").values_list(
+            "pk", flat=True
+        )
+    )
+    assert entry_ids(first) == newest_first[:PER_PAGE]
+    words = text(first)
+    total = len(newest_first)
+    assert f"Showing 1 to {PER_PAGE} of {total} progress entries, page 1 of 2." in words
+    assert 'href="?log-page=2#progress-log" rel="next"' in first.content.decode()
+
+    second = client.get(url, {"log-page": 2, "actions-page": 2})
+    assert entry_ids(second) == newest_first[PER_PAGE:]
+    assert second.context["actions"].page.number == 2
+    # The link back keeps the other list's page and returns to the tab.
+    assert second.context["entries"].previous_href == "?log-page=1&actions-page=2#progress-log"
+    assert second.context["entries"].next_href == ""
+
+
+@pytest.mark.parametrize(("asked", "shown"), [("99", 2), ("0", 2), ("two", 1), ("", 1)])
+def test_a_page_out_of_range_shows_the_last_and_nonsense_the_first(
+    client, world, commissioner, asked, shown
+):
+    client.force_login(commissioner)
+    response = client.get(detail_url(world.intervention), {"log-page": asked})
+    assert response.status_code == 200
+    assert response.context["entries"].page.number == shown
+
+
+def test_timeline_pages_together_are_the_whole_timeline(client, world, commissioner):
+    client.force_login(commissioner)
+    url = detail_url(world.intervention)
+    whole = timeline.build(world.intervention, list(world.intervention.authority.inspections.all()))
+    pages = client.get(url).context["timeline"].page.paginator.num_pages
+    assert pages >= 3
+    shown = []
+    for number in range(1, pages + 1):
+        shown += client.get(url, {"timeline-page": number}).context["timeline"].rows
+    assert [(item.date, item.title) for item in shown] == [
+        (item.date, item.title) for item in whole
+    ]
+
+
+def test_a_later_page_costs_the_same_queries_as_the_first(
+    client, world, commissioner, django_assert_max_num_queries
+):
+    client.force_login(commissioner)
+    url = detail_url(world.intervention)
+    with CaptureQueriesContext(connection) as first:
+        client.get(url)
+    later = {
+        "log-page": 2,
+        "timeline-page": 3,
+        "actions-page": 2,
+        "meetings-page": 2,
+        "history-page": 2,
+    }
+    with django_assert_max_num_queries(len(first)):
+        response = client.get(url, later)
+    assert response.context["meetings"].page.number == 2
+    assert (
+        len(response.context["meetings"].rows)
+        == response.context["meetings"].page.paginator.count - PER_PAGE
+    )
