@@ -15,6 +15,13 @@ def make_user(django_user_model, username: str, role: str | None, **extra):
     return user
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Django's default hasher takes most of a second per password, and users here are made and
+    signed in with one; the tests are not about hashing strength (production keeps PBKDF2)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def commissioner(django_user_model):
     return make_user(django_user_model, "commissioner", roles.COMMISSIONER)

@@ -56,11 +56,6 @@ typed = st.one_of(
 )
 
 
-@pytest.fixture(autouse=True)
-def quick_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def answered_well(response, *, errors: str = "govuk-error-summary") -> None:
     """A redirect, or the page again showing what is wrong, or a 4xx: never a server error."""
     assert response.status_code < 500, response.status_code

@@ -154,7 +154,6 @@ def request(client, method: str, path: str):
 @pytest.fixture(autouse=True)
 def media_and_hashing(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def records_for(commissioner, official, name: str) -> Records:

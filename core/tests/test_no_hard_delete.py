@@ -23,11 +23,6 @@ OUR_APPS = {"core", "authorities", "inspections", "interventions", "reporting"}
 NOT_PROTECT: dict[str, str] = {}
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def our_relations():
     for model in apps.get_models():
         if model._meta.app_label not in OUR_APPS or issubclass(model, HistoricalChanges):

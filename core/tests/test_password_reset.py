@@ -20,11 +20,6 @@ NEW_PASSWORD = "a-longer-walk-by-the-river"
 LINK = re.compile(r"https?://[^/\s]+(/password-reset/[^\s]+/[^\s]+/)")
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def person(django_user_model):
     return make_user(

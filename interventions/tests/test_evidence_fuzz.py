@@ -91,7 +91,6 @@ def multipart(fields: dict, file: tuple[str, bytes, str]) -> bytes:
 def media(settings, tmp_path) -> Path:
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EVIDENCE_MAX_BYTES = LIMIT
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     return settings.MEDIA_ROOT
 
 

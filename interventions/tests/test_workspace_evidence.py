@@ -24,8 +24,6 @@ FileType = Evidence.FileType
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    # Users are made with a password: hash it quickly (Django's default takes most of a second).
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     return settings.MEDIA_ROOT
 
 

@@ -66,7 +66,6 @@ direction = choice(["improving", "no_change", "declining", ""])
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EVIDENCE_MAX_BYTES = 200
 
 

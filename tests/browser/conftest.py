@@ -136,13 +136,6 @@ def someone(django_user_model):
     return django_user_model.objects.create_user(username="someone", password=PASSWORD)
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings) -> None:
-    """Django's default hasher takes most of a second per password, twice a sign-in; the live
-    server runs in this process, so it hashes with this too."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def page_checks(
     request: pytest.FixtureRequest,
