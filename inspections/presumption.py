@@ -11,9 +11,22 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+
 from authorities.models import LocalAuthority
 
-from .models import AREA_ORDER, Area, Framework, Grade, Inspection, PresumptionRule, format_date
+from .models import (
+    AREA_ORDER,
+    RATING_AREAS,
+    Area,
+    Framework,
+    Grade,
+    Inspection,
+    Judgement,
+    PresumptionRule,
+    format_date,
+)
 
 
 @dataclass(frozen=True)
@@ -67,6 +80,57 @@ def evaluate_many(
         for authority in authorities
         for rule in rules
     ]
+
+
+def might_apply(rules: Iterable[PresumptionRule], on_date: datetime.date) -> Q:
+    """A filter of authorities (for ``LocalAuthority``) that keeps every one some rule may apply
+    to on ``on_date``, in one SQL query: a necessary condition, not the answer.
+
+    Every test needs an Inadequate among the counted inspections (``min_inadequate`` is at least
+    1), and a rule requiring the latest to be Inadequate needs just that. So the watchlist can
+    evaluate in Python only the few authorities this keeps, and say the same as evaluating all.
+    """
+    condition = Q(pk__in=[])
+    for rule in rules:
+        counted = _counted_in_sql(rule, on_date)
+        inadequate = counted.filter(authority=OuterRef("pk"))
+        if rule.require_latest_inadequate:
+            latest = counted.filter(authority=OuterRef(OuterRef("pk"))).order_by(
+                F("rule_date").desc(), F("inspection_date").desc(nulls_last=True), "-pk"
+            )
+            inadequate = Inspection.objects.filter(pk=Subquery(latest.values("pk")[:1]))
+        condition |= Q(Exists(inadequate.filter(_inadequate_in_sql())))
+    return condition
+
+
+def _counted_in_sql(rule: PresumptionRule, on_date: datetime.date):
+    """The graded inspections in the rule's frameworks dated on or before ``on_date``."""
+    if rule.date_basis == PresumptionRule.DateBasis.INSPECTION:
+        date = Coalesce("inspection_date", "publication_date")
+    else:
+        date = F("publication_date")
+    return (
+        Inspection.objects.graded()
+        .filter(framework__in=rule.frameworks)
+        .annotate(rule_date=date)
+        .filter(rule_date__lte=on_date)
+    )
+
+
+def _inadequate_in_sql() -> Q:
+    """``Inspection.is_inadequate`` as a filter of graded inspections."""
+
+    def judged(**lookups) -> Exists:
+        return Exists(Judgement.objects.filter(inspection=OuterRef("pk"), **lookups))
+
+    inadequate = Grade.INADEQUATE
+    by_framework = Q()
+    for framework, areas in RATING_AREAS.items():
+        by_framework |= Q(framework=framework) & judged(area__in=areas, grade=inadequate)
+    overall = judged(area=Area.OVERALL, grade=inadequate)
+    no_overall_but_an_area = ~judged(area=Area.OVERALL) & judged(grade=inadequate)
+    others = ~Q(framework__in=list(RATING_AREAS)) & (overall | no_overall_but_an_area)
+    return by_framework | others
 
 
 def evaluate_inspections(

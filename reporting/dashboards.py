@@ -38,7 +38,7 @@ from inspections.models import (
     PresumptionRule,
     format_date,
 )
-from inspections.presumption import PresumptionResult, evaluate_many, years_before
+from inspections.presumption import PresumptionResult, evaluate_many, might_apply, years_before
 from interventions.models import (
     ADMAssessment,
     CommissionerAppointment,
@@ -780,9 +780,13 @@ class Watchlist:
 def watchlist(
     day: datetime.date, interventions: QuerySet[Intervention], region: str = ""
 ) -> Watchlist:
-    """Every authority where any rule in force applies on ``day``, with each rule's answer."""
+    """Every authority where any rule in force applies on ``day``, with each rule's answer.
+
+    SQL first keeps only the authorities a rule may apply to (``might_apply``), so the reasons
+    are worked out for those few, not for every authority in England.
+    """
     rules = rules_on(day)
-    authorities = LocalAuthority.objects.all()
+    authorities = LocalAuthority.objects.filter(might_apply(rules, day))
     if region:
         authorities = authorities.filter(region=region)
     answers = presumption_answers(day, authorities, interventions, rules)
