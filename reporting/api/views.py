@@ -270,17 +270,20 @@ def outline(day, interventions, open_only: bool) -> list[dashboards.Intervention
     rows = as_at(Intervention, day).filter(id__in=interventions.values("pk"), opened_on__lte=day)
     if open_only:
         rows = rows.filter(Q(closed_on__isnull=True) | Q(closed_on__gt=day))
-    rows = list(rows.order_by("opened_on", "id"))
-    authorities = LocalAuthority.objects.in_bulk({row.authority_id for row in rows})
+    fields = ("id", "authority_id", "status", "opened_on", "closed_on")
+    rows = list(rows.order_by("opened_on", "id").values(*fields))
+    authorities = LocalAuthority.objects.only("name", "region", "ons_code").in_bulk(
+        {row["authority_id"] for row in rows}
+    )
     return [
         dashboards.InterventionState(
-            pk=row.id,
+            pk=row["id"],
             day=day,
-            authority=authorities[row.authority_id],
-            status=row.status,
-            opened_on=row.opened_on,
-            closed_on=row.closed_on,
-            reporting_period_months=row.reporting_period_months,
+            authority=authorities[row["authority_id"]],
+            status=row["status"],
+            opened_on=row["opened_on"],
+            closed_on=row["closed_on"],
+            reporting_period_months=0,  # not needed to filter or sort
         )
         for row in rows
     ]
