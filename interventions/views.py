@@ -19,7 +19,6 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404, HttpResponseRedirect
@@ -29,6 +28,7 @@ from django.utils import timezone
 from django.views.generic import FormView, ListView, TemplateView, View
 
 from core import roles
+from core.paging import paged
 from inspections.models import AREA_ORDER, Inspection, PresumptionRule
 from inspections.presumption import evaluate_many
 
@@ -292,41 +292,6 @@ def judgements_in_order(inspection: Inspection | None) -> list:
         return []
     order = {area: index for index, area in enumerate(AREA_ORDER)}
     return sorted(inspection.judgements.all(), key=lambda j: order.get(j.area, len(order)))
-
-
-# Rows per page of each long list on the intervention page.
-PER_PAGE = 25
-
-
-@dataclass(frozen=True)
-class Pages:
-    """One page of a list on a page with several (each with its own ``?<param>=``), and the
-    links to its neighbours, keeping the rest of the query and returning to the tab."""
-
-    page: Page
-    previous_href: str
-    next_href: str
-
-    @property
-    def rows(self) -> list:
-        return self.page.object_list
-
-
-def paged(request, rows, param: str, anchor: str, per_page: int = PER_PAGE) -> Pages:
-    """The page of ``rows`` asked for by ``?<param>=``: a number past the end gives the last
-    page and anything that is not a number the first (``Paginator.get_page``)."""
-    page = Paginator(rows, per_page).get_page(request.GET.get(param))
-
-    def href(number: int) -> str:
-        query = request.GET.copy()
-        query[param] = str(number)
-        return f"?{query.urlencode()}#{anchor}"
-
-    return Pages(
-        page,
-        href(page.previous_page_number()) if page.has_previous() else "",
-        href(page.next_page_number()) if page.has_next() else "",
-    )
 
 
 class InterventionDetailView(InterventionMixin, TemplateView):

@@ -20,6 +20,7 @@ from django.views.generic import TemplateView, View
 from authorities.models import LocalAuthority
 from core import roles
 from core.forms import GovukDateField
+from core.paging import paged
 from inspections.models import Area
 from interventions.models import Intervention
 
@@ -167,7 +168,7 @@ def without(query, *names: str) -> str:
 def sort_headings(query, key: str, descending: bool) -> list[dict]:
     """Each column heading with the link that sorts by it (the sorted one flips) and its
     ``aria-sort`` value, keeping the other parameters of the query."""
-    base = without(query, "sort", "order")
+    base = without(query, "sort", "order", "page")
     headings = []
     for column in COLUMNS:
         current = column.key == key
@@ -190,14 +191,17 @@ class DashboardView(OfficialsOnlyMixin, TemplateView):
         form, states, key, descending = dashboard_states(self.request)
         query = self.request.GET
         day = form.day if form.is_valid() else None
+        # A page of rows at a time; the totals and the CSV count them all.
+        pages = paged(self.request, states, "page", "interventions-heading")
         return super().get_context_data(
             form=form,
             day=day,
             today=timezone.localdate(),
-            rows=[(state, dashboards.cells(state)) for state in states],
+            pages=pages,
+            rows=[(state, dashboards.cells(state)) for state in pages.rows],
             totals=dashboards.totals(states),
             headings=sort_headings(query, key, descending),
-            query=query.urlencode(),
+            query=without(query, "page"),
             today_query=without(query, "date-day", "date-month", "date-year"),
             as_at_query=as_at_query(day),
             **kwargs,

@@ -5,8 +5,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.paging import PER_PAGE
 from interventions import timeline
-from interventions.views import PER_PAGE
 
 from .test_workspace_pages import add_rows, detail_url, text
 from .workspace_world import build_world
