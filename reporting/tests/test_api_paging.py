@@ -77,29 +77,31 @@ def pages_of_two(monkeypatch, client, official, world):
     return client
 
 
-@pytest.mark.parametrize("sort", SORTS)
-def test_every_sort_pages_as_building_every_state_did(pages_of_two, sort):
-    assert ids_in_pages(pages_of_two, {"sort": sort}) == ids_from_every_state({"sort": sort})
+def test_every_sort_pages_as_building_every_state_did(pages_of_two, subtests):
+    for sort in SORTS:
+        with subtests.test(sort=sort):
+            expected = ids_from_every_state({"sort": sort})
+            assert ids_in_pages(pages_of_two, {"sort": sort}) == expected
 
 
-@pytest.mark.parametrize(
-    "params",
-    [
-        {"open": "true", "sort": "-months_open"},
-        {"open": "false"},
-        {"region": "E12000005", "sort": "status"},
-        {"status": "implementation", "sort": "-region"},
-        {"rag": "amber", "sort": "months_open"},
-        {"type": "direction", "region": "E12000009"},
-        {"report": "overdue", "open": "true"},
-        {"type": "none", "sort": "-adm"},
-    ],
-)
-def test_filters_page_as_building_every_state_did(pages_of_two, params):
-    expected = ids_from_every_state(params)
+FILTERED = [
+    {"open": "true", "sort": "-months_open"},
+    {"open": "false"},
+    {"region": "E12000005", "sort": "status"},
+    {"status": "implementation", "sort": "-region"},
+    {"rag": "amber", "sort": "months_open"},
+    {"type": "direction", "region": "E12000009"},
+    {"report": "overdue", "open": "true", "sort": "-report"},
+    {"type": "none", "sort": "-adm"},
+]
 
-    assert ids_in_pages(pages_of_two, params) == expected
-    assert expected or params == {"report": "overdue", "open": "true"}
+
+def test_filters_page_as_building_every_state_did(pages_of_two, subtests):
+    for params in FILTERED:
+        with subtests.test(**params):
+            expected = ids_from_every_state(params)
+            assert expected  # each case keeps some rows, so the order is tested
+            assert ids_in_pages(pages_of_two, params) == expected
 
 
 def test_page_two_and_the_last_page_and_a_page_past_the_end(pages_of_two):
