@@ -323,28 +323,28 @@ class InterventionList(ParamsMixin, generics.ListAPIView):
     params = INTERVENTION_PARAMS
 
     def get_queryset(self):
-        """Filters and sorts on the interventions' own records first, then builds the full
-        states of one page only; a filter or sort on what the full state alone knows (the
-        instrument, ratings, reports...) needs every remaining row's full state first."""
+        """Filters and sorts on the interventions' own records, then builds the full states
+        of one page only; a filter or sort on what only the full state knows (the instrument,
+        ratings, reports...) builds every intervention's full state first."""
         query = self.query
         day = query.get("date") or timezone.localdate()
+        sort = query.get("sort", "authority")
+        key, descending = sort.lstrip("-"), sort.startswith("-")
+        needs_states = key not in OUTLINE_SORTS or any(
+            name in query for name in FILTER_NAMES if name not in OUTLINE_FILTERS
+        )
         visible = Intervention.objects.visible_to(self.request.user)
-        states = outline(day, visible, open_only=query.get("open", False))
+        if needs_states:
+            states = dashboards.portfolio(day, visible, open_only=query.get("open", False))
+        else:
+            states = outline(day, visible, open_only=query.get("open", False))
         if query.get("open") is False:
             states = [state for state in states if not state.is_open]
         if "authority" in query:
             states = [s for s in states if s.authority.ons_code == query["authority"]]
-        own = dashboards.DashboardFilters(**{n: query.get(n, "") for n in OUTLINE_FILTERS})
-        states = dashboards.filter_states(states, own)
-        sort = query.get("sort", "authority")
-        key, descending = sort.lstrip("-"), sort.startswith("-")
-        rest = {n: query[n] for n in FILTER_NAMES if n in query and n not in OUTLINE_FILTERS}
-        if key in OUTLINE_SORTS and not rest:
-            ordered = dashboards.sort_states(states, key, descending)
-            return StatesInOrder(day, [state.pk for state in ordered])
-        states = build_states(day, [state.pk for state in states])
-        states = dashboards.filter_states(states, dashboards.DashboardFilters(**rest))
-        return dashboards.sort_states(states, key, descending)
+        filters = dashboards.DashboardFilters(**{n: query.get(n, "") for n in FILTER_NAMES})
+        states = dashboards.sort_states(dashboards.filter_states(states, filters), key, descending)
+        return states if needs_states else StatesInOrder(day, [state.pk for state in states])
 
 
 class InterventionDetail(ParamsMixin, APIView):
