@@ -4,7 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -144,6 +144,22 @@ class InspectionQuerySet(models.QuerySet):
     def with_judgements(self):
         return self.select_related("authority").prefetch_related("judgements")
 
+    def inadequate(self):
+        """The graded inspections rated inadequate: ``Inspection.is_inadequate`` in SQL (keep
+        the two alike; inspections/tests/test_presumption_might_apply.py checks they agree)."""
+
+        def judged(**lookups) -> Exists:
+            return Exists(Judgement.objects.filter(inspection=OuterRef("pk"), **lookups))
+
+        inadequate = Grade.INADEQUATE
+        by_framework = Q()
+        for framework, areas in RATING_AREAS.items():
+            by_framework |= Q(framework=framework) & judged(area__in=areas, grade=inadequate)
+        overall = judged(area=Area.OVERALL, grade=inadequate)
+        no_overall_but_an_area = ~judged(area=Area.OVERALL) & judged(grade=inadequate)
+        others = ~Q(framework__in=list(RATING_AREAS)) & (overall | no_overall_but_an_area)
+        return self.graded().filter(by_framework | others)
+
 
 class Inspection(models.Model):
     """One Ofsted inspection or visit of an authority's children's services."""
@@ -269,6 +285,7 @@ class Inspection(models.Model):
         """Rated inadequate: overall effectiveness Inadequate (SLAC: either overall judgement).
 
         Without an overall grade (ILACS from April 2026) an Inadequate area judgement counts.
+        The same rule in SQL: ``Inspection.objects.inadequate()``.
         """
         if not self.is_graded:
             return False

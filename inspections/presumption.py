@@ -18,12 +18,10 @@ from authorities.models import LocalAuthority
 
 from .models import (
     AREA_ORDER,
-    RATING_AREAS,
     Area,
     Framework,
     Grade,
     Inspection,
-    Judgement,
     PresumptionRule,
     format_date,
 )
@@ -99,7 +97,7 @@ def might_apply(rules: Iterable[PresumptionRule], on_date: datetime.date) -> Q:
                 F("rule_date").desc(), F("inspection_date").desc(nulls_last=True), "-pk"
             )
             inadequate = Inspection.objects.filter(pk=Subquery(latest.values("pk")[:1]))
-        condition |= Q(Exists(inadequate.filter(_inadequate_in_sql())))
+        condition |= Q(Exists(inadequate.inadequate()))
     return condition
 
 
@@ -115,22 +113,6 @@ def _counted_in_sql(rule: PresumptionRule, on_date: datetime.date):
         .annotate(rule_date=date)
         .filter(rule_date__lte=on_date)
     )
-
-
-def _inadequate_in_sql() -> Q:
-    """``Inspection.is_inadequate`` as a filter of graded inspections."""
-
-    def judged(**lookups) -> Exists:
-        return Exists(Judgement.objects.filter(inspection=OuterRef("pk"), **lookups))
-
-    inadequate = Grade.INADEQUATE
-    by_framework = Q()
-    for framework, areas in RATING_AREAS.items():
-        by_framework |= Q(framework=framework) & judged(area__in=areas, grade=inadequate)
-    overall = judged(area=Area.OVERALL, grade=inadequate)
-    no_overall_but_an_area = ~judged(area=Area.OVERALL) & judged(grade=inadequate)
-    others = ~Q(framework__in=list(RATING_AREAS)) & (overall | no_overall_but_an_area)
-    return by_framework | others
 
 
 def evaluate_inspections(
