@@ -151,11 +151,6 @@ def request(client, method: str, path: str):
     return client.get(path) if method == "GET" else client.post(path, POST_DATA)
 
 
-@pytest.fixture(autouse=True)
-def media_and_hashing(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 def records_for(commissioner, official, name: str) -> Records:
     world = build_world(commissioner, name=name)
     staged, _ = evidence_files.stage(

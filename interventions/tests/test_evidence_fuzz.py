@@ -88,10 +88,8 @@ def multipart(fields: dict, file: tuple[str, bytes, str]) -> bytes:
 
 
 @pytest.fixture(autouse=True)
-def media(settings, tmp_path) -> Path:
-    settings.MEDIA_ROOT = tmp_path / "media"
+def evidence_limit(settings) -> None:
     settings.EVIDENCE_MAX_BYTES = LIMIT
-    return settings.MEDIA_ROOT
 
 
 @pytest.fixture

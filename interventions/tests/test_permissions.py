@@ -60,11 +60,6 @@ def expected(role: str, name: str) -> int:
     return EXPECTED[role][URLS[name][0]]
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 @pytest.fixture
 def world(commissioner):
     world = build_world(commissioner)

@@ -16,12 +16,6 @@ from .workspace_world import build_world, file_bytes, upload
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
 def stage(world, commissioner, name="plan.pdf"):
     staged, _ = evidence_files.stage(
         upload(name, file_bytes()), user=commissioner, intervention=world.intervention

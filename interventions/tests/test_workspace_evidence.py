@@ -21,12 +21,6 @@ D = datetime.date
 FileType = Evidence.FileType
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
 @pytest.fixture
 def world(commissioner):
     return build_world(commissioner)

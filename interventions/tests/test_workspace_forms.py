@@ -21,11 +21,6 @@ D = datetime.date
 LEADERSHIP = "Leadership, management and governance"
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 @pytest.fixture
 def world(commissioner):
     return build_world(commissioner)

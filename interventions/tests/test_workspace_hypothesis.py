@@ -64,8 +64,7 @@ direction = choice(["improving", "no_change", "declining", ""])
 
 
 @pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+def evidence_limit(settings):
     settings.EVIDENCE_MAX_BYTES = 200
 
 

@@ -21,8 +21,7 @@ LEADERSHIP = "Leadership, management and governance"
 
 
 @pytest.fixture
-def world(commissioner, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+def world(commissioner):
     return build_world(commissioner)
 
 
