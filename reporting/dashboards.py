@@ -348,15 +348,40 @@ def portfolio(
 ) -> list[InterventionState]:
     """Every intervention in ``interventions`` (the user's scope) as it stood at the end of
     ``day``, open ones only unless ``open_only`` is off; one authority's if ``authority``."""
+    rows = intervention_rows(day, interventions, open_only=open_only, authority=authority)
+    states = {state.pk: state for state in outline_states(day, rows)}
+    _attach_related(states, day)
+    _attach_ratings(states, day)
+    _attach_reports(states, rows, day)
+    latest = latest_graded_inspections({state.authority.pk for state in states.values()}, day)
+    for state in states.values():
+        state.latest_inspection = latest.get(state.authority.pk)
+    return list(states.values())
+
+
+def intervention_rows(
+    day: datetime.date,
+    interventions: QuerySet[Intervention],
+    *,
+    open_only: bool = True,
+    authority: LocalAuthority | None = None,
+) -> list:
+    """The interventions' own records as they stood at the end of ``day`` (one query), in the
+    order the dashboard lists them before sorting."""
     rows = as_at(Intervention, day).filter(id__in=interventions.values("pk"), opened_on__lte=day)
     if authority is not None:
         rows = rows.filter(authority_id=authority.pk)
     if open_only:
         rows = rows.filter(Q(closed_on__isnull=True) | Q(closed_on__gt=day))
-    rows = list(rows.order_by("opened_on", "id"))
+    return list(rows.order_by("opened_on", "id"))
+
+
+def outline_states(day: datetime.date, rows: list) -> list[InterventionState]:
+    """States holding only each intervention's own record and its authority (one query): enough
+    to filter and sort by authority, region, status and months open."""
     authorities = LocalAuthority.objects.in_bulk({row.authority_id for row in rows})
-    states = {
-        row.id: InterventionState(
+    return [
+        InterventionState(
             pk=row.id,
             day=day,
             authority=authorities[row.authority_id],
@@ -366,14 +391,7 @@ def portfolio(
             reporting_period_months=row.reporting_period_months,
         )
         for row in rows
-    }
-    _attach_related(states, day)
-    _attach_ratings(states, day)
-    _attach_reports(states, rows, day)
-    latest = latest_graded_inspections(authorities, day)
-    for state in states.values():
-        state.latest_inspection = latest.get(state.authority.pk)
-    return list(states.values())
+    ]
 
 
 # Related records read as at the day: (attribute on the state, model, ordering, related rows).
