@@ -349,7 +349,15 @@ def portfolio(
     """Every intervention in ``interventions`` (the user's scope) as it stood at the end of
     ``day``, open ones only unless ``open_only`` is off; one authority's if ``authority``."""
     rows = intervention_rows(day, interventions, open_only=open_only, authority=authority)
-    states = {state.pk: state for state in outline_states(day, rows)}
+    return full_states(day, rows)
+
+
+def full_states(
+    day: datetime.date, rows: list, authorities: dict[int, LocalAuthority] | None = None
+) -> list[InterventionState]:
+    """The full states of the interventions whose own records are ``rows`` (as
+    ``intervention_rows`` reads them), in that order; ``authorities`` by id if already read."""
+    states = {state.pk: state for state in outline_states(day, rows, authorities)}
     _attach_related(states, day)
     _attach_ratings(states, day)
     _attach_reports(states, rows, day)
@@ -376,10 +384,14 @@ def intervention_rows(
     return list(rows.order_by("opened_on", "id"))
 
 
-def outline_states(day: datetime.date, rows: list) -> list[InterventionState]:
-    """States holding only each intervention's own record and its authority (one query): enough
-    to filter and sort by authority, region, status and months open."""
-    authorities = LocalAuthority.objects.in_bulk({row.authority_id for row in rows})
+def outline_states(
+    day: datetime.date, rows: list, authorities: dict[int, LocalAuthority] | None = None
+) -> list[InterventionState]:
+    """States holding only each intervention's own record and its authority (one query, none
+    if ``authorities`` by id are given): enough to filter and sort by authority, region, status
+    and months open."""
+    if authorities is None:
+        authorities = LocalAuthority.objects.in_bulk({row.authority_id for row in rows})
     return [
         InterventionState(
             pk=row.id,
@@ -453,9 +465,7 @@ def _latest_ratings_today(ids: list[int], day: datetime.date) -> dict[tuple[int,
     each; see bench/README.md).
     """
     themes = list(Theme.objects.order_by("pk").values_list("pk", flat=True))
-    newest_first = ThemeRating.objects.filter(
-        entry__intervention_id=OuterRef("pk"), entry__occurred_on__lte=day
-    ).order_by("-entry__occurred_on", "-entry_id")
+    newest_first = newest_ratings(day)
     rows = (
         Intervention.objects.filter(pk__in=ids)
         .annotate(
@@ -473,6 +483,14 @@ def _latest_ratings_today(ids: list[int], day: datetime.date) -> dict[tuple[int,
         if row[f"theme_{theme}"] is not None
     }
     return {wanted[pk]: rating for pk, rating in ThemeRating.objects.in_bulk(wanted).items()}
+
+
+def newest_ratings(day: datetime.date) -> QuerySet[ThemeRating]:
+    """The outer query's intervention's ratings among entries dated by ``day``, newest first:
+    filter by theme and take the first for that theme's latest rating."""
+    return ThemeRating.objects.filter(
+        entry__intervention_id=OuterRef("pk"), entry__occurred_on__lte=day
+    ).order_by("-entry__occurred_on", "-entry_id")
 
 
 def _latest_ratings_as_at(ids: list[int], day: datetime.date) -> dict[tuple[int, int], Any]:
@@ -538,6 +556,21 @@ def report_state(
 
 
 @dataclass(frozen=True)
+class Standing:
+    """What the dashboard's filters and totals read of every row: the instrument in force, the
+    worst current RAG rating and where reporting stands. Worked out from a full state here, or
+    read in SQL for a whole list at once (``listing.standings_today``)."""
+
+    instrument: str
+    rag_level: str
+    report_status: str
+
+    @classmethod
+    def of(cls, state: InterventionState) -> Standing:
+        return cls(state.instrument, state.rag_level, state.report.status if state.report else "")
+
+
+@dataclass(frozen=True)
 class DashboardFilters:
     """What the dashboard is narrowed to; an empty value means any."""
 
@@ -547,13 +580,15 @@ class DashboardFilters:
     rag: str = ""
     report: str = ""
 
-    def matches(self, state: InterventionState) -> bool:
+    def matches(self, state: InterventionState, standing: Standing | None = None) -> bool:
+        """Whether the state is kept; its ``standing`` if known, else worked out from it."""
+        standing = standing or Standing.of(state)
         wanted = {
             "region": state.authority.region,
-            "type": state.instrument,
+            "type": standing.instrument,
             "status": state.status,
-            "rag": state.rag_level,
-            "report": state.report.status if state.report else "",
+            "rag": standing.rag_level,
+            "report": standing.report_status,
         }
         return all(
             not getattr(self, name) or getattr(self, name) == value
@@ -680,9 +715,13 @@ def sort_states(
 
 
 def filter_states(
-    states: Iterable[InterventionState], filters: DashboardFilters
+    states: Iterable[InterventionState],
+    filters: DashboardFilters,
+    standings: dict[int, Standing] | None = None,
 ) -> list[InterventionState]:
-    return [state for state in states if filters.matches(state)]
+    """The states the filters keep; ``standings`` by id if known (else from each state)."""
+    standings = standings or {}
+    return [state for state in states if filters.matches(state, standings.get(state.pk))]
 
 
 @dataclass(frozen=True)
@@ -697,15 +736,18 @@ class Totals:
     by_status: list[tuple[str, int]]
 
 
-def totals(states: list[InterventionState]) -> Totals:
-    instruments = Counter(state.instrument for state in states)
+def totals(states: list[InterventionState], standings: dict[int, Standing] | None = None) -> Totals:
+    """The totals over ``states``; ``standings`` by id if known (else from each state)."""
+    standings = standings or {}
+    known = [standings.get(state.pk) or Standing.of(state) for state in states]
+    instruments = Counter(standing.instrument for standing in known)
     statuses = Counter(state.status for state in states)
     return Totals(
         interventions=len(states),
         directions=instruments[Instrument.DIRECTION],
         notices=instruments[Instrument.NOTICE],
-        red=sum(1 for state in states if state.rag_level == RagLevel.RED),
-        reports_overdue=sum(1 for state in states if state.report.status == ReportStatus.OVERDUE),
+        red=sum(1 for standing in known if standing.rag_level == RagLevel.RED),
+        reports_overdue=sum(1 for s in known if s.report_status == ReportStatus.OVERDUE),
         by_status=[(label, statuses[value]) for value, label in OPEN_STATUSES if statuses[value]],
     )
 

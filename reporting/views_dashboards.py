@@ -35,6 +35,7 @@ from .dashboards import (
     RagLevel,
     ReportStatus,
 )
+from .listing import Listing, listing
 
 
 def is_official(user) -> bool:
@@ -138,16 +139,14 @@ def sorting(query) -> tuple[str, bool]:
     return key, query.get("order") == "desc"
 
 
-def dashboard_states(request) -> tuple[DashboardForm, list, str, bool]:
+def dashboard_listing(request) -> tuple[DashboardForm, Listing, str, bool]:
     """The dashboard's form and the rows it shows (none while the form has errors)."""
     form = DashboardForm(request.GET)
     key, descending = sorting(request.GET)
     if not form.is_valid():
-        return form, [], key, descending
+        return form, Listing([], dashboards.totals([])), key, descending
     visible = Intervention.objects.visible_to(request.user)
-    states = dashboards.portfolio(form.day, visible)
-    shown = dashboards.filter_states(states, form.filters)
-    return form, dashboards.sort_states(shown, key, descending), key, descending
+    return form, listing(form.day, visible, form.filters, key, descending), key, descending
 
 
 def as_at_query(day: datetime.date | None) -> str:
@@ -188,18 +187,18 @@ class DashboardView(OfficialsOnlyMixin, TemplateView):
     template_name = "reporting/dashboard.html"
 
     def get_context_data(self, **kwargs):
-        form, states, key, descending = dashboard_states(self.request)
+        form, shown, key, descending = dashboard_listing(self.request)
         query = self.request.GET
         day = form.day if form.is_valid() else None
         # A page of rows at a time; the totals and the CSV count them all.
-        pages = paged(self.request, states, "page", "interventions-heading")
+        pages = paged(self.request, shown.states, "page", "interventions-heading")
         return super().get_context_data(
             form=form,
             day=day,
             today=timezone.localdate(),
             pages=pages,
             rows=[(state, dashboards.cells(state)) for state in pages.rows],
-            totals=dashboards.totals(states),
+            totals=shown.totals,
             headings=sort_headings(query, key, descending),
             query=without(query, "page"),
             today_query=without(query, "date-day", "date-month", "date-year"),
@@ -212,7 +211,7 @@ class DashboardCsvView(OfficialsOnlyMixin, View):
     """Exactly the rows and columns the dashboard shows for the same query, as CSV."""
 
     def get(self, request, *args, **kwargs):
-        form, states, _key, _descending = dashboard_states(request)
+        form, shown, _key, _descending = dashboard_listing(request)
         if not form.is_valid():
             return HttpResponse(
                 "Correct the filters on the dashboard, then download again.",
@@ -224,7 +223,7 @@ class DashboardCsvView(OfficialsOnlyMixin, View):
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         writer = csv.writer(response)
         writer.writerow([column.heading for column in COLUMNS])
-        for state in states:
+        for state in shown.states[:]:  # every row's full state, built at once
             writer.writerow([csv_safe(cell.text) for cell in dashboards.cells(state)])
         return response
 

@@ -13,8 +13,6 @@ sign-in redirect and DRF's ``IsAuthenticated`` refuses them instead).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -31,6 +29,7 @@ from inspections.models import Framework, Inspection
 from interventions.models import Intervention
 from reporting import dashboards
 from reporting.dashboards import COLUMNS, Instrument, RagLevel, ReportStatus
+from reporting.listing import listing
 from reporting.models import Report, ReportVersion
 from reporting.views_dashboards import is_official
 
@@ -257,36 +256,6 @@ INTERVENTION_PARAMS = [
 FILTER_NAMES = ("region", "type", "status", "rag", "report")
 
 
-# Filters and sorts an intervention's own record answers, without its notices, ratings or
-# reports: the list can apply them to every row and then build only one page's states.
-OUTLINE_FILTERS = ("region", "status")
-OUTLINE_SORTS = {"authority", "region", "months_open", "status"}
-
-
-class StatesInOrder(Sequence):
-    """The full states of interventions listed in order, built only for the slice asked for:
-    the paginator counts them all and builds the page's 50."""
-
-    def __init__(self, day, ids: list[int]):
-        self.day = day
-        self.ids = ids
-
-    def __len__(self) -> int:
-        return len(self.ids)
-
-    def __getitem__(self, index):
-        ids = self.ids[index] if isinstance(index, slice) else [self.ids[index]]
-        states = build_states(self.day, ids)
-        return states if isinstance(index, slice) else states[0]
-
-
-def build_states(day, ids: list[int]) -> list[dashboards.InterventionState]:
-    """The full states of the interventions ``ids``, in that order."""
-    chosen = Intervention.objects.filter(pk__in=ids)
-    by_pk = {state.pk: state for state in dashboards.portfolio(day, chosen, open_only=False)}
-    return [by_pk[pk] for pk in ids]
-
-
 @extend_schema(parameters=openapi(INTERVENTION_PARAMS))
 class InterventionList(ParamsMixin, generics.ListAPIView):
     """Interventions as the records stood at the end of a day (today by default), with what
@@ -298,29 +267,29 @@ class InterventionList(ParamsMixin, generics.ListAPIView):
     params = INTERVENTION_PARAMS
 
     def get_queryset(self):
-        """Filters and sorts on the interventions' own records, then builds the full states
-        of one page only; a filter or sort on what only the full state knows (the instrument,
-        ratings, reports...) builds every intervention's full state first."""
+        """One page's full states, the list filtered and sorted as ``listing.listing`` does."""
         query = self.query
         day = query.get("date") or timezone.localdate()
         sort = query.get("sort", "authority")
-        key, descending = sort.lstrip("-"), sort.startswith("-")
-        needs_states = key not in OUTLINE_SORTS or any(
-            name in query for name in FILTER_NAMES if name not in OUTLINE_FILTERS
-        )
-        visible = Intervention.objects.visible_to(self.request.user)
-        if needs_states:
-            states = dashboards.portfolio(day, visible, open_only=query.get("open", False))
-        else:
-            rows = dashboards.intervention_rows(day, visible, open_only=query.get("open", False))
-            states = dashboards.outline_states(day, rows)
-        if query.get("open") is False:
-            states = [state for state in states if not state.is_open]
-        if "authority" in query:
-            states = [s for s in states if s.authority.ons_code == query["authority"]]
         filters = dashboards.DashboardFilters(**{n: query.get(n, "") for n in FILTER_NAMES})
-        states = dashboards.sort_states(dashboards.filter_states(states, filters), key, descending)
-        return states if needs_states else StatesInOrder(day, [state.pk for state in states])
+        visible = Intervention.objects.visible_to(self.request.user)
+
+        def keep(state: dashboards.InterventionState) -> bool:
+            if query.get("open") is False and state.is_open:
+                return False
+            return query.get("authority", state.authority.ons_code) == state.authority.ons_code
+
+        shown = listing(
+            day,
+            visible,
+            filters,
+            sort.lstrip("-"),
+            sort.startswith("-"),
+            open_only=query.get("open", False),
+            keep=keep,
+            with_totals=False,
+        )
+        return shown.states
 
 
 class InterventionDetail(ParamsMixin, APIView):

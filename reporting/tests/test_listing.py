@@ -1,0 +1,153 @@
+"""The dashboard's list today is filtered, sorted and totalled from every row's standing read in
+SQL (``listing.standings_today``), and builds full states only for the page shown (issue #7).
+It must say exactly what building every row's full state says."""
+
+from __future__ import annotations
+
+import datetime
+import random
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from authorities.models import LocalAuthority
+from authorities.tests.factories import LocalAuthorityFactory
+from interventions.models import Intervention, add_months
+from interventions.tests.factories import (
+    ImprovementNoticeFactory,
+    InterventionFactory,
+    ProgressEntryFactory,
+    StatutoryDirectionFactory,
+    ThemeFactory,
+    ThemeRatingFactory,
+)
+from reporting import dashboards, listing
+from reporting.dashboards import DashboardFilters, Instrument, RagLevel, ReportStatus, Standing
+from reporting.models import Report
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+REGIONS = [LocalAuthority.Region.SOUTH_WEST, LocalAuthority.Region.LONDON]
+
+
+def varied_world(seed: int, count: int = 24) -> None:
+    """Interventions with every kind of standing: directions and notices in force, revised,
+    ended or issued tomorrow; ratings of every colour, re-rated, and entered in advance;
+    reports overdue, submitted for the last ended period or only for an earlier one, or not
+    yet due; some closed."""
+    chance = random.Random(seed)  # noqa: S311 (test data)
+    today = timezone.localdate()
+    tomorrow = today + datetime.timedelta(days=1)
+    themes = [ThemeFactory(), ThemeFactory(), ThemeFactory()]
+    for _ in range(count):
+        opened = add_months(today, -chance.randint(4, 60))
+        closed = chance.random() < 0.2
+        status = chance.choice(["triggered", "initial_review", "implementation"])
+        intervention = InterventionFactory(
+            authority=LocalAuthorityFactory(region=chance.choice(REGIONS)),
+            opened_on=opened,
+            status="closed" if closed else status,
+            closed_on=add_months(opened, 3) if closed else None,
+        )
+        issued = add_months(opened, 1)
+        instrument = chance.choice(["none", "direction", "notice", "both", "ended", "tomorrow"])
+        if instrument in ("direction", "both"):
+            StatutoryDirectionFactory(intervention=intervention, issued_on=issued)
+        if instrument in ("notice", "both"):
+            ending = chance.choice([None, tomorrow])  # lifted tomorrow: still in force today
+            ImprovementNoticeFactory(intervention=intervention, issued_on=issued, lifted_on=ending)
+        if instrument == "ended":
+            StatutoryDirectionFactory(
+                intervention=intervention,
+                issued_on=issued,
+                revoked_on=min(today, add_months(issued, 2)),
+            )
+            ImprovementNoticeFactory(intervention=intervention, issued_on=issued, revised_on=today)
+        if instrument == "tomorrow":
+            StatutoryDirectionFactory(intervention=intervention, issued_on=tomorrow)
+        for _ in range(chance.randint(0, 3)):
+            day = chance.choice([issued, add_months(issued, 1), today, tomorrow])
+            entry = ProgressEntryFactory(intervention=intervention, occurred_on=day)
+            for theme in chance.sample(themes, chance.randint(1, 3)):
+                rag = chance.choice(["red", "amber", "green"])
+                ThemeRatingFactory(entry=entry, theme=theme, rag=rag)
+        periods = intervention.report_periods(today)
+        for start, end in periods:
+            if chance.random() < 0.5:
+                continue
+            status = chance.choice(list(Report.Status.values))
+            Report.objects.create(
+                intervention=intervention,
+                period_start=start,
+                period_end=end,
+                due_on=add_months(end, 1),
+                status=status,
+            )
+
+
+def every_state(day, open_only=True):
+    return dashboards.portfolio(day, Intervention.objects.all(), open_only=open_only)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_standings_in_sql_are_what_the_full_states_say(seed):
+    varied_world(seed)
+    today = timezone.localdate()
+    states = every_state(today, open_only=False)
+    rows = dashboards.intervention_rows(today, Intervention.objects.all(), open_only=False)
+
+    standings = listing.standings_today(today, rows)
+
+    assert standings == {state.pk: Standing.of(state) for state in states}
+    # The world holds every value of each, so each was compared.
+    assert {s.instrument for s in standings.values()} == set(Instrument.values)
+    assert {s.rag_level for s in standings.values()} == set(RagLevel.values)
+    assert {s.report_status for s in standings.values()} == set(ReportStatus.values)
+
+
+FILTERS = [
+    DashboardFilters(),
+    *(DashboardFilters(type=value) for value in Instrument.values),
+    *(DashboardFilters(rag=value) for value in RagLevel.values),
+    *(DashboardFilters(report=value) for value in ReportStatus.values),
+    DashboardFilters(status="implementation"),
+    DashboardFilters(region=REGIONS[0], rag=RagLevel.RED),
+]
+
+
+def test_every_filter_and_sort_lists_and_totals_as_building_every_state(subtests):
+    varied_world(4, count=30)
+    today = timezone.localdate()
+    states = every_state(today)
+    for filters in FILTERS:
+        for key in sorted(listing.OUTLINE_SORTS):
+            for descending in (False, True):
+                with subtests.test(filters=filters, key=key, descending=descending):
+                    shown = dashboards.filter_states(states, filters)
+                    expected = dashboards.sort_states(shown, key, descending)
+
+                    made = listing.listing(
+                        today, Intervention.objects.all(), filters, key, descending
+                    )
+
+                    assert isinstance(made.states, listing.StatesInOrder)  # the quick way
+                    assert [s.pk for s in made.states] == [s.pk for s in expected]
+                    assert made.totals == dashboards.totals(expected)
+                    page = made.states[:5]  # a page's states are the full states
+                    assert [dashboards.cells(s) for s in page] == [
+                        dashboards.cells(s) for s in expected[:5]
+                    ]
+
+
+def test_the_dashboard_page_shows_the_totals_over_every_row(client, official):
+    varied_world(5, count=45)
+    today = timezone.localdate()
+    expected = dashboards.totals(every_state(today))
+    client.force_login(official)
+
+    response = client.get(reverse("reporting:dashboard"), {"page": 2})
+
+    assert response.context["totals"] == expected
+    assert response.context["totals"].interventions > len(response.context["rows"])
