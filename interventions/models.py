@@ -321,19 +321,42 @@ class Intervention(Versioned):
         opening date); the last may not have ended yet. A closed intervention's last period
         ends on its closing date.
         """
-        base = self.reporting_starts_on or self.opened_on
         periods = []
         index = 0
-        while True:
-            start = add_months(base, index * self.reporting_period_months)
-            if start > until or (self.closed_on and start > self.closed_on):
-                return periods
-            end = add_months(base, (index + 1) * self.reporting_period_months)
-            end -= datetime.timedelta(days=1)
-            if self.closed_on and end > self.closed_on:
-                end = self.closed_on
-            periods.append((start, end))
+        while (period := self._report_period(index, until)) is not None:
+            periods.append(period)
             index += 1
+        return periods
+
+    def last_ended_report_period(
+        self, day: datetime.date
+    ) -> tuple[datetime.date, datetime.date] | None:
+        """The last of ``report_periods(day)`` to have ended before ``day`` (None if none has),
+        found without listing every period since the intervention opened."""
+        base = self.reporting_starts_on or self.opened_on
+        # No period past this one has begun by ``day``; step back to the last that has ended.
+        index = whole_months_between(base, day) // self.reporting_period_months + 1
+        while index >= 0:
+            period = self._report_period(index, day)
+            if period is not None and period[1] < day:
+                return period
+            index -= 1
+        return None
+
+    def _report_period(
+        self, index: int, until: datetime.date
+    ) -> tuple[datetime.date, datetime.date] | None:
+        """The ``index``-th reporting period (from 0), or None if it had not begun by ``until``
+        or begins after the intervention closed."""
+        base = self.reporting_starts_on or self.opened_on
+        start = add_months(base, index * self.reporting_period_months)
+        if start > until or (self.closed_on and start > self.closed_on):
+            return None
+        end = add_months(base, (index + 1) * self.reporting_period_months)
+        end -= datetime.timedelta(days=1)
+        if self.closed_on and end > self.closed_on:
+            end = self.closed_on
+        return start, end
 
     def report_due_on(self, period_end: datetime.date) -> datetime.date:
         """When the report for the period ending ``period_end`` should reach the Minister."""

@@ -138,6 +138,7 @@ def standings_today(day: datetime.date, rows: list) -> dict[int, Standing]:
 
     facts = (
         Intervention.objects.filter(pk__in=[row.id for row in rows])
+        .order_by()
         .annotate(
             has_direction=Exists(in_force(StatutoryDirection.objects)),
             has_notice=Exists(in_force(ImprovementNotice.objects)),
@@ -151,10 +152,10 @@ def standings_today(day: datetime.date, rows: list) -> dict[int, Standing]:
     )
     by_pk = {fact["pk"]: fact for fact in facts}
     last_ended = {
-        row.id: ended[-1]
+        row.id: ended[0]
         for row in rows
         if not by_pk[row.id]["overdue"]
-        and (ended := [start for start, end in row.instance.report_periods(day) if end < day])
+        and (ended := row.instance.last_ended_report_period(day)) is not None
     }
     submitted = set(
         Report.objects.filter(

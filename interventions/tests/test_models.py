@@ -4,6 +4,8 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from interventions.models import (
     Action,
@@ -286,3 +288,30 @@ def test_themes_are_seeded_in_order_with_history():
         (created,) = theme.history.all()
         assert created.history_type == "+"
         assert created.history_change_reason == "Created by migration from the seed documents"
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    opened=st.dates(D(2009, 1, 1), D(2026, 12, 31)),
+    starts_after=st.one_of(st.none(), st.integers(0, 400)),
+    months=st.integers(1, 12),
+    closed_after=st.one_of(st.none(), st.integers(0, 3000)),
+    day_after=st.integers(-40, 6000),
+)
+def test_the_last_ended_report_period_is_the_last_listed_one_to_have_ended(
+    opened, starts_after, months, closed_after, day_after
+):
+    """``last_ended_report_period`` finds without a list what ``report_periods`` lists:
+    month ends, closing dates, other cadences and days before reporting began included."""
+    days = datetime.timedelta
+    intervention = Intervention(
+        opened_on=opened,
+        reporting_starts_on=None if starts_after is None else opened + days(starts_after),
+        reporting_period_months=months,
+        closed_on=None if closed_after is None else opened + days(closed_after),
+    )
+    day = opened + days(day_after)
+
+    ended = [period for period in intervention.report_periods(day) if period[1] < day]
+
+    assert intervention.last_ended_report_period(day) == (ended[-1] if ended else None)
