@@ -1169,7 +1169,11 @@ class ProgressEntry(Versioned):
                 violation_error_message="Enter a summary",
             ),
         ]
-        indexes = [models.Index(fields=["intervention", "occurred_on"])]
+        # Newest first within an intervention, ties by id: the order the dashboard's latest
+        # rating of each theme is found in, read from the index with no sort (issue #7).
+        indexes = [
+            models.Index(fields=["intervention", "occurred_on", "id"], name="entry_newest_first")
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} on {self.occurred_on}"
