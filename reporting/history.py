@@ -53,7 +53,11 @@ def as_at(model: type[models.Model], day: datetime.date, **stable_filters) -> mo
         latest_ids = candidates.filter(history_id=Subquery(newer.values("history_id")[:1])).values(
             "history_id"
         )
-    return History.objects.filter(history_id__in=latest_ids).exclude(history_type="-")
+    # The stable filters again on the outer query let the database find those rows by their
+    # index too, instead of reading the whole history table to match the latest ids.
+    return History.objects.filter(history_id__in=latest_ids, **stable_filters).exclude(
+        history_type="-"
+    )
 
 
 def changes_between(
