@@ -596,12 +596,17 @@ class DashboardFilters:
     report: str = ""
 
     def matches(self, state: InterventionState, standing: Standing | None = None) -> bool:
-        """Whether the state is kept; its ``standing`` if known, else worked out from it."""
+        """Whether the state is kept; its ``standing`` if known, else worked out from it (only
+        when a filter asks about it)."""
+        if self.region and self.region != state.authority.region:
+            return False
+        if self.status and self.status != state.status:
+            return False
+        if not (self.type or self.rag or self.report):
+            return True
         standing = standing or Standing.of(state)
         wanted = {
-            "region": state.authority.region,
             "type": standing.instrument,
-            "status": state.status,
             "rag": standing.rag_level,
             "report": standing.report_status,
         }

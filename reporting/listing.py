@@ -112,8 +112,8 @@ def listing(
     if with_totals or filters.type or filters.rag or filters.report:
         standings = standings_today(day, rows)
         outlines = dashboards.filter_states(outlines, filters, standings)
-    else:  # the filters by region and status read the outline
-        outlines = dashboards.filter_states(outlines, filters, {})
+    else:  # only the filters by region and status, which read the outline
+        outlines = dashboards.filter_states(outlines, filters)
     shown = dashboards.sort_states(outlines, key, descending)
     by_pk = {row.id: row for row in rows}
     return Listing(
