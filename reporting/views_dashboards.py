@@ -247,11 +247,26 @@ class WatchlistView(OfficialsOnlyMixin, TemplateView):
         if form.is_valid():
             context["day"] = form.day
             context["as_at_query"] = as_at_query(form.day)
-            context["watchlist"] = dashboards.watchlist(
+            watchlist = dashboards.watchlist(
                 form.day,
                 Intervention.objects.visible_to(self.request.user),
                 region=form.cleaned_data["region"],
             )
+            # The table a page of authorities at a time; the count and the disagreements cover
+            # them all, each disagreement linking to its row on whichever page shows it.
+            pages = paged(self.request, watchlist.answers, "page", "watchlist-heading")
+            rows = {a.authority.pk: index for index, a in enumerate(watchlist.answers)}
+            context["watchlist"] = watchlist
+            context["pages"] = pages
+            context["disagreements"] = [
+                (
+                    answer,
+                    pages.link_to(
+                        rows[answer.authority.pk], f"authority-{answer.authority.ons_code}"
+                    ),
+                )
+                for answer in watchlist.disagreements
+            ]
         return super().get_context_data(**context, **kwargs)
 
 

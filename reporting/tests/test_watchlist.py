@@ -202,3 +202,50 @@ def test_query_count_does_not_grow_with_authorities(
         response = client.get(URL, on(D(2016, 5, 1)))
 
     assert len(response.context["watchlist"].answers) == count
+
+
+def disagreeing(name: str) -> LocalAuthority:
+    """Two inadequates more than five years apart, the latest not systemic: only the
+    two-of-the-last-three rule applies on 1 May 2016."""
+    authority = LocalAuthorityFactory(name=name)
+    graded(authority, "SLAC", "2010-10-22", safeguarding_overall="inadequate")
+    graded(
+        authority,
+        "SIF",
+        "2016-01-05",
+        overall="inadequate",
+        help_and_protection="inadequate",
+        looked_after_and_permanence="requires_improvement",
+        leadership_management_governance="inadequate",
+    )
+    return authority
+
+
+def test_a_long_watchlist_shows_25_authorities_a_page_and_links_each_disagreement_to_its_page(
+    client, official
+):
+    for number in range(27):
+        failing_twice(f"Council{number:02}")
+    disagreeing("Aardvark")  # first: page 1
+    disagreeing("Zebra")  # last: page 2
+    client.force_login(official)
+
+    first = client.get(URL, on(D(2016, 5, 1)))
+    second = client.get(URL, on(D(2016, 5, 1), page=2))
+
+    assert len(first.context["watchlist"].answers) == 29
+    assert "29 authorities where a rule applies" in first.content.decode()
+    first_rows = watchlist(client, on(D(2016, 5, 1)))
+    second_rows = watchlist(client, on(D(2016, 5, 1), page=2))
+    assert len(first_rows) == 25
+    assert list(second_rows) == ["Council24", "Council25", "Council26", "Zebra"]
+    links = {answer.authority.name: href for answer, href in first.context["disagreements"]}
+    zebra = LocalAuthority.objects.get(name="Zebra").ons_code
+    aardvark = LocalAuthority.objects.get(name="Aardvark").ons_code
+    assert links["Aardvark"] == f"#authority-{aardvark}"
+    assert links["Zebra"].endswith(f"page=2#authority-{zebra}")
+    assert f'id="authority-{zebra}"' in second.content.decode()
+    # On page 2 the disagreement on page 1 is linked back to it.
+    back = {a.authority.name: href for a, href in second.context["disagreements"]}
+    assert back["Aardvark"].endswith(f"page=1#authority-{aardvark}")
+    assert "Showing 26 to 29 of 29 authorities" in second.content.decode()
