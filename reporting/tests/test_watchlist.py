@@ -48,6 +48,23 @@ def failing_twice(name: str, *, first: str = "2014-05-01", region=None) -> Local
     return authority
 
 
+def disagreeing(name: str) -> LocalAuthority:
+    """Two inadequates more than five years apart, the latest not systemic: only the
+    two-of-the-last-three rule applies on 1 May 2016."""
+    authority = LocalAuthorityFactory(name=name)
+    graded(authority, "SLAC", "2010-10-22", safeguarding_overall="inadequate")
+    graded(
+        authority,
+        "SIF",
+        "2016-01-05",
+        overall="inadequate",
+        help_and_protection="inadequate",
+        looked_after_and_permanence="requires_improvement",
+        leadership_management_governance="inadequate",
+    )
+    return authority
+
+
 def watchlist(client, params) -> dict[str, list[str]]:
     response = client.get(URL, params)
     assert response.status_code == 200
@@ -94,17 +111,7 @@ def test_today_is_the_default(client, official):
 
 def test_authorities_where_the_rules_disagree_are_listed_apart(client, official):
     failing_twice("Slough")  # both rules apply: no disagreement
-    torbay = LocalAuthorityFactory(name="Torbay")
-    graded(torbay, "SLAC", "2010-10-22", safeguarding_overall="inadequate")
-    graded(
-        torbay,
-        "SIF",
-        "2016-01-05",
-        overall="inadequate",
-        help_and_protection="inadequate",
-        looked_after_and_permanence="requires_improvement",
-        leadership_management_governance="inadequate",
-    )
+    torbay = disagreeing("Torbay")
     client.force_login(official)
 
     response = client.get(URL, on(D(2016, 5, 1)))
@@ -202,23 +209,6 @@ def test_query_count_does_not_grow_with_authorities(
         response = client.get(URL, on(D(2016, 5, 1)))
 
     assert len(response.context["watchlist"].answers) == count
-
-
-def disagreeing(name: str) -> LocalAuthority:
-    """Two inadequates more than five years apart, the latest not systemic: only the
-    two-of-the-last-three rule applies on 1 May 2016."""
-    authority = LocalAuthorityFactory(name=name)
-    graded(authority, "SLAC", "2010-10-22", safeguarding_overall="inadequate")
-    graded(
-        authority,
-        "SIF",
-        "2016-01-05",
-        overall="inadequate",
-        help_and_protection="inadequate",
-        looked_after_and_permanence="requires_improvement",
-        leadership_management_governance="inadequate",
-    )
-    return authority
 
 
 def test_a_long_watchlist_shows_25_authorities_a_page_and_links_each_disagreement_to_its_page(
