@@ -24,6 +24,7 @@ from .models import (
     Inspection,
     PresumptionRule,
     format_date,
+    with_grades,
 )
 
 
@@ -66,10 +67,10 @@ def evaluate_many(
     rules = list(rules)
     authorities = list(authorities)
     by_authority: dict[int, list[Inspection]] = defaultdict(list)
-    inspections = (
-        Inspection.objects.graded()
-        .filter(authority_id__in=[authority.pk for authority in authorities])
-        .prefetch_related("judgements")
+    inspections = with_grades(
+        Inspection.objects.graded().filter(
+            authority_id__in=[authority.pk for authority in authorities]
+        )
     )
     for inspection in inspections:
         by_authority[inspection.authority_id].append(inspection)

@@ -39,6 +39,7 @@ from inspections.models import (
     Inspection,
     PresumptionRule,
     format_date,
+    with_grades,
 )
 from inspections.presumption import PresumptionResult, evaluate_many, might_apply, years_before
 from interventions.models import (
@@ -148,7 +149,7 @@ def latest_graded_inspections(
         .annotate(inspection=Subquery(newest))
         .values("inspection")
     )
-    inspections = Inspection.objects.filter(pk__in=latest).prefetch_related("judgements")
+    inspections = with_grades(Inspection.objects.filter(pk__in=latest))
     return {inspection.authority_id: inspection for inspection in inspections}
 
 
