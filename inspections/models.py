@@ -275,7 +275,7 @@ class Inspection(models.Model):
     def grades(self) -> dict[str, str]:
         """Area -> grade, from the prefetched judgements if there are some (read as they are:
         ``judgements.all()`` would build a new queryset on each call, and the watchlist reads
-        the grades of a thousand inspections several times each), else from the database."""
+        the grades of hundreds of inspections several times each), else from the database."""
         known = self.__dict__.get("_grades")  # read for many at once by ``with_grades``
         if known is not None:
             return known
@@ -532,7 +532,7 @@ def with_grades(inspections: models.QuerySet[Inspection]) -> list[Inspection]:
     """The inspections, each with its ``grades`` already read: two queries for all of them.
 
     What ``prefetch_related("judgements")`` gives ``grades``, without building a judgement and
-    a queryset for each inspection: the watchlist reads a thousand inspections at scale 10,
+    a queryset for each inspection: the watchlist reads over 500 inspections at scale 10,
     and that prefetch was most of its time. Use the prefetch where the judgements themselves
     are shown.
     """
