@@ -63,18 +63,14 @@ def evaluate_many(
     authorities: Iterable[LocalAuthority],
     on_date: datetime.date,
 ) -> list[PresumptionResult]:
-    """Every rule for every authority, by authority then rule, in a constant number of queries.
-
-    Only the inspections some rule counts on ``on_date`` are read (a rule reads nothing else,
-    see ``evaluate_inspections``), with their grades as plain values (``with_grades``).
-    """
+    """Every rule for every authority, by authority then rule, in a constant number of queries."""
     rules = list(rules)
     authorities = list(authorities)
     by_authority: dict[int, list[Inspection]] = defaultdict(list)
     inspections = with_grades(
-        Inspection.objects.graded()
-        .filter(authority_id__in=[authority.pk for authority in authorities])
-        .filter(_counted_by_any(rules, on_date))
+        Inspection.objects.graded().filter(
+            authority_id__in=[authority.pk for authority in authorities]
+        )
     )
     for inspection in inspections:
         by_authority[inspection.authority_id].append(inspection)
@@ -83,21 +79,6 @@ def evaluate_many(
         for authority in authorities
         for rule in rules
     ]
-
-
-def _counted_by_any(rules: Iterable[PresumptionRule], on_date: datetime.date) -> Q:
-    """``counted_inspections`` in SQL, for any of the rules: in one of its frameworks and dated
-    on or before ``on_date`` (the start falling back to the publication, as ``date_for``)."""
-    condition = Q(pk__in=[])
-    for frameworks, basis in dict.fromkeys((tuple(r.frameworks), r.date_basis) for r in rules):
-        if basis == PresumptionRule.DateBasis.INSPECTION:
-            dated = Q(inspection_date__lte=on_date) | Q(
-                inspection_date__isnull=True, publication_date__lte=on_date
-            )
-        else:
-            dated = Q(publication_date__lte=on_date)
-        condition |= Q(framework__in=frameworks) & dated
-    return condition
 
 
 def might_apply(rules: Iterable[PresumptionRule], on_date: datetime.date) -> Q:
@@ -109,13 +90,7 @@ def might_apply(rules: Iterable[PresumptionRule], on_date: datetime.date) -> Q:
     evaluate in Python only the few authorities this keeps, and say the same as evaluating all.
     """
     condition = Q(pk__in=[])
-    # Rules alike in what they count and whether the latest must be Inadequate keep the same
-    # authorities: each such condition once (building one costs the ORM a few milliseconds).
-    alike = {
-        (tuple(rule.frameworks), rule.date_basis, rule.require_latest_inadequate): rule
-        for rule in rules
-    }
-    for rule in alike.values():
+    for rule in rules:
         counted = _counted_in_sql(rule, on_date)
         inadequate = counted.filter(authority=OuterRef("pk"))
         if rule.require_latest_inadequate:
