@@ -1,7 +1,6 @@
 """Ofsted inspections of children's services, their judgements, and the presumption rules."""
 
 import datetime
-import functools
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -125,7 +124,6 @@ ADEQUATE_SCALE_FRAMEWORKS = frozenset({Framework.SLAC, Framework.CPI, Framework.
 GRADED_FRAMEWORKS = (Framework.SLAC, Framework.CPI, Framework.TLAC, Framework.SIF, Framework.ILACS)
 
 
-@functools.lru_cache(maxsize=4096)  # the watchlist's reasons name the same few days many times
 def format_date(value: datetime.date) -> str:
     """A date as GOV.UK writes it: 20 January 2016."""
     return f"{value.day} {value:%B %Y}"
@@ -258,9 +256,7 @@ class Inspection(models.Model):
         """A short name: "SIF re-inspection", "ILACS short inspection", "SLAC", "CPI"."""
         if self.type == self.Type.STANDARD and self.framework != Framework.ILACS:
             return self.framework
-        # ``get_type_display()`` as a plain dict look-up: the watchlist names each inspection in
-        # its reasons, over a thousand times at scale 10, and Django's hashes its choices each time.
-        return f"{self.framework} {_TYPE_LOWER.get(self.type) or str(self.type).lower()}"
+        return f"{self.framework} {self.get_type_display().lower()}"
 
     @property
     def date_text(self) -> str:
@@ -284,17 +280,8 @@ class Inspection(models.Model):
         if known is not None:
             return known
         prefetched = getattr(self, "_prefetched_objects_cache", {}).get("judgements")
-        if prefetched is None:
-            # From the database on every call, so a judgement saved since is seen.
-            return {judgement.area: judgement.grade for judgement in self.judgements.all()}
-        # Worked out once for these prefetched judgements: adding or removing a judgement
-        # through ``judgements`` (or ``refresh_from_db``) drops the prefetch, and with it this.
-        read = self.__dict__.get("_grades_of_prefetch")
-        if read is not None and read[0] is prefetched:
-            return read[1]
-        grades = {judgement.area: judgement.grade for judgement in prefetched}
-        self._grades_of_prefetch = (prefetched, grades)
-        return grades
+        judgements = self.judgements.all() if prefetched is None else prefetched
+        return {judgement.area: judgement.grade for judgement in judgements}
 
     @property
     def overall_grade(self) -> str | None:
@@ -310,16 +297,6 @@ class Inspection(models.Model):
         if not self.is_graded:
             return False
         grades = self.grades
-        # Worked out once for the same grades (``with_grades`` or a prefetch keep handing back
-        # the one dict) and framework: the rules ask it of each inspection several times.
-        known = self.__dict__.get("_inadequate_for")
-        if known is not None and known[0] is grades and known[1] == self.framework:
-            return known[2]
-        inadequate = self._rated_inadequate(grades)
-        self._inadequate_for = (grades, self.framework, inadequate)
-        return inadequate
-
-    def _rated_inadequate(self, grades: dict[str, str]) -> bool:
         rating_areas = RATING_AREAS.get(self.framework, {Area.OVERALL})
         if any(grades.get(area) == Grade.INADEQUATE for area in rating_areas):
             return True
@@ -352,8 +329,6 @@ class Inspection(models.Model):
                 {"type": f"Choose a type that the {self.framework} framework has"}
             )
 
-
-_TYPE_LOWER = {str(value): str(label).lower() for value, label in Inspection.Type.choices}
 
 FRAMEWORK_TYPES: dict[str, tuple[str, ...]] = {
     Framework.SLAC: (
@@ -553,11 +528,6 @@ class PresumptionRule(models.Model):
             )
 
 
-# Up to this many inspections, ``with_grades`` reads their judgements by listing their ids (well
-# within SQLite's limit on query parameters).
-WITH_GRADES_BY_ID = 5000
-
-
 def with_grades(inspections: models.QuerySet[Inspection]) -> list[Inspection]:
     """The inspections, each with its ``grades`` already read: two queries for all of them.
 
@@ -568,12 +538,7 @@ def with_grades(inspections: models.QuerySet[Inspection]) -> list[Inspection]:
     """
     found = list(inspections)
     grades: dict[int, dict[str, str]] = {inspection.pk: {} for inspection in found}
-    # By the ids just read, so the database finds the judgements by index; a subquery of the
-    # inspections had it read every judgement (a hash join: 6 ms at scale 10, not 2).
-    if len(grades) <= WITH_GRADES_BY_ID:
-        judged = Judgement.objects.filter(inspection__in=list(grades))
-    else:
-        judged = Judgement.objects.filter(inspection__in=inspections.values("pk"))
+    judged = Judgement.objects.filter(inspection__in=inspections.values("pk"))
     for inspection_id, area, grade in judged.values_list("inspection_id", "area", "grade"):
         if inspection_id in grades:
             grades[inspection_id][area] = grade
