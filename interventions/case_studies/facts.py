@@ -8,10 +8,26 @@ Honesty about dates matters more than tidiness: ``dated`` says how exact a fact'
 ``EXACT`` dates are in the source. ``MONTH`` facts are dated the first of the month the source
 names (or the last, for an end). ``APPROXIMATE`` dates are the nearest day the source allows
 ("early March", "mid-February", "no later than"). ``ILLUSTRATIVE`` facts (their day or their
-content, such as a RAG rating or a board meeting's date) are not in any source: they follow a
-pattern a source describes (the commissioner visits one day a month and chairs the board) so that
-a report reads like the real thing. The qualifier lands in each history row's change reason
-beside the source title, and ``note`` (where the record has a notes field) says more.
+content) are not in any source: they follow something a source describes so that a report reads
+like the real thing. The qualifier lands in each history row's change reason beside the source
+title, ``note`` (where the record has a notes field) says more, and every record the loader
+writes from a fact carries the source's title (``source``) and, for an illustrative fact,
+``illustrative=True``, so a reader meets the mark wherever the record is shown.
+
+A RAG rating carries its own provenance. A source states a rating only when it gives the Ofsted
+grade the rating stands for (Inadequate red, Requires improvement amber, Good or Outstanding
+green); any other rating is an interpretation, ``illustrative`` even on an exactly dated entry,
+and its rationale quotes the sentence of the source it follows.
+
+Who acted matters as much as when. The commissioner's own work is a progress entry of its kind
+(visit, interview, letter...); what someone else did (Ofsted published, a Cabinet decided, DfE
+reviewed, MPs wrote) is an ``event`` naming its ``actor``. A commissioner's report to the
+Minister is neither: it is a ``ReportReceived``, which the reporting app records as a submitted
+report and the interventions loader skips.
+
+Each case ends with ``SourcesEnd``, on the day of its last dated fact: after it the record
+says nothing, because the sources say nothing (DOMAIN.md, "The records end where the sources
+end").
 
 Plain data only: no Django imports, so the case studies can be read and tested on their own.
 """
@@ -113,7 +129,6 @@ class Opened(Fact):
     trigger: InspectionKey | None
     trigger_summary: str
     reporting_period_months: int = 3
-    reporting_starts_on: datetime.date | None = None
     background: str = ""
 
 
@@ -126,6 +141,14 @@ class StatusChanged(Fact):
 @dataclass(frozen=True, kw_only=True)
 class Closed(Fact):
     why: str
+    exit_reason: str = "other"  # interventions.models.Intervention.ExitReason value
+
+
+@dataclass(frozen=True, kw_only=True)
+class SourcesEnd(Fact):
+    """The last day the case's sources cover: the record says nothing after it, owes no report
+    after it and is not shown as current after it (DOMAIN.md, "The records end where the
+    sources end")."""
 
 
 # --- Notices and directions ---------------------------------------------------------------
@@ -239,10 +262,24 @@ class BoardStoodDown(Fact):
 
 @dataclass(frozen=True)
 class Rating:
+    """One theme's RAG rating in an entry. ``illustrative`` unless the source gives the Ofsted
+    grade it stands for (see the module's docstring); the rationale quotes the source."""
+
     theme: str
     rag: str
     direction: str
     rationale: str = ""
+    illustrative: bool = True
+
+
+def graded(theme: str, rag: str, direction: str, rationale: str) -> Rating:
+    """A rating a source states: the Ofsted grade it stands for is in the source."""
+    return Rating(theme, rag, direction, rationale, illustrative=False)
+
+
+def interpreted(theme: str, rag: str, direction: str, quote: str) -> Rating:
+    """A rating no source states, following the quoted sentence of the fact's source."""
+    return Rating(theme, rag, direction, f"\u201c{quote}\u201d", illustrative=True)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -310,9 +347,47 @@ class MinisterDecided(Fact):
 
 @dataclass(frozen=True, kw_only=True)
 class ProgressLogged(Fact):
+    """A progress entry: the commissioner's own work, or (``kind="event"``) what ``actor`` did."""
+
     kind: str  # interventions.models.ProgressEntry.Kind value
     summary: str
     ratings: tuple[Rating, ...] = ()
+    actor: str = ""  # required for an event: who brought it about
+
+
+# --- Reports received ---------------------------------------------------------------------
+
+# The passages of a ReportReceived field are separated by a blank line; each is the seed's own
+# words, never a paraphrase.
+PASSAGE_BREAK = "\n\n"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReportReceived(Fact):
+    """A real report to the Minister (or DfE), as far as a source gives its substance.
+
+    ``on`` is when it was sent; ``title`` names the report itself (``source`` the document its
+    words are quoted from, which may be the report or a later summary of it). The period it
+    covers is given only as far as a source says (``period_words`` quotes it). Each of
+    ``overall_assessment``, ``recommendation`` and ``risks`` is one or more passages quoted
+    verbatim from the source (separated by ``PASSAGE_BREAK``), or empty where it says nothing.
+
+    The interventions loader skips it: the reporting app records it as a submitted report.
+    """
+
+    title: str
+    kind: str = "commissioner"
+    period_start: datetime.date | None = None
+    period_end: datetime.date | None = None
+    period_words: str = ""
+    overall_assessment: str = ""
+    recommendation: str = ""
+    risks: str = ""
+
+    def passages(self) -> list[str]:
+        """Every quoted passage, for checking against the source."""
+        fields = (self.period_words, self.overall_assessment, self.recommendation, self.risks)
+        return [p for text in fields if text for p in text.split(PASSAGE_BREAK)]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -342,8 +417,21 @@ class Case:
     facts: tuple[Fact, ...] = field(default=())
 
     @property
+    def sources_end(self) -> "SourcesEnd":
+        last = self.facts[-1]
+        if not isinstance(last, SourcesEnd):
+            raise ValueError(f"{self.slug}: the last fact must be SourcesEnd")
+        return last
+
+    @property
     def opened(self) -> Opened:
         first = self.facts[0]
         if not isinstance(first, Opened):  # not an assert: `python -O` would drop it
             raise ValueError(f"{self.slug}: the first fact must be Opened")
         return first
+
+
+def received_reports(case: Case) -> list[ReportReceived]:
+    """The real reports of ``case``, in the order they were sent, for the reporting app to
+    record as submitted reports of the case's intervention (its authority and opening day)."""
+    return [fact for fact in case.facts if isinstance(fact, ReportReceived)]

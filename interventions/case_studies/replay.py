@@ -3,6 +3,11 @@
 Every handler first looks for its record by natural key. If the record exists, or already shows
 the change, it counts UNCHANGED and writes nothing; otherwise it calls the service and counts
 CREATED or UPDATED. The caller runs each handler inside ``fact_time``, which dates the history.
+
+Every record written from a fact that can say where it comes from (``models.Sourced``) gets the
+fact's source title and, if the fact is illustrative, ``illustrative=True``; each RAG rating is
+illustrative on its own terms too (``facts.Rating``). A ``ReportReceived`` is not written here:
+the reporting app records it as a submitted report.
 """
 
 import datetime
@@ -46,6 +51,12 @@ class Replay:
     def count(self, kind: str, result: str) -> None:
         self.counts[f"{kind} {result}"] += 1
 
+    def mark(self, record, fact: f.Fact) -> None:
+        """Give a record the fact's provenance, where the service could not (one history row,
+        in the fact's moment, and only if anything changes)."""
+        values = {"source": fact.source.title, "illustrative": is_illustrative(fact)}
+        apply_changes(record, values, by=self.by, reason=fact.reason)
+
     # The intervention -------------------------------------------------------------------------
 
     def opened(self, fact: f.Opened) -> None:
@@ -65,18 +76,48 @@ class Replay:
             trigger_inspection=trigger,
             trigger_summary=fact.trigger_summary,
             reporting_period_months=fact.reporting_period_months,
-            reporting_starts_on=fact.reporting_starts_on,
             notes="\n\n".join(filter(None, notes)),
         )
+        self.mark(self.intervention.status_changes.get(), fact)
         self.count("interventions", CREATED)
 
-    def status_changed(self, fact: f.StatusChanged | f.Closed) -> None:
-        to = getattr(fact, "status", Intervention.Status.CLOSED)
+    def status_changed(self, fact: f.StatusChanged) -> None:
+        to = fact.status
         if self.intervention.status_changes.filter(to_status=to, changed_on=fact.on).exists():
             self.count("status changes", UNCHANGED)
             return
-        services.change_status(self.intervention, to, on=fact.on, reason=fact.why, by=self.by)
+        change = services.change_status(
+            self.intervention, to, on=fact.on, reason=fact.why, by=self.by
+        )
+        self.mark(change, fact)
         self.count("status changes", CREATED)
+
+    def closed(self, fact: f.Closed) -> None:
+        if self.intervention.closed_on == fact.on:
+            self.count("status changes", UNCHANGED)
+            return
+        services.close_intervention(
+            self.intervention,
+            on=fact.on,
+            exit_reason=fact.exit_reason,
+            reason=fact.why,
+            by=self.by,
+            source=fact.source.title,
+            illustrative=is_illustrative(fact),
+        )
+        self.count("status changes", CREATED)
+
+    def sources_end(self, fact: f.SourcesEnd) -> None:
+        if self.intervention.sources_end_on == fact.on:
+            self.count("records ending with their sources", UNCHANGED)
+            return
+        services.mark_sources_end(
+            self.intervention,
+            on=fact.on,
+            by=self.by,
+            reason=f"The sources end here: {fact.source.title}",
+        )
+        self.count("records ending with their sources", CREATED)
 
     # Notices and directions -------------------------------------------------------------------
 
@@ -254,7 +295,13 @@ class Replay:
             self.count("partner day logs", UNCHANGED)
             return
         services.log_partner_days(
-            partnership, by=self.by, worked_on=fact.on, days=fact.days, description=fact.description
+            partnership,
+            by=self.by,
+            worked_on=fact.on,
+            days=fact.days,
+            description=fact.description,
+            source=fact.source.title,
+            illustrative=is_illustrative(fact),
         )
         self.count("partner day logs", CREATED)
 
@@ -298,6 +345,8 @@ class Replay:
                 attendees=fact.attendees,
                 decisions=fact.decisions,
                 notes=f"{fact.summary}\n\n{fact.provenance}",
+                source=fact.source.title,
+                illustrative=is_illustrative(fact),
             )
             self.count("board meetings", CREATED)
         self.record_entry(
@@ -382,18 +431,25 @@ class Replay:
             assessment=self.assessments.get(fact.assessment),
             decided_by=fact.decided_by,
             next_update_due_on=fact.next_update_due_on,
+            source=fact.source.title,
+            illustrative=is_illustrative(fact),
         )
         self.count("ministerial decisions", CREATED)
 
     # The commissioner's log and actions -------------------------------------------------------
 
     def progress_logged(self, fact: f.ProgressLogged) -> None:
-        self.record_entry(fact, kind=fact.kind, summary=fact.summary, ratings=fact.ratings)
+        self.record_entry(
+            fact, kind=fact.kind, summary=fact.summary, ratings=fact.ratings, actor=fact.actor
+        )
 
-    def record_entry(self, fact: f.Fact, *, kind: str, summary: str, ratings, meeting=None):
-        """A progress entry, unless the intervention already has one of this kind that day."""
+    def record_entry(
+        self, fact: f.Fact, *, kind: str, summary: str, ratings, meeting=None, actor: str = ""
+    ):
+        """A progress entry, unless the intervention already has one of this kind, by this
+        actor, that day."""
         entries = self.intervention.progress_entries
-        if entries.filter(occurred_on=fact.on, kind=kind).exists():
+        if entries.filter(occurred_on=fact.on, kind=kind, actor=actor).exists():
             self.count("progress entries", UNCHANGED)
             return
         services.record_progress(
@@ -402,10 +458,17 @@ class Replay:
             occurred_on=fact.on,
             kind=kind,
             summary=summary,
-            ratings=self.ratings(ratings),
+            ratings=self.ratings(ratings, fact),
             board_meeting=meeting,
+            actor=actor,
+            source=fact.source.title,
+            illustrative=is_illustrative(fact),
         )
         self.count("progress entries", CREATED)
+
+    def report_received(self, fact: f.ReportReceived) -> None:
+        # The reporting app records it as a submitted report (facts.received_reports).
+        self.count("reports received (recorded by reporting)", UNCHANGED)
 
     def action_raised(self, fact: f.ActionRaised) -> None:
         if self.intervention.actions.filter(title=fact.title).exists():
@@ -416,6 +479,7 @@ class Replay:
             "owner": fact.owner,
             "due_on": fact.due_on,
             "source": fact.source_kind,
+            "illustrative": is_illustrative(fact),
             **self.action_origin(fact),
         }
         if "created_on" in services.ACTION_FIELDS:
@@ -447,8 +511,15 @@ class Replay:
             self.count("actions", UNCHANGED)
             return
         completed_on = fact.on if fact.status == Action.Status.DONE else None
+        # An action closed on no source's word is illustrative from then on.
+        illustrative = action.illustrative or is_illustrative(fact)
         services.update_action(
-            action, by=self.by, reason=fact.reason, status=fact.status, completed_on=completed_on
+            action,
+            by=self.by,
+            reason=fact.reason,
+            status=fact.status,
+            completed_on=completed_on,
+            illustrative=illustrative,
         )
         self.count("actions", UPDATED)
 
@@ -467,17 +538,33 @@ class Replay:
             publication_date=key.publication_date,
         )
 
-    def ratings(self, ratings: Iterable[f.Rating]) -> list[tuple]:
+    def ratings(self, ratings: Iterable[f.Rating], fact: f.Fact) -> list[tuple]:
+        """(theme, rag, direction, rationale, illustrative) for ``services.record_progress``:
+        a rating is illustrative if its fact is, or if no source states it."""
         missing = {r.theme for r in ratings} - set(self.themes)
         if missing:
             raise ValidationError(f"No RAG theme has the code {', '.join(sorted(missing))}")
-        return [(self.themes[r.theme], r.rag, r.direction, r.rationale) for r in ratings]
+        return [
+            (
+                self.themes[r.theme],
+                r.rag,
+                r.direction,
+                r.rationale,
+                is_illustrative(fact) or r.illustrative,
+            )
+            for r in ratings
+        ]
+
+
+def is_illustrative(fact: f.Fact) -> bool:
+    return fact.dated == f.ILLUSTRATIVE
 
 
 HANDLERS: dict[type, str] = {
     f.Opened: "opened",
     f.StatusChanged: "status_changed",
-    f.Closed: "status_changed",
+    f.Closed: "closed",
+    f.SourcesEnd: "sources_end",
     f.NoticeIssued: "notice_issued",
     f.NoticeRevised: "notice_revised",
     f.NoticeLifted: "notice_lifted",
@@ -498,6 +585,7 @@ HANDLERS: dict[type, str] = {
     f.AssessmentConcluded: "assessment_concluded",
     f.MinisterDecided: "minister_decided",
     f.ProgressLogged: "progress_logged",
+    f.ReportReceived: "report_received",
     f.ActionRaised: "action_raised",
     f.ActionClosed: "action_closed",
 }

@@ -48,6 +48,11 @@ GOVUK_TORBAY_DIRECTIONS = Source(
     "GOV.UK: Direction issued to Torbay council",
     "https://www.gov.uk/government/publications/direction-issued-to-torbay-council",
 )
+COMMUNITY_CARE_2018 = Source(
+    "Community Care, 18 June 2018",
+    "https://www.communitycare.co.uk/2018/06/18/"
+    "improving-council-freed-dissolve-government-ordered-partnership/",
+)
 ISLE_OF_WIGHT_DIRECTION_LIFTED = Source(
     "OnTheWight: direction first issued June 2013 now lifted",
     "https://onthewight.com/government-directive-forcing-iwc-to-partner-with-hampshire-for-"
