@@ -5,9 +5,13 @@ Buckinghamshire Council on 1 April 2020. The reference data attaches the county 
 inspections to its successor, so the intervention is recorded there too, with a note.
 
 Dated facts are from Hampshire's Cabinet report of 16 April 2018 and the commissioner's report
-to the Secretary of State of June 2018. The report gives no diary: the dates of the diagnostic
-work, interviews and audits it describes between March and May 2018 are illustrative, as are the
-RAG ratings, which follow the report's assessment of each service.
+to the Secretary of State of June 2018, which is recorded as what it is: a ``ReportReceived``
+quoting its conclusions, recommendations and risks, for the reporting app to record as the
+submitted report. The report describes the work behind it (diagnostic exercises, interviews,
+case audits, a review of the MASH) but gives no diary, so the three entries for that work are
+illustrative in their dates. Ratings come from Ofsted's grades of January 2018, except the three
+illustrative ones whose rationales quote the sentence of the report they follow. The sources end
+with the report, in June 2018.
 """
 
 from . import sources as src
@@ -23,10 +27,9 @@ from .facts import (
     LEADERSHIP,
     MONTH,
     NO_CHANGE,
-    PARTNERSHIPS,
+    PASSAGE_BREAK,
     QUALITY_ASSURANCE,
     RED,
-    WORKFORCE,
     ActionRaised,
     AssessmentConcluded,
     AssessmentStarted,
@@ -40,8 +43,12 @@ from .facts import (
     PartnershipStarted,
     ProgressLogged,
     Rating,
+    ReportReceived,
+    SourcesEnd,
     StatusChanged,
     d,
+    graded,
+    interpreted,
 )
 from .reference import BUCKINGHAMSHIRE, HAMPSHIRE
 
@@ -51,15 +58,25 @@ NO_ADM = "No ADM: improve under the council's new leadership, with external supp
 PARTNERSHIP = "Partnership with another authority (the Hampshire and Isle of Wight model)"
 TRUST = "An independent children's trust"
 
-
-def r(theme: str, rag: str, direction: str, rationale: str = "") -> Rating:
-    return Rating(theme, rag, direction, rationale)
+# The report's conclusion on the presumption, in its own words.
+NO_VALID_CASE = (
+    "In light of the above and especially because of the clear political commitment backed as it"
+    " now is by an exceptionally strong core of senior officer leadership, Chief Executive, DCS"
+    " and Assistant Director, I can see no valid case for the introduction of an ADM in"
+    " Buckinghamshire."
+)
 
 
 def work(on: str, kind: str, summary: str, *ratings: Rating) -> ProgressLogged:
     """Commissioner and Hampshire work the June 2018 report describes; the day is illustrative."""
     return ProgressLogged(
-        on=d(on), source=REPORT, dated=ILLUSTRATIVE, kind=kind, summary=summary, ratings=ratings
+        on=d(on),
+        source=REPORT,
+        dated=ILLUSTRATIVE,
+        note="The report describes this work but not when it was done",
+        kind=kind,
+        summary=summary,
+        ratings=ratings,
     )
 
 
@@ -102,13 +119,54 @@ BUCKINGHAMSHIRE_2018 = Case(
             ),
         ),
         ProgressLogged(
+            on=d("2018-01-29"),
+            source=src.OFSTED,
+            kind="event",
+            actor="Ofsted",
+            summary=(
+                "Ofsted's single inspection framework re-inspection, published 29 January 2018,"
+                " judged Buckinghamshire's children's services Inadequate overall: help and"
+                " protection, looked after and permanence, and leadership, management and"
+                " governance Inadequate; adoption performance Good; care leavers Requires"
+                " improvement. The previous full inspection (August 2014) was also Inadequate."
+            ),
+            ratings=(
+                graded(
+                    LEADERSHIP,
+                    RED,
+                    NO_CHANGE,
+                    "Ofsted: leadership, management and governance Inadequate, as in 2014.",
+                ),
+                graded(
+                    HELP_AND_PROTECTION,
+                    RED,
+                    NO_CHANGE,
+                    "Ofsted: children who need help and protection Inadequate, as in 2014.",
+                ),
+                graded(
+                    CHILDREN_IN_CARE,
+                    RED,
+                    NO_CHANGE,
+                    "Ofsted: children looked after and achieving permanence Inadequate, as in"
+                    " 2014; adoption performance Good.",
+                ),
+                graded(
+                    CARE_LEAVERS,
+                    AMBER,
+                    NO_CHANGE,
+                    "Ofsted: care leavers Requires improvement, as in 2014.",
+                ),
+            ),
+        ),
+        ProgressLogged(
             on=d("2018-02-15"),
             source=src.HAMPSHIRE_2018,
             dated=APPROXIMATE,
             note="Mid-February 2018",
-            kind="letter",
+            kind="event",
+            actor="Hampshire County Council",
             summary=(
-                "With the Leader's in-principle support, Hampshire bid to DfE to lead the"
+                "With its Leader's in-principle support, Hampshire bid to DfE to lead the"
                 " intervention and take the commissioner's role: its work with Torbay would"
                 " reduce from April, Buckinghamshire is a better geographical fit, and a"
                 " comparable county council is instructive for both."
@@ -117,7 +175,7 @@ BUCKINGHAMSHIRE_2018 = Case(
         DirectionIssued(
             on=d("2018-02-28"),
             source=src.HAMPSHIRE_2018,
-            dated=APPROXIMATE,
+            dated=ILLUSTRATIVE,
             note="The commissioner reports to the Minister under a statutory direction; DfE"
             " confirmed the appointment at the end of February 2018. The direction's own date"
             " is not in the sources",
@@ -174,10 +232,131 @@ BUCKINGHAMSHIRE_2018 = Case(
             key=ADM,
             presumption_applies=True,
         ),
-        OptionConsidered(
-            on=d("2018-02-28"),
+        work(
+            "2018-03-07",
+            "diagnostic",
+            "Hampshire's Director of Children's Services, Steve Crocker, began the diagnostic"
+            " exercises with Buckinghamshire's senior leadership, reviewing performance"
+            " information and quality assurance systems against Ofsted's findings and the"
+            " improvement plan being developed.",
+        ),
+        work(
+            "2018-04-11",
+            "interview",
+            "Met the political leadership and key opposition members, the Corporate Management"
+            " Team, the chief executive and the DCS (together and separately), the new senior"
+            " leadership team, front-line managers and practitioners at the Aylesbury, Amersham"
+            " and High Wycombe offices, partners (police, health, schools), the four district"
+            " councils and the independent chairs of the improvement and safeguarding boards.",
+            interpreted(
+                LEADERSHIP,
+                AMBER,
+                IMPROVING,
+                "Buckinghamshire County Council through a new Chief Executive, Director of"
+                " Children's Services (DCS) and complete new leadership team, has now started to"
+                " make substantial inroads on these performance and leadership issues.",
+            ),
+        ),
+        ProgressLogged(
+            on=d("2018-04-16"),
+            source=src.HAMPSHIRE_2018,
+            kind="event",
+            actor="Hampshire County Council Cabinet",
+            summary=(
+                "Hampshire's Cabinet endorsed the actions taken and approved Hampshire as"
+                " Buckinghamshire's improvement partner, with its chief executive as DfE"
+                " commissioner and its Director of Children's Services overseeing the"
+                " improvement programme."
+            ),
+        ),
+        work(
+            "2018-05-09",
+            "case_audit",
+            "Hampshire managers joined individual case audits and spent additional time"
+            " reviewing the Multi-Agency Safeguarding Hub, given its key role in the first"
+            " response to safeguarding concerns.",
+            interpreted(
+                FRONT_DOOR,
+                RED,
+                NO_CHANGE,
+                "our assessments suggest the current model (or its application) is flawed and"
+                " therefore not making an effective contribution at what is a pivotal aspect of"
+                " the child's welfare pathway.",
+            ),
+            interpreted(
+                QUALITY_ASSURANCE,
+                AMBER,
+                IMPROVING,
+                "The Quality Assurance process has been reviewed and the early stages of the new"
+                " system appear to be positive.",
+            ),
+        ),
+        ReportReceived(
+            on=d("2018-06-01"),
             source=REPORT,
-            dated=APPROXIMATE,
+            dated=MONTH,
+            note="The report gives its month, not its day",
+            title=(
+                "Report into Children's Services in Buckinghamshire following inspection: report"
+                " for the Secretary of State for Education by John Coughlan, Commissioner, June"
+                " 2018"
+            ),
+            period_start=d("2018-01-29"),
+            period_words=(
+                "The report will assess the direction of travel of the authority since the"
+                " second judgement"
+            ),
+            overall_assessment=PASSAGE_BREAK.join(
+                (
+                    "All of our analysis strongly endorses the current direction of travel of the"
+                    " authority and any further supports and interventions should be designed to"
+                    " work with the grain of the new leadership.",
+                    "This is not to say that all is well \u2013 it manifestly is not and there is"
+                    ' a huge amount of work to be done to establish and "normalise" good social'
+                    " work and childcare practice sustainably across the organisation.",
+                    NO_VALID_CASE,
+                )
+            ),
+            recommendation=PASSAGE_BREAK.join(
+                (
+                    "There should be no alternative delivery model in Buckinghamshire;",
+                    "The current direction of travel of improvement planning under internal"
+                    " leadership should be endorsed;",
+                    "Some external support should be commissioned, possibly under the joint"
+                    " brokerage of the local authority and DfE.",
+                    "A primacy should be placed on the support and development of front line"
+                    " managers and staff, balancing a firm application of consistent high"
+                    " standards with a systematic range of mechanisms to ensure those managers"
+                    " and staff are closely involved in and own the improvement process;",
+                    "The children's improvement process does not need to be an impediment to LGR"
+                    ' if the "minded to" decision is progressed. However, there are two firm'
+                    " caveats: the leadership and workforce in children's services should be"
+                    " formally and clearly protected from any organisational upheaval that might"
+                    " emanate from LGR; and no form of LGR should be undertaken which splits"
+                    " either the commissioning or delivery of children's services in"
+                    " Buckinghamshire.",
+                    "It should be generally recognised internally and externally that the"
+                    " timeline to establishing embedded and sustained effective services is"
+                    " likely to be a minimum of three years.",
+                )
+            ),
+            risks=PASSAGE_BREAK.join(
+                (
+                    "I would categorically not recommend and would argue strongly against any"
+                    " LGR decision to split children's services in Buckinghamshire, either in"
+                    " terms of commissioning or delivery, from the existing single county model."
+                    " I believe that would be taking serious and unwarranted risks with"
+                    " children's welfare in the county.",
+                    "The current new optimism is bound to be severely tested over time and as"
+                    " managers assert what must be uncompromising standards on the quality of"
+                    " practice.",
+                )
+            ),
+        ),
+        OptionConsidered(
+            on=d("2018-06-01"),
+            source=REPORT,
+            dated=MONTH,
             assessment=ADM,
             name=NO_ADM,
             model="retain",
@@ -194,171 +373,29 @@ BUCKINGHAMSHIRE_2018 = Case(
             risks="Local government reorganisation disrupting the service.",
         ),
         OptionConsidered(
-            on=d("2018-02-28"),
+            on=d("2018-06-01"),
             source=REPORT,
-            dated=APPROXIMATE,
+            dated=MONTH,
             assessment=ADM,
             name=PARTNERSHIP,
             model="runs_services",
-            description="Another authority runs the services, as Hampshire does for the Isle of"
-            " Wight.",
+            description="A partnership with another authority, such as the Hampshire and Isle"
+            " of Wight model.",
             cons="Cost, delay and disruption to a rapidly developing improvement programme.",
         ),
         OptionConsidered(
-            on=d("2018-02-28"),
+            on=d("2018-06-01"),
             source=REPORT,
-            dated=APPROXIMATE,
+            dated=MONTH,
             assessment=ADM,
             name=TRUST,
             model="childrens_trust",
             description="An independent trust runs children's services for the council.",
-            pros="Can be a catalyst where the political or corporate environment is dysfunctional.",
+            pros=(
+                "Can be a catalyst for change where the political or corporate environment is"
+                " dysfunctional."
+            ),
             cons="Substantial, diverting rebuilding; cost, delay and disruption.",
-        ),
-        work(
-            "2018-03-08",
-            "diagnostic",
-            "Hampshire's Director of Children's Services began the diagnostic exercises with"
-            " Buckinghamshire's senior leadership, starting from Ofsted's findings and the"
-            " improvement plan being developed. Baseline ratings from the inspection.",
-            r(
-                LEADERSHIP,
-                RED,
-                NO_CHANGE,
-                "Ofsted: leadership, management and governance"
-                " Inadequate, though improving leadership had too little time to take effect.",
-            ),
-            r(FRONT_DOOR, RED, NO_CHANGE, "Ofsted: help and protection Inadequate."),
-            r(HELP_AND_PROTECTION, RED, NO_CHANGE, "Ofsted: help and protection Inadequate."),
-            r(
-                CHILDREN_IN_CARE,
-                RED,
-                NO_CHANGE,
-                "Ofsted: looked after and permanence Inadequate; adoption Good.",
-            ),
-            r(CARE_LEAVERS, AMBER, NO_CHANGE, "Ofsted: Requires improvement."),
-            r(WORKFORCE, RED, NO_CHANGE, "Practice quality weak behind good timeliness figures."),
-            r(QUALITY_ASSURANCE, RED, NO_CHANGE, "Data chased at the expense of casework quality."),
-            r(PARTNERSHIPS, AMBER, NO_CHANGE, "Strong corporate support; partners engaged."),
-        ),
-        work(
-            "2018-03-15",
-            "interview",
-            "Met the Leader, the Lead Member, the chief executive and the DCS together and"
-            " separately, and the Corporate Management Team. The political leadership accepts"
-            " the judgement and is committed; the new chief executive had questioned the"
-            " optimistic self-assessment of 2016.",
-        ),
-        work(
-            "2018-03-22",
-            "visit",
-            "Visited the area offices at Aylesbury, Amersham and High Wycombe: front-line"
-            " managers and practitioners were not surprised by the judgement and describe"
-            " a culture that chased red indicators. The Wycombe office breeds professional"
-            " exclusion.",
-        ),
-        work(
-            "2018-04-12",
-            "case_audit",
-            "Hampshire managers joined individual case audits and reviewed the Multi-Agency"
-            " Safeguarding Hub: roles and thresholds are unclear, causing delay and confusion"
-            " in allocation and in stepping cases up and down.",
-            r(FRONT_DOOR, RED, NO_CHANGE, "MASH model flawed: unclear roles and thresholds."),
-        ),
-        ProgressLogged(
-            on=d("2018-04-16"),
-            source=src.HAMPSHIRE_2018,
-            kind="letter",
-            summary=(
-                "Hampshire's Cabinet endorsed the actions taken and approved Hampshire as"
-                " Buckinghamshire's improvement partner, with the chief executive as DfE"
-                " commissioner and Hampshire's DCS overseeing the improvement programme."
-            ),
-        ),
-        work(
-            "2018-04-26",
-            "interview",
-            "Met partners (police, health, schools), the independent chair of the safeguarding"
-            " board and the previous independent chair of the improvement board. Partners"
-            " accept they must take on their own responsibilities in a clearer early help"
-            " system.",
-        ),
-        work(
-            "2018-05-10",
-            "interview",
-            "Met representatives of the four district councils about local government"
-            " reorganisation, and discussed it with MHCLG officials. The districts argue the"
-            " improvement and a unitary council should not run at the same time.",
-        ),
-        work(
-            "2018-05-24",
-            "interview",
-            "Met the Solutions Group of front-line managers and the Principal Social Worker."
-            " Staff describe the new leadership as open and the strengthening families"
-            " methodology as needing time to embed.",
-        ),
-        ProgressLogged(
-            on=d("2018-06-01"),
-            source=REPORT,
-            dated=MONTH,
-            kind="letter",
-            summary=(
-                "Report to the Secretary of State. Ofsted's judgement was accurate and is"
-                " accepted. Earlier progress was partial; a new chief executive, DCS and almost"
-                " entirely new senior team are now making substantial inroads, too late for the"
-                " inspection. No valid case for an alternative delivery model; external support"
-                " recommended; children's services must be protected from, and not split by,"
-                " local government reorganisation; expect at least three years to sustained"
-                " improvement."
-            ),
-            ratings=(
-                r(
-                    LEADERSHIP,
-                    AMBER,
-                    IMPROVING,
-                    "An exceptionally strong core of chief"
-                    " executive, DCS and assistant director, and a permanent new senior team.",
-                ),
-                r(
-                    FRONT_DOOR,
-                    RED,
-                    IMPROVING,
-                    "MASH under review by the new service manager;"
-                    " early help to link with social care.",
-                ),
-                r(
-                    HELP_AND_PROTECTION,
-                    RED,
-                    IMPROVING,
-                    "Child in need and child protection teams merged; workloads still high.",
-                ),
-                r(
-                    CHILDREN_IN_CARE,
-                    RED,
-                    IMPROVING,
-                    "About half placed out of county; a new"
-                    " children's home and three more planned.",
-                ),
-                r(
-                    CARE_LEAVERS,
-                    AMBER,
-                    IMPROVING,
-                    "Children in care and care leavers teams brought together.",
-                ),
-                r(
-                    WORKFORCE,
-                    AMBER,
-                    IMPROVING,
-                    "Morale lifting under visible leaders; culture change will take three years.",
-                ),
-                r(
-                    QUALITY_ASSURANCE,
-                    AMBER,
-                    IMPROVING,
-                    "The Beyond Auditing approach puts quality alongside the numbers.",
-                ),
-                r(PARTNERSHIPS, AMBER, NO_CHANGE, "Training, HR and IT support strong."),
-            ),
         ),
         OptionDecided(
             on=d("2018-06-01"),
@@ -440,6 +477,12 @@ BUCKINGHAMSHIRE_2018 = Case(
             "Buckinghamshire County Council, with MHCLG",
             "Fire-wall the department's staff, services and systems; do not split commissioning"
             " or delivery of children's services.",
+        ),
+        SourcesEnd(
+            on=d("2018-06-30"),
+            source=REPORT,
+            dated=MONTH,
+            note="The report of June 2018 is the last source",
         ),
     ),
 )

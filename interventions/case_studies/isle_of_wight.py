@@ -3,12 +3,17 @@
 Not a commissioner case: a direction of June 2013 required a five-year strategic partnership with
 Hampshire County Council for children's safeguarding and education, Hampshire's Director of
 Children's Services became the Island's, and Professor Ray Jones independently chaired the
-improvement board until DfE stood it down in February 2015. The Council's own options appraisal
-of November 2017 (an ADM assessment in all but name) chose to continue the partnership
-voluntarily when the direction ended in June 2018.
+improvement board until DfE's review found it no longer required in February 2015. The Island
+reported through its own committees and DfE's reviews: nobody owed the Minister a quarterly
+report. The Council's own options paper of November 2017 recommended continuing the partnership
+voluntarily when the direction ended; DfE lifted the direction in June 2018, and the sources end
+there, so the intervention closes then.
 
 Dated facts are from the Isle of Wight Cabinet paper of 9 November 2017 unless named otherwise.
-The few RAG ratings are illustrative, following the inspections and reviews they sit on.
+What Ofsted, DfE and the two councils did are events with their actors: there is no commissioner
+to have concluded anything. The options paper is the Council's, so it is an event, not an ADM
+assessment (which is a commissioner's test of the presumption). The only ratings are Ofsted's
+grades of November 2014.
 """
 
 from decimal import Decimal
@@ -16,20 +21,14 @@ from decimal import Decimal
 from . import sources as src
 from .facts import (
     AMBER,
+    APPROXIMATE,
     CARE_LEAVERS,
     CHILDREN_IN_CARE,
-    FRONT_DOOR,
-    GREEN,
     HELP_AND_PROTECTION,
+    ILLUSTRATIVE,
     IMPROVING,
     LEADERSHIP,
     MONTH,
-    NO_CHANGE,
-    PARTNERSHIPS,
-    QUALITY_ASSURANCE,
-    WORKFORCE,
-    AssessmentConcluded,
-    AssessmentStarted,
     BoardEstablished,
     BoardStoodDown,
     Case,
@@ -38,27 +37,26 @@ from .facts import (
     DirectionRevoked,
     InspectionKey,
     Opened,
-    OptionConsidered,
-    OptionDecided,
     PartnershipEnded,
     PartnershipStarted,
     PostHeld,
     ProgressLogged,
-    Rating,
+    SourcesEnd,
     StatusChanged,
     d,
+    graded,
 )
 from .reference import HAMPSHIRE, ISLE_OF_WIGHT
 
 IOW = src.ISLE_OF_WIGHT_2017
 DIRECTED = "hampshire-directed"
 VOLUNTARY = "hampshire-voluntary"
-OPTIONS = "options-2017"
-
-EXPIRE = "Let the partnership expire and take services back in house"
-EXTEND = "Extend the strategic partnership with Hampshire"
-ANOTHER = "A strategic partnership with another local authority"
-TRUST = "Commission or create a not-for-profit trust"
+# The direction was lifted no later than this day (Community Care reported it then).
+LIFTED = "2018-06-18"
+LIFTED_NOTE = (
+    "No later than 18 June 2018: the Cabinet Member told a scrutiny committee that DfE had"
+    " written to say the direction was lifted (also OnTheWight)"
+)
 
 PARTNERSHIP_TERMS = (
     "Hampshire's Director of Children's Services is the Isle of Wight's, with full delegated"
@@ -71,8 +69,11 @@ PARTNERSHIP_TERMS = (
 )
 
 
-def r(theme: str, rag: str, direction: str, rationale: str = "") -> Rating:
-    return Rating(theme, rag, direction, rationale)
+def event(on: str, actor: str, summary: str, source=IOW, **more) -> ProgressLogged:
+    """Something someone did (Ofsted, DfE, a council), as the source tells it."""
+    return ProgressLogged(
+        on=d(on), source=source, kind="event", actor=actor, summary=summary, **more
+    )
 
 
 ISLE_OF_WIGHT_2013 = Case(
@@ -116,16 +117,13 @@ ISLE_OF_WIGHT_2013 = Case(
             status="implementation",
             why="Direction issued: a five-year strategic partnership with Hampshire",
         ),
-        ProgressLogged(
-            on=d("2013-06-19"),
-            source=IOW,
-            kind="letter",
-            summary=(
-                "Cabinet, subject to Full Council, and then Full Council approved the strategic"
-                " partnership with Hampshire County Council and appointed John Coughlan,"
-                " Hampshire's Director of Children's Services, as the Isle of Wight's Director"
-                " of Children's Services from 1 July 2013."
-            ),
+        event(
+            "2013-06-19",
+            "Isle of Wight Council Cabinet and Full Council",
+            "Cabinet, subject to Full Council, and then Full Council approved the strategic"
+            " partnership with Hampshire County Council and appointed John Coughlan,"
+            " Hampshire's Director of Children's Services, as the Isle of Wight's Director of"
+            " Children's Services from 1 July 2013.",
         ),
         PartnershipStarted(
             on=d("2013-07-01"),
@@ -158,9 +156,8 @@ ISLE_OF_WIGHT_2013 = Case(
         BoardEstablished(
             on=d("2013-07-01"),
             source=IOW,
-            dated=MONTH,
-            note="Established as the direction required; its first meeting's date is not in"
-            " the sources",
+            dated=ILLUSTRATIVE,
+            note="Established as the direction required; no source dates it or its meetings",
             key="cib",
             name="Isle of Wight Children's Improvement Board",
             chair_name="Professor Ray Jones",
@@ -172,70 +169,76 @@ ISLE_OF_WIGHT_2013 = Case(
             status="monitoring",
             why="Partnership live: Hampshire's DCS became the Isle of Wight's DCS",
         ),
-        ProgressLogged(
-            on=d("2014-06-01"),
-            source=IOW,
+        event(
+            "2014-06-01",
+            "Ofsted",
+            "Ofsted re-inspected the Island's arrangements for school improvement: \u201cOfsted's"
+            " judgements were overwhelmingly positive and described the arrangements put in"
+            ' place through the strategic partnership as "effective" meaning that the work being'
+            " done was considered to be leading to schools improving and children and young"
+            " people doing better.\u201d",
             dated=MONTH,
-            kind="visit",
-            summary=(
-                "Ofsted re-inspected the Island's arrangements for school improvement: an"
-                " overwhelmingly positive outcome, judging the partnership's arrangements"
-                " effective: schools are improving and children doing better."
-            ),
         ),
-        ProgressLogged(
-            on=d("2014-11-19"),
-            source=src.OFSTED,
-            kind="letter",
-            summary=(
-                "Ofsted's single inspection framework inspection (September and October 2014),"
-                " published 19 November 2014, judged the Island Requires improvement overall"
-                " and in every judgement: out of Inadequate in a relatively short time, in line"
-                " with most authorities under the new, tougher framework."
-            ),
+        event(
+            "2014-11-19",
+            "Ofsted",
+            "Ofsted's single inspection framework inspection (September and October 2014),"
+            " published 19 November 2014, judged the Island Requires improvement overall and in"
+            " every judgement: \u201cOfsted's judgements saw the council's arrangements moving"
+            " from being inadequate to requires improvement.\u201d",
+            note="Published 19 November 2014 (Ofsted data)",
             ratings=(
-                r(
+                graded(
                     LEADERSHIP,
                     AMBER,
                     IMPROVING,
-                    "Requires improvement; stable leadership through the partnership.",
+                    "Ofsted: leadership, management and governance Requires improvement.",
                 ),
-                r(FRONT_DOOR, AMBER, IMPROVING),
-                r(
+                graded(
                     HELP_AND_PROTECTION,
                     AMBER,
                     IMPROVING,
-                    "Requires improvement, from Inadequate in 2013.",
+                    "Ofsted: children who need help and protection Requires improvement, after"
+                    " the Inadequate child protection inspection of 2012. \u201cOfsted's"
+                    " judgements saw the council's arrangements moving from being inadequate to"
+                    " requires improvement.\u201d",
                 ),
-                r(CHILDREN_IN_CARE, AMBER, NO_CHANGE),
-                r(CARE_LEAVERS, AMBER, NO_CHANGE),
-                r(WORKFORCE, AMBER, IMPROVING, "Caseloads reduced; less reliance on agency staff."),
-                r(QUALITY_ASSURANCE, AMBER, IMPROVING),
-                r(PARTNERSHIPS, AMBER, IMPROVING),
+                graded(
+                    CHILDREN_IN_CARE,
+                    AMBER,
+                    IMPROVING,
+                    "Ofsted: children looked after and achieving permanence, and adoption"
+                    " performance, Requires improvement.",
+                ),
+                graded(
+                    CARE_LEAVERS,
+                    AMBER,
+                    IMPROVING,
+                    "Ofsted: experiences and progress of care leavers Requires improvement.",
+                ),
             ),
         ),
-        ProgressLogged(
-            on=d("2015-02-01"),
-            source=IOW,
+        event(
+            "2015-02-01",
+            "Department for Education",
+            "The Department for Education formally reviewed progress against the improvement"
+            " plans and \u201cconcluded that while the Statutory Direction should remain in"
+            " place, the Children's Improvement Board was no longer required given the rapid"
+            " improvements that had been made to the Local Safeguarding Children's Board in"
+            " holding partners to account for the safeguarding of children on the"
+            " Island.\u201d",
             dated=MONTH,
-            kind="letter",
-            summary=(
-                "DfE formally reviewed progress against the improvement plans: the direction"
-                " stays, but the Children's Improvement Board is no longer required, because"
-                " the Local Safeguarding Children Board now holds partners to account."
-            ),
         ),
         BoardStoodDown(on=d("2015-02-01"), source=IOW, dated=MONTH, key="cib"),
-        ProgressLogged(
-            on=d("2015-11-01"),
-            source=IOW,
+        event(
+            "2015-11-01",
+            "Isle of Wight Council",
+            "\u201cIn November 2015, Steve Crocker was appointed as the Director of Children's"
+            " Services as a replacement to John Coughlan who moved to his new position as Chief"
+            " Executive of Hampshire County Council.\u201d",
             dated=MONTH,
-            kind="letter",
-            summary=(
-                "Steve Crocker became the Isle of Wight's Director of Children's Services,"
-                " replacing John Coughlan, who became Chief Executive of Hampshire County"
-                " Council."
-            ),
+            note="Appointing the Director of Children's Services is a Full Council function"
+            " (paragraph 5 of the Cabinet paper)",
         ),
         PostHeld(
             on=d("2015-11-01"),
@@ -256,246 +259,95 @@ ISLE_OF_WIGHT_2013 = Case(
         PostHeld(
             on=d("2015-11-01"),
             source=IOW,
-            dated=MONTH,
+            dated=ILLUSTRATIVE,
             note="Inferred: under the partnership Hampshire's DCS is the Island's DCS, and the"
             " Torbay report of July 2017 names Steve Crocker as Hampshire's DCS",
             ons_code=HAMPSHIRE,
             role="dcs",
             person="Steve Crocker",
         ),
-        ProgressLogged(
-            on=d("2016-09-01"),
-            source=IOW,
+        event(
+            "2016-09-08",
+            "Isle of Wight Council Executive",
+            "\u201cIn September 2016, a summary report was presented to members detailing the"
+            " evidence of the progress made since the inception of the Children's Services"
+            " strategic partnership\u201d, and the practice and management improvements still"
+            " needed, which form the revised improvement plans.",
+            note="The Executive's paper of 8 September 2016 (background paper 56)",
+        ),
+        event(
+            "2017-06-01",
+            "Department for Education",
+            "\u201cIn June 2017 Department for Education officials again reviewed the progress"
+            " of the partnership under the terms of the statutory direction and were extremely"
+            " positive about the progress made.\u201d",
             dated=MONTH,
-            kind="letter",
-            summary=(
-                "Summary report to members on progress since the partnership began, and on the"
-                " practice and management improvements still needed, which form the revised"
-                " improvement plans."
-            ),
         ),
-        ProgressLogged(
-            on=d("2017-06-01"),
-            source=IOW,
+        event(
+            "2017-07-01",
+            "Isle of Wight Council's Internal Audit Service (PwC)",
+            "Internal audit of the partnership with Hampshire: its documentation, operational"
+            " plans, reporting and exit planning. \u201cThe outcome of that review concluded"
+            " that there was satisfactory evidence to suggest that the partnership was working"
+            " to the benefit of the council in its improvement journey, with a few minor"
+            " suggested improvements required.\u201d",
             dated=MONTH,
-            kind="letter",
-            summary=(
-                "DfE officials reviewed the partnership's progress under the direction and"
-                " were extremely positive."
-            ),
-            ratings=(
-                r(
-                    LEADERSHIP,
-                    GREEN,
-                    IMPROVING,
-                    "DfE's review was extremely positive about the"
-                    " stable, consistent leadership of the partnership.",
-                ),
-                r(WORKFORCE, AMBER, IMPROVING),
-                r(PARTNERSHIPS, AMBER, IMPROVING),
-            ),
         ),
-        ProgressLogged(
-            on=d("2017-07-01"),
-            source=IOW,
+        event(
+            "2017-07-01",
+            "Ofsted",
+            "The Council voluntarily took part in Ofsted's thematic pilot inspection of children"
+            " in need and child protection services, to help test the new framework's methods."
+            " \u201cThe feedback received from this pilot inspection was very encouraging,"
+            " indicating that the current arrangements continue to be and demonstrating strong"
+            " outcomes and improvement.\u201d",
             dated=MONTH,
-            kind="diagnostic",
-            summary=(
-                "Internal audit (PwC) of the partnership with Hampshire: strategic"
-                " documentation, operational plans, reporting and exit planning. Satisfactory"
-                " evidence that the partnership works to the Council's benefit, with a few"
-                " minor improvements suggested."
-            ),
         ),
-        ProgressLogged(
-            on=d("2017-07-01"),
-            source=IOW,
-            dated=MONTH,
-            kind="visit",
-            summary=(
-                "The Council voluntarily took part in Ofsted's thematic pilot inspection of"
-                " children in need and child protection services, to test the new framework's"
-                " methods. Very encouraging feedback: strong outcomes and continuing"
-                " improvement."
-            ),
-            ratings=(
-                r(
-                    HELP_AND_PROTECTION,
-                    GREEN,
-                    IMPROVING,
-                    "Very encouraging pilot inspection"
-                    " feedback on children in need and child protection.",
-                ),
-                r(FRONT_DOOR, AMBER, IMPROVING),
-                r(QUALITY_ASSURANCE, AMBER, IMPROVING),
-            ),
+        event(
+            "2017-11-09",
+            "Isle of Wight Council Cabinet",
+            "A paper to Cabinet weighed the options for when the directed partnership ends in"
+            " June 2018: let it expire and take services back in house; extend the partnership"
+            " with Hampshire; partner another authority (none close enough was rated Good or"
+            " Outstanding); or commission a not-for-profit trust. It recommended option 2:"
+            " \u201cTo extend the current strategic partnership with Hampshire County Council"
+            " into the longer term, with break clauses in the agreement to review after each"
+            " substantive Ofsted inspection/every five years\u201d, voluntarily, under new"
+            " heads of terms. The partnership costs about £1.3m a year, and \u201cthere have"
+            " been some £4.3 million savings delivered in the delivery of children's services"
+            " in the period 2014 to 2016\u201d.",
         ),
-        AssessmentStarted(
-            on=d("2017-11-09"),
-            source=IOW,
-            note="The Council's own options appraisal for after the direction",
-            key=OPTIONS,
-            presumption_applies=False,
-        ),
-        OptionConsidered(
-            on=d("2017-11-09"),
-            source=IOW,
-            assessment=OPTIONS,
-            name=EXPIRE,
-            model="retain",
-            description=(
-                "Let the agreement expire in June 2018, take back strategic management and"
-                " develop alternative business models for parts of social care and education."
-            ),
-            pros=(
-                "Direct control over senior appointments; continuing in-house provision is low"
-                " risk if quality is sustained."
-            ),
-            cons=(
-                "Would need a DCS of standing (about £182,000 to £213,000 a year with on-costs)"
-                " and about £1.2m in salaries to replace Hampshire's shared managers; runs"
-                " against the national policy direction towards alternative models."
-            ),
-            risks=(
-                "A return to the senior turnover and professional isolation behind the 2012"
-                " judgement; loss of social workers and more agency staff; generalists in place"
-                " of school improvement expertise."
-            ),
-        ),
-        OptionConsidered(
-            on=d("2017-11-09"),
-            source=IOW,
-            assessment=OPTIONS,
-            name=EXTEND,
-            model="runs_services",
-            partner=HAMPSHIRE,
-            description=(
-                "Continue the strategic partnership with Hampshire for the longer term, with"
-                " break clauses to review it after each substantive Ofsted inspection or every"
-                " five years, under new heads of terms."
-            ),
-            pros=(
-                "Continuity of a demonstrable track record; access to wider professional"
-                " networks, secondments and educational capacity; a detailed agreement already"
-                " in place."
-            ),
-            cons="Continued cost of about £1.3m a year.",
-            risks=(
-                "Hampshire might not continue (low risk); DfE might extend or change the"
-                " direction (low risk)."
-            ),
-        ),
-        OptionConsidered(
-            on=d("2017-11-09"),
-            source=IOW,
-            assessment=OPTIONS,
-            name=ANOTHER,
-            model="runs_services",
-            description="A strategic partnership with another, nearby local authority.",
-            pros="The same benefits of a partnership, if a suitable partner existed.",
-            cons=(
-                "It would need to be close, large enough and rated Good or Outstanding: none of"
-                " the closest authorities was at its last inspection."
-            ),
-        ),
-        OptionConsidered(
-            on=d("2017-11-09"),
-            source=IOW,
-            assessment=OPTIONS,
-            name=TRUST,
-            model="childrens_trust",
-            description=(
-                "Commission or create a not-for-profit trust to run children's social care and"
-                " education outside the Council's operational control, as in Doncaster and"
-                " Slough."
-            ),
-            pros="Could generate income and free a new culture from the past.",
-            cons=(
-                "Less control and ability to intervene; set-up and procurement costs; a thin"
-                " local market; unproven trusts; democratically unaccountable."
-            ),
-            risks=(
-                "Time, complexity and instability while it is set up; staff leaving on"
-                " transfer; the causes of failure left in the Council."
-            ),
-        ),
-        OptionDecided(
-            on=d("2017-11-09"),
-            source=IOW,
-            assessment=OPTIONS,
-            name=EXPIRE,
-            outcome="discounted",
-            why="Risks undoing the improvements: instability and isolation, and higher cost.",
-        ),
-        OptionDecided(
-            on=d("2017-11-09"),
-            source=IOW,
-            assessment=OPTIONS,
-            name=ANOTHER,
-            outcome="discounted",
-            why="None of the closest authorities was rated Good or Outstanding.",
-        ),
-        OptionDecided(
-            on=d("2017-11-09"),
-            source=IOW,
-            assessment=OPTIONS,
-            name=TRUST,
-            outcome="discounted",
-            why="Less control, higher cost and a long, unstable transition.",
-        ),
-        OptionDecided(
-            on=d("2017-11-09"),
-            source=IOW,
-            assessment=OPTIONS,
-            name=EXTEND,
-            outcome="recommended",
-            why="Recommended to Cabinet on 9 November 2017 (option 2).",
-        ),
-        AssessmentConcluded(
-            on=d("2017-11-09"),
-            source=IOW,
-            key=OPTIONS,
-            recommendation=(
-                "Extend the strategic partnership with Hampshire County Council into the longer"
-                " term, voluntarily, with break clauses to review it after each substantive"
-                " Ofsted inspection or every five years; the chief executive to settle the"
-                " partnership outcomes, performance outputs and resources in new heads of"
-                " terms."
-            ),
-            model="runs_services",
-            partner=HAMPSHIRE,
-        ),
-        ProgressLogged(
-            on=d("2018-04-16"),
+        event(
+            "2018-04-16",
+            "Hampshire County Council Cabinet",
+            "Hampshire's Cabinet was told that the partnership \u201chas proved so successful"
+            " that both Cabinets have recently agreed to sustain the partnership on an"
+            " indefinite and voluntary basis upon the end of the Statutory Direction that"
+            " initially encompassed it.\u201d",
             source=src.HAMPSHIRE_2018,
-            kind="letter",
-            summary=(
-                "Hampshire's Cabinet was told that both Cabinets have agreed to sustain the"
-                " partnership indefinitely and voluntarily when the direction ends: arguably"
-                " the strongest example nationally of sustained improvement of a formerly"
-                " failing children's services authority. Savings of £4.3m were delivered in"
-                " 2014 to 2016."
-            ),
+        ),
+        event(
+            LIFTED,
+            "Department for Education",
+            "DfE told the Council's Cabinet Member for Children's Services that the statutory"
+            " direction compelling the Island to partner with Hampshire had been lifted; the"
+            " partnership continues voluntarily.",
+            source=src.COMMUNITY_CARE_2018,
+            dated=APPROXIMATE,
+            note=LIFTED_NOTE,
         ),
         DirectionRevoked(
-            on=d("2018-06-30"),
-            source=IOW,
-            dated=MONTH,
-            note="The five-year term ended in June 2018; DfE later wrote that the direction"
-            " was lifted (OnTheWight)",
+            on=d(LIFTED), source=src.COMMUNITY_CARE_2018, dated=APPROXIMATE, note=LIFTED_NOTE
         ),
-        PartnershipEnded(on=d("2018-06-30"), source=IOW, dated=MONTH, key=DIRECTED),
-        Closed(
-            on=d("2018-06-30"),
-            source=IOW,
-            dated=MONTH,
-            why="The direction's five-year term ended; the partnership continues voluntarily",
+        PartnershipEnded(
+            on=d(LIFTED), source=src.COMMUNITY_CARE_2018, dated=APPROXIMATE, key=DIRECTED
         ),
         PartnershipStarted(
-            on=d("2018-07-01"),
+            on=d(LIFTED),
             source=src.HAMPSHIRE_2018,
-            dated=MONTH,
-            note="Agreed by both Cabinets to begin when the direction ended in June 2018",
+            dated=APPROXIMATE,
+            note="Agreed by both Cabinets to begin upon the end of the direction, which was"
+            " lifted no later than 18 June 2018",
             key=VOLUNTARY,
             supporting=HAMPSHIRE,
             model="runs_services",
@@ -511,6 +363,14 @@ ISLE_OF_WIGHT_2013 = Case(
             + " New heads of terms set the partnership outcomes, performance outputs and"
             " resources for future performance monitoring (Appendix A, November 2017).",
         ),
+        Closed(
+            on=d(LIFTED),
+            source=src.COMMUNITY_CARE_2018,
+            dated=APPROXIMATE,
+            exit_reason="direction_revoked",
+            why="DfE lifted the direction; the partnership with Hampshire continues voluntarily",
+        ),
+        SourcesEnd(on=d(LIFTED), source=src.COMMUNITY_CARE_2018, dated=APPROXIMATE),
     ),
 )
 

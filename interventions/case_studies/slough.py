@@ -2,29 +2,29 @@
 
 From the Isle of Wight Cabinet paper of 9 November 2017 (paragraph 37.5), DOMAIN.md and the
 Ofsted data. The sources give months, not days, for the review, the direction and the trust.
+No commissioner: the review DfE commissioned, the Secretary of State's direction, the trust's
+setting up and Ofsted's re-inspection are what others did, recorded as events with their
+actors. The sources do not say what the review recommended, only what it was for. They end with
+Ofsted's re-inspection, published 17 February 2016.
 """
 
 from . import sources as src
 from .facts import (
     MONTH,
-    AssessmentConcluded,
-    AssessmentStarted,
     Case,
     DirectionIssued,
     InspectionKey,
     MinisterDecided,
     Opened,
-    OptionConsidered,
-    OptionDecided,
     ProgressLogged,
+    SourcesEnd,
     StatusChanged,
     d,
 )
 from .reference import SLOUGH
 
 SOURCE = src.ISLE_OF_WIGHT_2017
-REVIEW = "independent-review"
-TRUST = "An independent trust to deliver children's services"
+SECRETARY_OF_STATE = "Secretary of State for Education"
 
 SLOUGH_2014 = Case(
     slug="slough-2014",
@@ -42,59 +42,37 @@ SLOUGH_2014 = Case(
             ),
             background="Safeguarding was also Inadequate in the inspection published in June 2011.",
         ),
-        AssessmentStarted(
+        ProgressLogged(
             on=d("2014-07-01"),
             source=SOURCE,
             dated=MONTH,
-            note="DfE commissioned the review after the inspection; the review was published"
-            " in July 2014 and its start date is not in the sources",
-            key=REVIEW,
-            presumption_applies=True,
-        ),
-        OptionConsidered(
-            on=d("2014-07-01"),
-            source=SOURCE,
-            dated=MONTH,
-            assessment=REVIEW,
-            name=TRUST,
-            model="childrens_trust",
-            description="An independent, not-for-profit trust delivers children's social care.",
-        ),
-        OptionDecided(
-            on=d("2014-07-01"),
-            source=SOURCE,
-            dated=MONTH,
-            assessment=REVIEW,
-            name=TRUST,
-            outcome="recommended",
-            why="The independent review published in July 2014.",
-        ),
-        AssessmentConcluded(
-            on=d("2014-07-01"),
-            source=SOURCE,
-            dated=MONTH,
-            key=REVIEW,
-            recommendation=(
-                "Independent review commissioned by DfE: an independent trust should deliver"
-                " children's social care services in Slough."
+            kind="event",
+            actor="Independent review commissioned by the Department for Education",
+            summary=(
+                "\u201cFollowing the 2013 inspection, the Department for Education commissioned"
+                " an independent review, published in July 2014, to advise on how best to"
+                " deliver children's social care services in Slough.\u201d"
             ),
-            model="childrens_trust",
+            note="The sources do not say what the review recommended",
         ),
         StatusChanged(
             on=d("2014-07-01"),
             source=SOURCE,
             dated=MONTH,
             status="awaiting_decision",
-            why="Independent review published: recommends an independent trust",
+            why="Independent review published: how best to deliver children's social care",
         ),
         MinisterDecided(
             on=d("2014-10-01"),
             source=SOURCE,
             dated=MONTH,
-            assessment=REVIEW,
             stage="confirmed",
-            decided_by="Secretary of State for Education",
-            decision="Directed that an independent trust deliver children's services in Slough.",
+            decided_by=SECRETARY_OF_STATE,
+            decision=(
+                "Intervened under section 497A of the Education Act 1996 and directed that an"
+                " independent trust should be appointed to deliver children's services in"
+                " Slough."
+            ),
         ),
         DirectionIssued(
             on=d("2014-10-01"),
@@ -117,27 +95,35 @@ SLOUGH_2014 = Case(
             on=d("2015-10-01"),
             source=SOURCE,
             dated=MONTH,
-            kind="letter",
-            summary="Slough Children's Services Trust set up as a not-for-profit company.",
+            kind="event",
+            actor="The Slough Trust",
+            summary=(
+                "\u201cThe Slough Trust was set up in October 2015 as a not for profit"
+                " company.\u201d"
+            ),
         ),
         StatusChanged(
             on=d("2015-10-01"),
             source=SOURCE,
             dated=MONTH,
             status="monitoring",
-            why="The trust began delivering children's services",
+            why="The trust was set up to deliver children's services",
         ),
         ProgressLogged(
             on=d("2016-02-17"),
-            source=src.OFSTED,
-            kind="letter",
+            source=SOURCE,
+            note="Published 17 February 2016 (Ofsted data)",
+            kind="event",
+            actor="Ofsted",
             summary=(
                 "Ofsted's re-inspection (November to December 2015), published 17 February"
-                " 2016, judged Slough Inadequate again. Deciding on and setting up the trust"
-                " took too long, and some arrangements, such as who leads on commissioning,"
-                " were not yet agreed."
+                " 2016, judged Slough Inadequate again. Ofsted found that the decision to"
+                " establish an alternative delivery model and the process of establishing the"
+                " trust took too long, and that some arrangements, such as who is to take the"
+                " lead on commissioning, had yet to be agreed."
             ),
         ),
+        SourcesEnd(on=d("2016-02-17"), source=src.OFSTED),
     ),
 )
 

@@ -1,20 +1,21 @@
 """Torbay (E06000027): an improvement notice 2011-2014, then a direction from May 2016.
 
-The 2016 intervention is the fullest case study: a commissioner (John Coughlan, Hampshire's chief
-executive) who visits one day a month and chairs the Children's Improvement Board; Hampshire's
-children's services as expert advisers with up to 200 days a year; the test of the presumption
-(the integrated care organisation, a trust, and Cornwall, Devon and Plymouth as partners);
-the recommendation of Plymouth on 5 April 2017, the Minister "minded to" on 30 June 2017; a
-revised direction in October 2017 and the partnership with Plymouth live from 1 April 2018.
+The 2016 intervention: a commissioner (John Coughlan, Hampshire's chief executive) who chairs
+the Children's Improvement Board and reports to the Secretary of State; Hampshire's children's
+services as expert advisers with up to 200 days a year; the test of the presumption (the
+integrated care organisation, a trust, and Cornwall, Devon and Plymouth as partners); the
+recommendation of Plymouth on 5 April 2017, the Minister "minded to" on 30 June 2017; a direction
+of October 2017 replacing May 2016's, and the partnership with Plymouth live from 1 April 2018.
+The sources end with Ofsted's re-inspection, published 24 August 2018: Inadequate again.
 
 Dated facts come from the Torbay Council report of 20 July 2017, Hampshire's reports of May 2016
-and April 2018 and the Ofsted data. The commissioner's monthly visits, the board's meeting dates,
-the partner days and every RAG rating are illustrative (``ILLUSTRATIVE``): the sources describe
-the pattern (one day a month, a board chaired by the commissioner, 200 days a year, findings that
-improved "from a low baseline" while "pace and sustainability remain problematic"), not the
-diary. Each rating follows the findings its entry describes, and moves where the sources say
-things changed: the new DCS's management grip in 2017, and the re-inspection of August 2018 that
-again found help and protection and leadership Inadequate.
+and April 2018, the Ofsted data and public pages quoting DfE's directions. The commissioner's
+reports of August 2016, November 2016 and 5 April 2017 are ``ReportReceived``, quoting the
+Torbay Council report's account of them. What others did (Ofsted, Hampshire, Mutual Ventures,
+Torbay Council, MPs) is an event with its actor. No source gives a board meeting's date, a
+visit's findings, partner days by month or the Minister's confirmation of Plymouth, so none is
+recorded. Ratings come from Ofsted's grades, except where a rationale quotes the sentence an
+illustrative rating follows.
 """
 
 from decimal import Decimal
@@ -34,6 +35,7 @@ from .facts import (
     MONTH,
     NO_CHANGE,
     PARTNERSHIPS,
+    PASSAGE_BREAK,
     QUALITY_ASSURANCE,
     RED,
     WORKFORCE,
@@ -42,7 +44,6 @@ from .facts import (
     AssessmentConcluded,
     AssessmentStarted,
     BoardEstablished,
-    BoardMet,
     Case,
     Closed,
     CommissionerAppointed,
@@ -56,12 +57,14 @@ from .facts import (
     Opened,
     OptionConsidered,
     OptionDecided,
-    PartnerDaysLogged,
     PartnershipStarted,
     ProgressLogged,
-    Rating,
+    ReportReceived,
+    SourcesEnd,
     StatusChanged,
     d,
+    graded,
+    interpreted,
 )
 from .reference import CORNWALL, DEVON, HAMPSHIRE, PLYMOUTH, TORBAY
 
@@ -79,52 +82,23 @@ WITH_CORNWALL = "Partnership with Cornwall Council"
 WITH_DEVON = "Partnership with Devon County Council"
 WITH_PLYMOUTH = "Partnership with Plymouth City Council"
 
+OFSTED = "Ofsted"
+TORBAY_COUNCIL = "Torbay Council"
+BETWEEN_APPROACH_AND_MEETINGS = (
+    "The sources give no date between the approach of January 2017 and the meetings of"
+    " 30 March 2017"
+)
 
-def r(theme: str, rag: str, direction: str, rationale: str = "") -> Rating:
-    return Rating(theme, rag, direction, rationale)
 
-
-def visit(on: str, summary: str, *ratings: Rating, kind: str = "visit") -> ProgressLogged:
-    """One of the commissioner's days in Torbay (illustrative: the sources say one a month)."""
+def event(on: str, actor: str, summary: str, source=src.TORBAY_2017, **more) -> ProgressLogged:
+    """Something someone other than the commissioner did, as the source tells it."""
     return ProgressLogged(
-        on=d(on),
-        source=src.TORBAY_2017,
-        dated=ILLUSTRATIVE,
-        kind=kind,
-        summary=summary,
-        ratings=ratings,
+        on=d(on), source=source, kind="event", actor=actor, summary=summary, **more
     )
 
 
-def board(on: str, summary: str, decisions: str, *ratings: Rating) -> BoardMet:
-    return BoardMet(
-        on=d(on),
-        source=src.TORBAY_2017,
-        dated=ILLUSTRATIVE,
-        board=BOARD,
-        attendees=(
-            "John Coughlan (commissioner, chair); Torbay's Mayor and Executive Lead for Adults"
-            " and Children; Torbay's chief executive and Director of Children's Services;"
-            " Hampshire's Director of Children's Services; police, health, schools and the"
-            " Local Safeguarding Children Board"
-        ),
-        decisions=decisions,
-        summary=summary,
-        ratings=ratings,
-    )
-
-
-def days(on: str, number: str, description: str) -> PartnerDaysLogged:
-    return PartnerDaysLogged(
-        on=d(on),
-        source=src.HAMPSHIRE_2016,
-        dated=ILLUSTRATIVE,
-        note="Days claimed from DfE for Hampshire officers' time; the monthly figures are"
-        " illustrative, within the 200-day allowance",
-        partnership=HAMPSHIRE_SUPPORT,
-        days=Decimal(number),
-        description=description,
-    )
+def passages(*quoted: str) -> str:
+    return PASSAGE_BREAK.join(quoted)
 
 
 TORBAY_2011 = Case(
@@ -175,8 +149,10 @@ TORBAY_2011 = Case(
         Closed(
             on=d("2014-02-04"),
             source=src.TORBAY_DIRECTION_2016,
+            exit_reason="notice_lifted",
             why="Improvement notice lifted as a result of progress",
         ),
+        SourcesEnd(on=d("2014-02-04"), source=src.TORBAY_DIRECTION_2016),
     ),
 )
 
@@ -197,8 +173,6 @@ TORBAY_2016 = Case(
                 " leadership, management and governance Inadequate. The second Inadequate"
                 " after the safeguarding inspection of 2010."
             ),
-            # Calendar quarters, so that "2017 Q2" is April to June 2017.
-            reporting_starts_on=d("2016-04-01"),
             background=(
                 "Demographics 2015/16: 25,100 children under 18 (18.9% of the population);"
                 " 21.6% in poverty; 1,376 children in need; 209 child protection plans; 290"
@@ -208,74 +182,90 @@ TORBAY_2016 = Case(
                 " care organisation with Torbay and South Devon NHS Foundation Trust."
             ),
         ),
-        ProgressLogged(
-            on=d("2016-03-07"),
+        event(
+            "2016-01-05",
+            OFSTED,
+            "Ofsted published its single inspection framework report: Torbay's children's"
+            " services Inadequate overall. Children who need help and protection Inadequate;"
+            " children looked after and achieving permanence, adoption performance and care"
+            " leavers Requires improvement; leadership, management and governance Inadequate."
+            " The improvement to adequate at the child protection inspection of 2013 had not"
+            " been sustained.",
             source=src.HAMPSHIRE_2016,
-            dated=APPROXIMATE,
-            note="Early March 2016",
-            kind="diagnostic",
-            summary=(
-                "Scoping visit led by Hampshire's Director of Children's Services with a small"
-                " team of senior managers, before the direction. Torbay is well resourced in"
-                " money and staff and many systems can be adapted, so it starts stronger than"
-                " the Isle of Wight did in 2012/13. But Ofsted's findings stand: ineffective"
-                " leadership and high turnover, unreliable performance information, delay at"
-                " referral, assessment and planning, incident-led practice, an underdeveloped"
-                " early help offer, and 35% of referrals ending in no further action (10% in"
-                " Hampshire). Baseline ratings from the inspection and the visit."
-            ),
+            note="Published 5 January 2016 (Ofsted data); the judgements and findings as"
+            " Hampshire's report of 25 May 2016 lists them",
             ratings=(
-                r(
+                graded(
                     LEADERSHIP,
                     RED,
                     NO_CHANGE,
-                    "Ofsted: leaders ineffective in improving practice;"
-                    " high turnover in the senior team.",
+                    "Ofsted: leadership, management and governance Inadequate. \u201cLeaders and"
+                    " managers in the local authority have been ineffective in prioritising,"
+                    " challenging and improving the quality of practice\u201d",
                 ),
-                r(
-                    FRONT_DOOR,
-                    RED,
-                    NO_CHANGE,
-                    "Thresholds not understood or applied; 35% of"
-                    " referrals end in no further action; early help uncoordinated.",
-                ),
-                r(
+                graded(
                     HELP_AND_PROTECTION,
                     RED,
-                    NO_CHANGE,
-                    "Delay at assessment and planning;"
-                    " incident-led practice; conference chairs do not challenge drift.",
+                    DECLINING,
+                    "Ofsted: children who need help and protection Inadequate, after adequate at"
+                    " the 2013 child protection inspection. \u201cThis trajectory of improvement"
+                    " has not been sustained.\u201d",
                 ),
-                r(
+                graded(
                     CHILDREN_IN_CARE,
                     AMBER,
                     NO_CHANGE,
-                    "Requires improvement: decisions to look"
-                    " after children not timely, particularly in chronic neglect.",
+                    "Ofsted: children looked after and achieving permanence, and adoption"
+                    " performance, Requires improvement.",
                 ),
-                r(CARE_LEAVERS, AMBER, NO_CHANGE, "Requires improvement at inspection."),
-                r(
+                graded(
+                    CARE_LEAVERS,
+                    AMBER,
+                    NO_CHANGE,
+                    "Ofsted: experiences and progress of care leavers Requires improvement.",
+                ),
+                interpreted(
+                    FRONT_DOOR,
+                    RED,
+                    NO_CHANGE,
+                    "Children and families experience delay in gaining access to help and"
+                    " protection at referral, assessment and planning stages",
+                ),
+                interpreted(
                     WORKFORCE,
                     RED,
                     NO_CHANGE,
-                    "Management oversight and supervision variable;"
-                    " sickness absence; inconsistent management style.",
+                    "Management oversight and supervision remain variable in timeliness and"
+                    " quality",
                 ),
-                r(
+                interpreted(
                     QUALITY_ASSURANCE,
                     RED,
                     NO_CHANGE,
-                    "Performance information unreliable; audit"
-                    " findings not used to improve practice.",
+                    "Performance information is not reliable and, therefore, cannot be used to"
+                    " enable effective scrutiny of activity.",
                 ),
-                r(
+                interpreted(
                     PARTNERSHIPS,
                     RED,
                     NO_CHANGE,
-                    "No overview of early help across partners;"
-                    " long waits for CAMHS; domestic abuse services underdeveloped.",
+                    "There is no coordinated overview of early help provision across Torbay and"
+                    " no evaluation of its impact",
                 ),
             ),
+        ),
+        event(
+            "2016-03-07",
+            "Hampshire County Council's Director of Children's Services",
+            "Before the direction, Hampshire's Director of Children's Services led a visit to"
+            " Torbay with a small team of senior managers for an initial scoping exercise:"
+            " \u201cTorbay is well resourced, both financially and in terms of staffing levels,"
+            " and in a good position to deliver sustained improvement to become a good"
+            " Children's Services.\u201d Torbay's data for 2015/16 showed 35% of referrals"
+            " ending with no further action, against 10% in Hampshire.",
+            source=src.HAMPSHIRE_2016,
+            dated=APPROXIMATE,
+            note="Early March 2016",
         ),
         DirectionIssued(
             on=d("2016-05-13"),
@@ -289,9 +279,10 @@ TORBAY_2016 = Case(
                 "Co-operate with the commissioner appointed by the Secretary of State, John"
                 " Coughlan, and with Hampshire County Council's children's services as expert"
                 " advisers. The commissioner gives independent strategic oversight, chairs the"
-                " Children's Improvement Board, reports to the Minister every quarter, and"
-                " reviews whether transferring children's social care into the integrated care"
-                " organisation is the most effective way to secure and sustain improvement."
+                " Children's Improvement Board, reports to the Secretary of State every"
+                " quarter, and reviews whether transferring children's social care into the"
+                " integrated care organisation is the most effective way to secure and sustain"
+                " improvement."
             ),
         ),
         CommissionerAppointed(
@@ -316,7 +307,7 @@ TORBAY_2016 = Case(
             source=src.HAMPSHIRE_2016,
             dated=APPROXIMATE,
             note="The mandatory multi-agency board existed before the direction; the"
-            " commissioner chairs it from his appointment",
+            " commissioner chairs it from his appointment. No source dates its meetings",
             key=BOARD,
             name="Torbay Children's Improvement Board",
             chair_name=COMMISSIONER,
@@ -327,7 +318,7 @@ TORBAY_2016 = Case(
             source=src.HAMPSHIRE_2016,
             dated=APPROXIMATE,
             note="Made under the May 2016 direction; Hampshire expected about 12 months of"
-            " work. The DfE standard day rate is not in the sources",
+            " work. The DfE standard day rate and the days claimed are not in the sources",
             key=HAMPSHIRE_SUPPORT,
             supporting=HAMPSHIRE,
             model="expert_adviser",
@@ -393,111 +384,37 @@ TORBAY_2016 = Case(
                 " by the commissioner, with DfE's tacit agreement, subject to further"
                 " assessment."
             ),
-            pros="No disruption from a change of governance while services improve.",
-            cons="Improvement in Torbay has historically been slow and fragile.",
+            cons="Service improvement in Torbay has historically been slow and fragile.",
             risks="A small unitary council with a high dependency on external support.",
         ),
-        ProgressLogged(
-            on=d("2016-05-25"),
+        event(
+            "2016-05-25",
+            "Hampshire County Council's Executive Member for Children's Services",
+            "Hampshire's Executive Member for Children's Services approved the use of"
+            " Hampshire managers to support Torbay: up to 200 days a year at the DfE standard"
+            " day rate, led by Hampshire's Director of Children's Services and a small team,"
+            " without detriment to Hampshire's own services.",
             source=src.HAMPSHIRE_2016,
-            kind="letter",
-            summary=(
-                "Hampshire's Executive Member for Children's Services approved the use of"
-                " Hampshire managers to support Torbay: up to 200 days a year at the DfE"
-                " standard day rate, led by Hampshire's Director of Children's Services and a"
-                " small team, without detriment to Hampshire's own services."
-            ),
         ),
-        ActionRaised(
-            on=d("2016-05-25"),
-            source=src.HAMPSHIRE_2016,
-            title="Hampshire peer review to benchmark progress",
-            owner="Hampshire's Director of Children's Services",
-            description="A Hampshire peer review at an agreed point, potentially ten months in.",
-            due_on=d("2017-03-31"),
-        ),
-        days("2016-05-31", "6", "Planning the improvement programme with Torbay's senior team."),
-        board(
-            "2016-06-16",
-            "First board meeting chaired by the commissioner. The board will hold senior"
-            " managers and the wider children's partnership to account; the improvement plan"
-            " is re-based on Ofsted's recommendations and Hampshire's programme.",
-            "Agreed Hampshire's programme and the first priorities: MASH and thresholds,"
-            " reliable performance information, homeless 16 and 17 year olds, and allegations"
-            " against people who work with children.",
-        ),
-        ActionRaised(
-            on=d("2016-06-16"),
-            source=src.HAMPSHIRE_2016,
-            dated=ILLUSTRATIVE,
-            title="Redesign the MASH workflows and agree a threshold document with partners",
-            owner="Torbay's Director of Children's Services, with Hampshire",
-            due_on=d("2016-12-31"),
-            source_kind="board_meeting",
-            from_board=BOARD,
-        ),
-        ActionRaised(
-            on=d("2016-06-16"),
-            source=src.HAMPSHIRE_2016,
-            dated=ILLUSTRATIVE,
-            title="Rebuild the monthly performance dataset so the board can rely on it",
-            owner="Torbay's head of performance, with Hampshire",
-            due_on=d("2016-09-30"),
-            source_kind="board_meeting",
-            from_board=BOARD,
-        ),
-        ActionRaised(
-            on=d("2016-06-16"),
-            source=src.HAMPSHIRE_2016,
-            dated=ILLUSTRATIVE,
-            title="Make arrangements for homeless 16 and 17 year olds robust",
-            owner="Torbay's Director of Children's Services and housing",
-            description="Assess each young person's needs and whether they should be looked"
-            " after, as Ofsted found this was not routinely done.",
-            due_on=d("2016-09-30"),
-            source_kind="board_meeting",
-            from_board=BOARD,
-        ),
-        ActionRaised(
-            on=d("2016-06-16"),
-            source=src.HAMPSHIRE_2016,
-            dated=ILLUSTRATIVE,
-            title="Make responses to allegations against people who work with children timely",
-            owner="Torbay's Director of Children's Services",
-            due_on=d("2016-10-31"),
-            source_kind="board_meeting",
-            from_board=BOARD,
-        ),
-        days("2016-06-30", "18", "MASH workflow redesign; peer mentoring of team managers."),
-        visit(
-            "2016-07-14",
-            "Day in Torbay: met the MASH and assessment teams and a group of social workers."
-            " Caseloads are high in the assessment teams and agency staff are many; staff"
-            " welcome Hampshire's mentors.",
-            r(WORKFORCE, RED, NO_CHANGE, "Agency reliance and caseloads unchanged so far."),
-        ),
-        days("2016-07-29", "20", "MASH redesign; performance dataset; fostering review."),
-        ProgressLogged(
+        ReportReceived(
             on=d("2016-08-01"),
             source=src.TORBAY_2017,
             dated=MONTH,
-            kind="letter",
-            summary=(
-                "Initial report to the Secretary of State. The ICO proposal has not matured"
-                " enough for the transfer in March 2017 envisaged at the direction: Torbay"
-                " should urgently review it, swiftly and apart from the improvement work."
-                " There should be no immediate move to an alternative delivery model; the focus"
-                " stays on improving services for children."
+            note="Quoted as Torbay Council's report of 20 July 2017 gives its substance",
+            title="The commissioner's initial report to the Secretary of State on Torbay, August"
+            " 2016",
+            overall_assessment=passages(
+                "This reflected a concern that the proposal had not matured sufficiently to"
+                " enable the transfer of service in March 2017 as had been envisaged at the"
+                " time of the Statutory Direction in May 2016.",
             ),
-            ratings=(
-                r(LEADERSHIP, RED, NO_CHANGE),
-                r(FRONT_DOOR, RED, IMPROVING, "MASH redesign under way with Hampshire."),
-                r(HELP_AND_PROTECTION, RED, NO_CHANGE),
-                r(CHILDREN_IN_CARE, AMBER, NO_CHANGE),
-                r(CARE_LEAVERS, AMBER, NO_CHANGE),
-                r(WORKFORCE, RED, NO_CHANGE),
-                r(QUALITY_ASSURANCE, RED, IMPROVING, "Monthly performance dataset being rebuilt."),
-                r(PARTNERSHIPS, RED, NO_CHANGE),
+            recommendation=passages(
+                "The Commissioner's initial report in August 2016 concluded that an urgent"
+                " review of Torbay's proposal for the transfer of services into the ICO was"
+                " required and that this should be completed swiftly.",
+                "The report further concluded that there should be no immediate move of"
+                " services to an alternative delivery model with the initial focus remaining on"
+                " improving services for children.",
             ),
         ),
         ActionRaised(
@@ -505,89 +422,36 @@ TORBAY_2016 = Case(
             source=src.TORBAY_2017,
             dated=MONTH,
             title="Review the ICO option urgently, apart from the improvement work",
-            owner="Torbay Council's chief executive",
-            due_on=d("2016-12-31"),
+            owner=TORBAY_COUNCIL,
+            description=(
+                "\u201cthe Commissioner requested that Torbay urgently complete an initial"
+                " exploration of an ICO model as a distinct and separate piece of work to ensure"
+                " it did not detract from or interfere with the improvement work underway in"
+                " social care.\u201d"
+            ),
             source_kind="report",
         ),
-        visit(
-            "2016-08-18",
-            "Day in Torbay: met the Executive Lead for Adults and Children and group leaders"
-            " on their responsibilities for children's services; observed the MASH.",
-        ),
-        days("2016-08-31", "14", "Political leadership briefings; MASH; summer casework audit."),
-        board(
-            "2016-09-22",
-            "Board reviewed the first rebuilt performance report and the arrangements for"
-            " homeless 16 and 17 year olds, now with joint assessments with housing.",
-            "Homeless young people's protocol signed off. Fostering and placements to be"
-            " reviewed next.",
-            r(QUALITY_ASSURANCE, RED, IMPROVING, "First reliable dataset; audit programme begun."),
-        ),
-        ActionClosed(
-            on=d("2016-09-22"),
-            source=src.TORBAY_2017,
-            dated=ILLUSTRATIVE,
-            title="Make arrangements for homeless 16 and 17 year olds robust",
-        ),
-        ActionRaised(
-            on=d("2016-09-22"),
-            source=src.HAMPSHIRE_2016,
-            dated=ILLUSTRATIVE,
-            title="Develop a revised approach to fostering and commissioning placements",
-            owner="Torbay's head of service for children in care",
-            due_on=d("2017-06-30"),
-            source_kind="board_meeting",
-            from_board=BOARD,
-        ),
-        days("2016-09-30", "20", "Fostering review; thresholds workshops with partners."),
-        visit(
-            "2016-10-13",
-            "Joint case audit with Hampshire managers of child in need and child protection"
-            " cases: drift in child in need plans, management oversight recorded but not"
-            " changing plans, and conference chairs not challenging delay.",
-            r(HELP_AND_PROTECTION, RED, NO_CHANGE, "Audit confirms drift and weak oversight."),
-            kind="case_audit",
-        ),
-        days("2016-10-31", "18", "Joint case audit; supervision standards; IT system review."),
-        ActionClosed(
-            on=d("2016-10-31"),
-            source=src.TORBAY_2017,
-            dated=ILLUSTRATIVE,
-            title="Rebuild the monthly performance dataset so the board can rely on it",
-        ),
-        ProgressLogged(
+        ReportReceived(
             on=d("2016-11-01"),
             source=src.TORBAY_2017,
             dated=MONTH,
-            kind="letter",
-            summary=(
-                "Quarterly report to the Secretary of State: reasonable progress is being made,"
-                " but with a high dependency on external support. The firm conclusion is that"
-                " there is no reasonable prospect of Torbay running its children's services"
-                " unilaterally in the foreseeable future: the challenge of sustainable,"
-                " consistent improvement is too great for a small unitary council."
+            note="Quoted as Torbay Council's report of 20 July 2017 gives its substance",
+            title="The commissioner's report to the Secretary of State on Torbay, November 2016",
+            overall_assessment=passages(
+                "He recognised that reasonable progress was being made on the improvement"
+                " journey but there was a high dependency on external support",
+                "Torbay Council 'will not by itself be positioned to deliver in future and,"
+                " more importantly, sustain safe, let alone, good standards in these"
+                " (Children's) services'.",
             ),
-            ratings=(
-                r(LEADERSHIP, RED, NO_CHANGE, "Significant corporate governance challenges."),
-                r(FRONT_DOOR, RED, IMPROVING),
-                r(HELP_AND_PROTECTION, RED, IMPROVING),
-                r(CHILDREN_IN_CARE, AMBER, NO_CHANGE),
-                r(CARE_LEAVERS, AMBER, IMPROVING),
-                r(
-                    WORKFORCE,
-                    AMBER,
-                    IMPROVING,
-                    "Permanent team managers appointed; supervision"
-                    " more regular; agency reliance falling.",
-                ),
-                r(
-                    QUALITY_ASSURANCE,
-                    AMBER,
-                    IMPROVING,
-                    "Performance information now reliable"
-                    " enough for the board to scrutinise; monthly audits established.",
-                ),
-                r(PARTNERSHIPS, RED, NO_CHANGE),
+            recommendation=passages(
+                "the Commissioner offered the firm conclusion that in any event there was no"
+                " reasonable prospect of Torbay Borough Council being able to run its"
+                " children's services unilaterally in the foreseeable future.",
+            ),
+            risks=passages(
+                "the scale of the challenge of achieving sustainable and consistent improvement"
+                " was, in his opinion, too great for a small unitary council.",
             ),
         ),
         OptionDecided(
@@ -602,42 +466,18 @@ TORBAY_2016 = Case(
                 " its children's services unilaterally in the foreseeable future."
             ),
         ),
-        board(
-            "2016-11-24",
-            "Board heard the commissioner's conclusion that Torbay cannot run its services"
-            " alone, and reviewed progress on allegations management and the MASH.",
-            "Allegations against staff now handled within timescales. Hampshire's aspirant"
-            " managers training to be offered to Torbay's managers.",
-        ),
-        ActionClosed(
-            on=d("2016-11-24"),
-            source=src.TORBAY_2017,
-            dated=ILLUSTRATIVE,
-            title="Make responses to allegations against people who work with children timely",
-        ),
-        ActionRaised(
-            on=d("2016-11-24"),
-            source=src.HAMPSHIRE_2016,
-            dated=ILLUSTRATIVE,
-            title="Offer team and service managers Hampshire's aspirant managers training",
-            owner="Hampshire's workforce development team",
-            due_on=d("2017-03-31"),
-            source_kind="board_meeting",
-            from_board=BOARD,
-        ),
-        days("2016-11-30", "17", "Aspirant managers training; MASH go-live preparation."),
-        ProgressLogged(
-            on=d("2016-12-01"),
-            source=src.TORBAY_2017,
+        event(
+            "2016-12-01",
+            "Mutual Ventures, commissioned by Torbay Council",
+            "Mutual Ventures completed its review of the ICO as the alternative delivery model:"
+            " \u201cthe ICO model was both feasible and had merit, although those conclusions"
+            " were tempered by a range of challenges including governance, financial"
+            " volatility, asymmetry of expertise and readiness, and systemic risk.\u201d"
+            " Transfer should wait until improvement is sustained. In reviewing it, the"
+            " commissioner acknowledged that the ICO may be viable but should now be tested"
+            " against other options, including free-standing trusts and inter-authority"
+            " arrangements.",
             dated=MONTH,
-            kind="letter",
-            summary=(
-                "Mutual Ventures completed its review of the ICO for Torbay: feasible and with"
-                " merit, but with challenges of governance, financial volatility, asymmetry of"
-                " expertise and readiness, and systemic risk; no transfer until improvement is"
-                " sustained. The commissioner will test the ICO against other options,"
-                " including free-standing trusts and inter-authority arrangements."
-            ),
         ),
         ActionClosed(
             on=d("2016-12-01"),
@@ -653,19 +493,10 @@ TORBAY_2016 = Case(
             name=TRUST,
             model="childrens_trust",
             description=(
-                "Children's services run by an independent trust working to the council, as"
-                " in Doncaster and Slough."
+                "Children's services placed within an independent trust, as in Doncaster and"
+                " Slough."
             ),
-            pros="Can free the service from a council's constraints.",
-            cons="Slow to set up; does not bring the depth of specialist expertise Torbay needs.",
-            risks="Instability while it is established.",
         ),
-        visit(
-            "2016-12-08",
-            "Day in Torbay: met the Trust's chief executive about the Mutual Ventures review,"
-            " and staff at the children in care team about placements out of the area.",
-        ),
-        days("2016-12-21", "10", "Children in care placements; fostering recruitment plan."),
         ProgressLogged(
             on=d("2017-01-01"),
             source=src.TORBAY_2017,
@@ -699,7 +530,7 @@ TORBAY_2016 = Case(
             model="adm_partnership",
             partner=DEVON,
             description="An inter-authority partnership with Devon County Council.",
-            pros="A considered and credible proposal; Torbay's neighbour.",
+            pros="A considered and credible proposal.",
             cons=(
                 "Requires improvement (May 2015, after Inadequate in 2013); recruiting to its"
                 " Assistant Director for safeguarding."
@@ -725,20 +556,11 @@ TORBAY_2016 = Case(
             cons="Requires improvement (January 2015), not Good or Outstanding.",
             risks="A partner not yet judged Good: a pragmatic choice in a region short of them.",
         ),
-        board(
-            "2017-01-26",
-            "Board reviewed the MASH after its redesign and the threshold document drafted"
-            " with partners; the commissioner briefed members on the approach to councils in"
-            " the South West.",
-            "Threshold document to go to the LSCB for sign-off by all partners.",
-            r(FRONT_DOOR, RED, IMPROVING, "MASH redesign live; threshold document drafted."),
-        ),
-        days("2017-01-31", "17", "Thresholds with partners; team manager development."),
         OptionDecided(
             on=d("2017-02-15"),
             source=src.TORBAY_2017,
-            dated=APPROXIMATE,
-            note="Between the approach in January 2017 and the meetings of 30 March 2017",
+            dated=ILLUSTRATIVE,
+            note=BETWEEN_APPROACH_AND_MEETINGS,
             assessment=ADM,
             name=WITH_CORNWALL,
             outcome="discounted",
@@ -750,46 +572,26 @@ TORBAY_2016 = Case(
         ProgressLogged(
             on=d("2017-02-15"),
             source=src.TORBAY_2017,
-            dated=APPROXIMATE,
-            note="Between the approach in January 2017 and the meetings of 30 March 2017",
+            dated=ILLUSTRATIVE,
+            note=BETWEEN_APPROACH_AND_MEETINGS,
             kind="letter",
             summary=(
-                "Cornwall withdrew. The commissioner asked Devon and Plymouth for brief written"
-                " submissions on their motivation, their capacity to support Torbay and their"
-                " own improvement journeys, and sent both the Isle of Wight and Hampshire"
+                "Cornwall having withdrawn, the commissioner asked Devon and Plymouth for brief"
+                " written submissions on their motivation, their capacity to support Torbay and"
+                " their own improvement journeys, and sent both the Isle of Wight and Hampshire"
                 " partnership agreement as a guide."
             ),
         ),
         ActionRaised(
             on=d("2017-02-15"),
             source=src.TORBAY_2017,
-            dated=APPROXIMATE,
+            dated=ILLUSTRATIVE,
+            note=BETWEEN_APPROACH_AND_MEETINGS,
             title="Meet Devon and Plymouth to explore their proposals in detail",
             owner="Commissioner, with Hampshire's and Torbay's Directors of Children's Services",
-            due_on=d("2017-03-31"),
             source_kind="progress_entry",
             from_entry_kind="letter",
         ),
-        visit(
-            "2017-02-16",
-            "Day in Torbay: the threshold document is agreed by all partners and in use;"
-            " contacts ending in no further action are falling and decisions in the MASH are"
-            " quicker.",
-            r(
-                FRONT_DOOR,
-                AMBER,
-                IMPROVING,
-                "Threshold agreed by partners and applied; MASH"
-                " decisions timely; fewer referrals with no further action.",
-            ),
-        ),
-        ActionClosed(
-            on=d("2017-02-16"),
-            source=src.TORBAY_2017,
-            dated=ILLUSTRATIVE,
-            title="Redesign the MASH workflows and agree a threshold document with partners",
-        ),
-        days("2017-02-28", "16", "Preparing the peer review; care leavers' pathway plans."),
         ProgressLogged(
             on=d("2017-03-09"),
             source=src.TORBAY_2017,
@@ -815,36 +617,6 @@ TORBAY_2016 = Case(
                 " share's financial issues; time to reach a secure partnership)."
             ),
         ),
-        visit(
-            "2017-03-15",
-            "Hampshire peer review, about ten months into the programme: the front door is"
-            " much improved and assessments are timelier; practice with children in need and"
-            " child protection is still variable; quality assurance is established but not"
-            " yet driving practice everywhere.",
-            r(HELP_AND_PROTECTION, RED, IMPROVING, "Timelier assessments; practice variable."),
-            r(CHILDREN_IN_CARE, AMBER, IMPROVING),
-            r(CARE_LEAVERS, AMBER, NO_CHANGE),
-            r(QUALITY_ASSURANCE, AMBER, IMPROVING),
-            kind="peer_review",
-        ),
-        ActionClosed(
-            on=d("2017-03-15"),
-            source=src.HAMPSHIRE_2016,
-            dated=ILLUSTRATIVE,
-            title="Hampshire peer review to benchmark progress",
-        ),
-        board(
-            "2017-03-23",
-            "Board received the peer review. Members discussed the governance options and the"
-            " meetings with Devon and Plymouth planned for 30 March.",
-            "Peer review findings to shape the refreshed improvement plan.",
-        ),
-        ActionClosed(
-            on=d("2017-03-23"),
-            source=src.HAMPSHIRE_2016,
-            dated=ILLUSTRATIVE,
-            title="Offer team and service managers Hampshire's aspirant managers training",
-        ),
         ProgressLogged(
             on=d("2017-03-30"),
             source=src.TORBAY_2017,
@@ -862,18 +634,34 @@ TORBAY_2016 = Case(
             source=src.TORBAY_2017,
             title="Meet Devon and Plymouth to explore their proposals in detail",
         ),
-        days("2017-03-31", "19", "Peer review; refreshed improvement plan."),
-        ProgressLogged(
+        ReportReceived(
             on=d("2017-04-05"),
             source=src.TORBAY_2017,
-            kind="letter",
-            summary=(
-                "The commissioner wrote to DfE recommending a partnership with Plymouth City"
-                " Council as the best option for sustainable improvement within a reasonable"
-                " time: the full range of children's services, education and social care, with"
-                " Torbay's participation under a statutory direction. Serious prospects of a"
-                " wider partnership with Devon, or of local government reorganisation, would"
-                " be material for the Minister."
+            note="A letter to DfE, quoted as Torbay Council's report of 20 July 2017 gives its"
+            " substance",
+            title="The commissioner's letter to DfE recommending Torbay's partner, 5 April 2017",
+            overall_assessment=passages(
+                "Plymouth evidences a generally stronger performance profile and history than"
+                " Devon, although both are currently judged requires improvement.",
+                "Analysis of the data shows a stronger synergy between Plymouth and Torbay as"
+                " coastal and largely urban locations.",
+                "Plymouth has had long term stability in its senior management team whereas"
+                " Devon were then in the process of recruiting to their Assistant Director"
+                " Safeguarding post.",
+            ),
+            recommendation=passages(
+                "the Commissioner wrote to the DfE recommending that a partnership with Plymouth"
+                " City Council Children's Services provided the best option for sustainable"
+                " improvements in children's services in Torbay within a reasonable timescale.",
+                "The Commissioner further recommended that the partnership should include the"
+                " full range of Children's Services (both education and social care) and that"
+                " Torbay's participation be subject to a DfE Statutory Direction.",
+            ),
+            risks=passages(
+                "the Commissioner acknowledged that if there were 'serious and imminent"
+                " possibilities of a wider partnership with Devon County Council' or 'of deeper"
+                " local government reorganisation' these would be a material consideration for"
+                " the Minister in coming to a decision.",
             ),
         ),
         OptionDecided(
@@ -915,20 +703,6 @@ TORBAY_2016 = Case(
             status="awaiting_decision",
             why="Commissioner recommended a partnership with Plymouth to DfE",
         ),
-        visit(
-            "2017-04-13",
-            "Day in Torbay: met partners at the LSCB. The early help offer is now coordinated"
-            " across agencies and the LSCB holds partners to account; CAMHS waiting times are"
-            " being tackled with the clinical commissioning group.",
-            r(
-                PARTNERSHIPS,
-                AMBER,
-                IMPROVING,
-                "Early help coordinated across partners; stronger"
-                " LSCB challenge; CAMHS waits being tackled.",
-            ),
-            r(FRONT_DOOR, AMBER, IMPROVING),
-        ),
         ProgressLogged(
             on=d("2017-04-24"),
             source=src.TORBAY_2017,
@@ -938,26 +712,21 @@ TORBAY_2016 = Case(
                 " the group leaders to discuss his recommendation of Plymouth in detail."
             ),
         ),
-        ProgressLogged(
-            on=d("2017-04-28"),
-            source=src.TORBAY_2017,
-            kind="letter",
-            summary=(
-                "Torbay's chief executive wrote to Plymouth's chief executive with Torbay's"
-                " initial thinking on the partnership; officers and the commissioner began"
-                " meeting to draft heads of terms."
-            ),
+        event(
+            "2017-04-28",
+            "Torbay Council's Chief Executive",
+            "Torbay's chief executive wrote to Plymouth's chief executive with Torbay's initial"
+            " thinking on the salient features of a partnership; officers and the commissioner"
+            " then met to develop heads of terms.",
         ),
         ActionRaised(
             on=d("2017-04-28"),
             source=src.TORBAY_2017,
             title="Develop heads of terms for the partnership with Plymouth",
-            owner="Torbay's and Plymouth's chief executives, with the commissioner",
-            due_on=d("2017-07-20"),
+            owner="Torbay's and Plymouth's officers, with the commissioner",
             source_kind="progress_entry",
-            from_entry_kind="letter",
+            from_entry_kind="event",
         ),
-        days("2017-04-28", "12", "Transition planning; children in care reviews."),
         OptionDecided(
             on=d("2017-05-01"),
             source=src.TORBAY_2017,
@@ -968,40 +737,6 @@ TORBAY_2016 = Case(
             why=(
                 "Mutual Ventures' comparison of the ICO with other options (May 2017) found a"
                 " local authority partnership the best option for the region."
-            ),
-        ),
-        board(
-            "2017-05-11",
-            "Board reviewed the quarter's audits and the workforce plan, and heard the"
-            " commissioner's recommendation of Plymouth and the next steps on heads of terms.",
-            "Audit themes to be reported to every meeting. Workforce plan approved.",
-            r(QUALITY_ASSURANCE, AMBER, IMPROVING),
-            r(WORKFORCE, AMBER, NO_CHANGE),
-        ),
-        days("2017-05-31", "16", "Child protection practice workshops; audit moderation."),
-        visit(
-            "2017-06-15",
-            "Audit of child protection plans with Hampshire managers: conferences are timelier,"
-            " plans clearer and repeat plans fewer; management oversight is visible on files.",
-            r(
-                HELP_AND_PROTECTION,
-                AMBER,
-                IMPROVING,
-                "Timelier conferences, clearer plans and fewer repeat plans in the June audit.",
-            ),
-            kind="case_audit",
-        ),
-        board(
-            "2017-06-22",
-            "Board noted the new Director of Children's Services' grip on performance and the"
-            " council's constructive engagement with the recommendation.",
-            "Heads of terms to go to Council in July. Improvement plan refreshed.",
-            r(
-                LEADERSHIP,
-                AMBER,
-                IMPROVING,
-                "The new DCS and senior team give management grip;"
-                " members engage constructively with the ADM.",
             ),
         ),
         MinisterDecided(
@@ -1026,6 +761,7 @@ TORBAY_2016 = Case(
             source=src.TORBAY_2017,
             title="Update the Minister on progress towards the Plymouth partnership",
             owner="Commissioner",
+            description="The Minister requested an update on progress in September 2017.",
             due_on=d("2017-09-30"),
         ),
         ActionRaised(
@@ -1035,35 +771,23 @@ TORBAY_2016 = Case(
             owner="Commissioner",
             description="Update the Minister if the review materially changes the view of the"
             " most appropriate partner.",
-            due_on=d("2017-09-30"),
         ),
-        days("2017-06-30", "15", "Heads of terms support; child protection audit."),
-        ProgressLogged(
-            on=d("2017-07-07"),
-            source=src.TORBAY_2017,
-            kind="letter",
-            summary=(
-                "Dr Sarah Wollaston MP and Kevin Foster MP wrote supporting a wider partnership"
-                " between Torbay and Devon. The commissioner is concerned that the MPs are"
-                " fully apprised of the reasons for recommending Plymouth."
-            ),
+        event(
+            "2017-07-07",
+            "Dr Sarah Wollaston MP and Kevin Foster MP",
+            "Dr Sarah Wollaston MP and Kevin Foster MP wrote supporting a wider partnership"
+            " between Torbay Council and Devon County Council. The commissioner expressed a"
+            " strong concern that the MPs be fully apprised of the reasons for recommending"
+            " Plymouth.",
         ),
-        visit(
-            "2017-07-13",
-            "Day in Torbay: met frontline managers about the partnership and its effect on"
-            " staff; reassured them about the pace and the continuity of the improvement plan.",
-        ),
-        ProgressLogged(
-            on=d("2017-07-20"),
-            source=src.TORBAY_2017,
-            kind="letter",
-            summary=(
-                "Torbay Council gave its chief executive and Director of Children's Services"
-                " delegated authority to develop a detailed partnership agreement in line with"
-                " the direction, with Plymouth as the commissioner's recommended partner, and"
-                " final proposals to come to Council in September 2017. Heads of terms agreed;"
-                " April 2018 is the target for go-live."
-            ),
+        event(
+            "2017-07-20",
+            TORBAY_COUNCIL,
+            "Torbay Council was asked to give its chief executive and Director of Children's"
+            " Services delegated authority to develop a detailed partnership agreement in line"
+            " with the direction, with Plymouth as the commissioner's recommended partner and"
+            " final proposals to come to Council in September 2017. Heads of terms were"
+            " attached; April 2018 is the target for go-live.",
         ),
         ActionClosed(
             on=d("2017-07-20"),
@@ -1077,99 +801,33 @@ TORBAY_2016 = Case(
             owner="Torbay's chief executive and Director of Children's Services",
             due_on=d("2017-09-30"),
         ),
-        days("2017-07-31", "10", "Partnership agreement workstreams; care leavers."),
-        visit(
-            "2017-08-17",
-            "Day in Torbay: social worker turnover rose over the summer and agency use is up"
-            " again in two teams; managers are holding caseloads steady.",
-            r(WORKFORCE, AMBER, DECLINING, "Summer turnover; agency use up in two teams."),
-        ),
-        ActionRaised(
-            on=d("2017-08-17"),
-            source=src.TORBAY_2017,
-            dated=ILLUSTRATIVE,
-            title="Reduce reliance on agency social workers through targeted recruitment",
-            owner="Torbay's Director of Children's Services",
-            due_on=d("2018-03-31"),
-            source_kind="progress_entry",
-            from_entry_kind="visit",
-        ),
-        days("2017-08-31", "9", "Recruitment campaign design; supervision audit."),
-        board(
-            "2017-09-14",
-            "Board reviewed the quarter's performance and the partnership agreement ahead of"
-            " Council. Children in care reviews are timelier.",
-            "Partnership agreement endorsed for Council.",
-            r(CHILDREN_IN_CARE, AMBER, IMPROVING),
-        ),
-        ProgressLogged(
-            on=d("2017-09-29"),
-            source=src.TORBAY_2017,
-            dated=ILLUSTRATIVE,
-            note="The Minister asked for an update in September 2017; the day is illustrative",
-            kind="letter",
-            summary=(
-                "Update to the Minister: the partnership with Plymouth is on course for April"
-                " 2018 and the Local Partnerships review does not change the recommended"
-                " partner. Improvement continues but depends on external support."
-            ),
-            ratings=(
-                r(LEADERSHIP, AMBER, IMPROVING),
-                r(FRONT_DOOR, AMBER, NO_CHANGE),
-                r(HELP_AND_PROTECTION, AMBER, NO_CHANGE),
-                r(CHILDREN_IN_CARE, AMBER, IMPROVING),
-                r(CARE_LEAVERS, AMBER, NO_CHANGE),
-                r(WORKFORCE, AMBER, DECLINING),
-                r(QUALITY_ASSURANCE, AMBER, NO_CHANGE),
-                r(PARTNERSHIPS, AMBER, IMPROVING),
-            ),
-        ),
         ActionClosed(
             on=d("2017-09-29"),
             source=src.TORBAY_2017,
             dated=ILLUSTRATIVE,
+            note="No source says when: the direction of October 2017 and the partnership's"
+            " going live in April 2018 follow it",
             title="Update the Minister on progress towards the Plymouth partnership",
         ),
         ActionClosed(
             on=d("2017-09-29"),
             source=src.TORBAY_2017,
             dated=ILLUSTRATIVE,
-            title="Consider the Local Partnerships review and tell the Minister if it matters",
-        ),
-        ActionClosed(
-            on=d("2017-09-29"),
-            source=src.TORBAY_2017,
-            dated=ILLUSTRATIVE,
+            note="No source says when: the partnership went live in April 2018",
             title="Present final partnership proposals to Council for approval",
-        ),
-        days("2017-09-29", "14", "Transition project plan with Plymouth."),
-        MinisterDecided(
-            on=d("2017-10-01"),
-            source=src.GOVUK_TORBAY_DIRECTIONS,
-            dated=ILLUSTRATIVE,
-            note="The sources do not date the confirmation: dated with the direction of October"
-            " 2017 that replaced May 2016's; the partnership went live on 1 April 2018",
-            assessment=ADM,
-            stage="confirmed",
-            decided_by=MINISTER,
-            decision=(
-                "Confirmed the partnership with Plymouth City Council as Torbay's alternative"
-                " delivery model, under a statutory direction to Torbay; Plymouth enters"
-                " voluntarily as lead partner."
-            ),
         ),
         DirectionRevised(
             on=d("2017-10-01"),
             source=src.GOVUK_TORBAY_DIRECTIONS,
             dated=MONTH,
             note="GOV.UK: a direction issued in October 2017 replaced the May 2016 direction."
-            " Its terms are not in the sources: they follow the commissioner's recommendation",
+            " Its terms are not in the sources",
             requires_commissioner=True,
             requires_improvement_partner=True,
             requirements=(
-                "Continue to co-operate with the commissioner, and enter a partnership with"
-                " Plymouth City Council for the delivery of children's services, education and"
-                " social care, as the commissioner recommended on 5 April 2017."
+                "Replaces the direction of May 2016. Its terms are not in the sources: the"
+                " commissioner had recommended that Torbay's participation in a partnership with"
+                " Plymouth City Council be subject to a DfE statutory direction."
             ),
         ),
         StatusChanged(
@@ -1177,87 +835,8 @@ TORBAY_2016 = Case(
             source=src.GOVUK_TORBAY_DIRECTIONS,
             dated=MONTH,
             status="implementation",
-            why="Revised direction: implement the partnership with Plymouth",
+            why="A new direction replaced May 2016's; the partnership with Plymouth in hand",
         ),
-        visit(
-            "2017-10-19",
-            "Day in Torbay: met the joint Torbay and Plymouth project board; staff briefings"
-            " on the partnership planned for November.",
-        ),
-        days("2017-10-31", "15", "Joint project board; practice standards alignment."),
-        board(
-            "2017-11-23",
-            "Board reviewed the fostering strategy and the transition plan. More local foster"
-            " carers approved; fewer children placed out of the area.",
-            "Fostering strategy adopted. Transition risks to be reported to each meeting.",
-            r(
-                CHILDREN_IN_CARE,
-                AMBER,
-                IMPROVING,
-                "Fostering strategy adopted; fewer children placed out of the area.",
-            ),
-            r(HELP_AND_PROTECTION, AMBER, NO_CHANGE),
-        ),
-        ActionClosed(
-            on=d("2017-11-23"),
-            source=src.TORBAY_2017,
-            dated=ILLUSTRATIVE,
-            title="Develop a revised approach to fostering and commissioning placements",
-        ),
-        days("2017-11-30", "14", "Fostering strategy; transition workstreams."),
-        visit(
-            "2017-12-14",
-            "Day in Torbay: met care leavers and their personal advisers; pathway plans are"
-            " more up to date, accommodation still a concern.",
-        ),
-        days("2017-12-20", "8", "Care leavers' accommodation review."),
-        visit(
-            "2018-01-18",
-            "Day in Torbay: the recruitment campaign has filled most vacancies with permanent"
-            " social workers and agency use is falling again.",
-            r(
-                WORKFORCE,
-                AMBER,
-                IMPROVING,
-                "Vacancies filled with permanent staff; agency use falling.",
-            ),
-        ),
-        board(
-            "2018-01-25",
-            "Board reviewed performance and readiness for go-live on 1 April.",
-            "Go-live readiness checklist agreed.",
-        ),
-        days("2018-01-31", "13", "Go-live readiness; audit of children in need."),
-        visit(
-            "2018-02-15",
-            "Day in Torbay: met staff teams with Plymouth's leadership; practice standards and"
-            " the case recording system to converge over time.",
-        ),
-        days("2018-02-28", "12", "Handover of the improvement programme to Plymouth."),
-        board(
-            "2018-03-22",
-            "Last board before go-live: transition arrangements agreed with Plymouth; Hampshire"
-            " to taper its support over the following months.",
-            "Board to continue under the partnership, with the commissioner in the chair"
-            " during transition.",
-            r(
-                LEADERSHIP,
-                AMBER,
-                IMPROVING,
-                "Transition to the Plymouth partnership planned and agreed.",
-            ),
-        ),
-        ActionRaised(
-            on=d("2018-03-22"),
-            source=src.HAMPSHIRE_2018,
-            dated=ILLUSTRATIVE,
-            title="Hand the improvement programme over to Plymouth as Hampshire tapers out",
-            owner="Hampshire's and Plymouth's Directors of Children's Services",
-            due_on=d("2018-09-30"),
-            source_kind="board_meeting",
-            from_board=BOARD,
-        ),
-        days("2018-03-29", "12", "Handover; final Hampshire audit of the front door."),
         PartnershipStarted(
             on=d("2018-04-01"),
             source=src.HAMPSHIRE_2018,
@@ -1285,98 +864,64 @@ TORBAY_2016 = Case(
             status="monitoring",
             why="The partnership with Plymouth (the ADM) went live on 1 April 2018",
         ),
-        ProgressLogged(
-            on=d("2018-04-16"),
+        event(
+            "2018-04-16",
+            "Hampshire County Council Cabinet",
+            "Hampshire's Cabinet received its Chief Executive's update on Torbay: the"
+            " partnership with Plymouth goes live in April 2018, and Hampshire's support will"
+            " come to a close or taper substantially. \u201cPerformance has undoubtedly"
+            " substantially improved but the pace and sustainability of improvement remains"
+            " problematic.\u201d A further full Ofsted inspection is due.",
             source=src.HAMPSHIRE_2018,
-            kind="letter",
-            summary=(
-                "Hampshire's Cabinet was told that performance has substantially improved but"
-                " the pace and sustainability of improvement remain problematic; Hampshire's"
-                " support has been well delivered and received and will close or taper"
-                " substantially over the next three months. A full Ofsted inspection is due."
-            ),
-        ),
-        visit(
-            "2018-04-19",
-            "Day in Torbay: first visit under the partnership. The front door is stable but"
-            " practice with children in need is uneven and improvements are not yet secure.",
-            r(HELP_AND_PROTECTION, AMBER, NO_CHANGE, "Improvement real but not yet sustained."),
-            r(FRONT_DOOR, AMBER, NO_CHANGE),
-            r(QUALITY_ASSURANCE, AMBER, NO_CHANGE),
-        ),
-        days("2018-04-30", "8", "Transition support to Plymouth's leadership."),
-        board(
-            "2018-05-24",
-            "Board reviewed the first weeks of the partnership and preparation for the"
-            " expected Ofsted re-inspection.",
-            "Self-assessment for Ofsted to be refreshed.",
-        ),
-        days("2018-05-31", "6", "Inspection preparation support."),
-        visit(
-            "2018-06-14",
-            "Day in Torbay as the service prepared for Ofsted's re-inspection: met the"
-            " leadership and front-line managers; the self-assessment is candid that practice"
-            " with children in need is still inconsistent.",
-        ),
-        days("2018-06-29", "5", "Inspection preparation support."),
-        board(
-            "2018-07-19",
-            "Board met after the Ofsted re-inspection fieldwork; inspectors' feedback showed"
-            " progress in care but continuing weaknesses in help and protection.",
-            "Plan to respond to the inspection once the report is published.",
-            r(LEADERSHIP, AMBER, NO_CHANGE),
-            r(
-                HELP_AND_PROTECTION,
-                AMBER,
-                DECLINING,
-                "Inspectors' feedback on help and protection.",
-            ),
-        ),
-        days("2018-07-31", "4", "Hampshire's final months of tapered support."),
-        ProgressLogged(
-            on=d("2018-08-24"),
-            source=src.OFSTED,
-            kind="letter",
-            summary=(
-                "Ofsted's SIF re-inspection, published 24 August 2018, judged Torbay Inadequate"
-                " overall: help and protection Inadequate; leadership, management and"
-                " governance Inadequate; looked after and permanence and care leavers Requires"
-                " improvement; adoption Good."
-            ),
             ratings=(
-                r(
+                interpreted(
                     HELP_AND_PROTECTION,
                     RED,
-                    DECLINING,
-                    "Re-inspection: help and protection Inadequate.",
+                    IMPROVING,
+                    "Performance has undoubtedly substantially improved but the pace and"
+                    " sustainability of improvement remains problematic.",
                 ),
-                r(
+            ),
+        ),
+        event(
+            "2018-08-24",
+            OFSTED,
+            "Ofsted's single inspection framework re-inspection, published 24 August 2018,"
+            " judged Torbay Inadequate overall: help and protection Inadequate; leadership,"
+            " management and governance Inadequate; looked after and permanence and care"
+            " leavers Requires improvement; adoption Good.",
+            source=src.OFSTED,
+            ratings=(
+                graded(
+                    HELP_AND_PROTECTION,
+                    RED,
+                    NO_CHANGE,
+                    "Ofsted re-inspection: children who need help and protection Inadequate, as"
+                    " in 2016.",
+                ),
+                graded(
                     LEADERSHIP,
                     RED,
-                    DECLINING,
-                    "Re-inspection: leadership, management and governance Inadequate.",
+                    NO_CHANGE,
+                    "Ofsted re-inspection: leadership, management and governance Inadequate, as"
+                    " in 2016.",
                 ),
-                r(
+                graded(
                     CHILDREN_IN_CARE,
                     AMBER,
                     IMPROVING,
-                    "Re-inspection: adoption Good; looked"
-                    " after and permanence Requires improvement.",
+                    "Ofsted re-inspection: looked after and permanence Requires improvement;"
+                    " adoption performance Good (Requires improvement in 2016).",
                 ),
-                r(CARE_LEAVERS, AMBER, NO_CHANGE, "Re-inspection: Requires improvement."),
+                graded(
+                    CARE_LEAVERS,
+                    AMBER,
+                    NO_CHANGE,
+                    "Ofsted re-inspection: care leavers Requires improvement, as in 2016.",
+                ),
             ),
         ),
-        ActionRaised(
-            on=d("2018-08-24"),
-            source=src.OFSTED,
-            dated=ILLUSTRATIVE,
-            title="Revise the improvement plan in response to the re-inspection",
-            owner="Torbay's Director of Children's Services, with Plymouth",
-            due_on=d("2018-10-31"),
-            source_kind="progress_entry",
-            from_entry_kind="letter",
-        ),
-        days("2018-08-31", "3", "Hampshire's last tapered support."),
+        SourcesEnd(on=d("2018-08-24"), source=src.OFSTED),
     ),
 )
 

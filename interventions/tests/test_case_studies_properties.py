@@ -62,8 +62,8 @@ def open_earlier(where_and_when, status, closed_after_days, *, by) -> None:
         )
         if closed_after_days is not None:
             closed_on = opened_on + datetime.timedelta(days=closed_after_days)
-            services.change_status(
-                intervention, Intervention.Status.CLOSED, on=closed_on, reason="Done", by=by
+            services.close_intervention(
+                intervention, on=closed_on, exit_reason="other", reason="Done", by=by
             )
     except ValidationError:
         pass
