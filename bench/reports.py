@@ -93,9 +93,7 @@ def populate() -> None:
                 name=f"{PREFIX} {number:03d}",
                 type="unitary",
             )
-            intervention = services.open_intervention(
-                authority, by=by, opened_on=start, reporting_starts_on=start
-            )
+            intervention = services.open_intervention(authority, by=by, opened_on=start)
             services.set_up_board(intervention, by=by, established_on=start)
             services.start_partnership(
                 partner,

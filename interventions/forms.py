@@ -257,7 +257,7 @@ class ProgressEntryForm(WorkspaceForm):
     occurred_on = GovukDateField(label="When did it happen?", error_name="the date it happened")
     kind = forms.ChoiceField(
         label="What kind of activity was it?",
-        choices=ProgressEntry.Kind.choices,
+        choices=[(kind.value, kind.label) for kind in ProgressEntry.OWN_KINDS],
         widget=forms.RadioSelect,
         error_messages={
             "required": "Select what kind of activity it was",

@@ -21,6 +21,9 @@ from simple_history.models import HistoricalRecords
 
 from core import roles
 
+from . import duties
+from .duties import whole_months_between
+
 # ---------------------------------------------------------------------------------------------
 # Building blocks
 
@@ -43,25 +46,31 @@ class Versioned(models.Model):
         super().save(*args, **kwargs)
 
 
-# A quarterly report reaches the Minister within a month of its period's end.
-REPORT_DUE_MONTHS_AFTER_PERIOD = 1
+class Sourced(models.Model):
+    """A record that may come from a document rather than from someone using the service.
+
+    ``source`` names the document (title, date, author) a loaded record comes from; it is empty
+    for what people record in the service. ``illustrative`` marks a record no source gives (its
+    date or its content follows a pattern a source describes): every page, report and API field
+    that shows it says so.
+    """
+
+    source = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The document this record comes from (empty when recorded in the service)",
+    )
+    illustrative = models.BooleanField(
+        default=False,
+        help_text="Not in any source: shown as illustrative wherever it appears",
+    )
+
+    class Meta:
+        abstract = True
 
 
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day ``months`` later, clamped to a shorter month's end (31 Jan + 1 = 28 Feb)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    next_month = datetime.date(year + month // 12, month % 12 + 1, 1)
-    last_day = (next_month - datetime.timedelta(days=1)).day
-    return datetime.date(year, month, min(day.day, last_day))
-
-
-def whole_months_between(start: datetime.date, end: datetime.date) -> int:
-    """Completed calendar months from ``start`` to ``end`` (0 if ``end`` is before ``start``)."""
-    months = (end.year - start.year) * 12 + end.month - start.month
-    if add_months(start, months) > end:
-        months -= 1
-    return max(months, 0)
+# An open intervention with nothing recorded for this long is stale.
+STALE_AFTER_MONTHS = 6
 
 
 class DeliveryModel(models.TextChoices):
@@ -184,6 +193,14 @@ class InterventionQuerySet(models.QuerySet):
 class Intervention(Versioned):
     """The DfE's intervention in one authority's children's services, from trigger to exit."""
 
+    class ExitReason(models.TextChoices):
+        DIRECTION_REVOKED = "direction_revoked", "Direction revoked"
+        REPLACED_BY_NOTICE = "replaced_by_notice", "Direction revoked and replaced by a notice"
+        NOTICE_LIFTED = "notice_lifted", "Improvement notice lifted"
+        FUNCTIONS_RETURNED = "functions_returned", "Functions returned to the council"
+        SUPERSEDED = "superseded", "Replaced by a new intervention"
+        OTHER = "other", "Other"
+
     class Status(models.TextChoices):
         TRIGGERED = "triggered", "Triggered"
         INITIAL_REVIEW = "initial_review", "Initial review"
@@ -236,13 +253,22 @@ class Intervention(Versioned):
     status_changed_on = models.DateField()
     opened_on = models.DateField()
     closed_on = models.DateField(null=True, blank=True)
-    reporting_period_months = models.PositiveSmallIntegerField(
-        default=3, help_text="How often the commissioner reports to the Minister, in months"
+    exit_reason = models.CharField(
+        max_length=20,
+        choices=ExitReason.choices,
+        blank=True,
+        help_text="Why the intervention closed (set when it closes)",
     )
-    reporting_starts_on = models.DateField(
+    sources_end_on = models.DateField(
         null=True,
         blank=True,
-        help_text="Start of the first reporting period (if empty, the opening date)",
+        help_text="For a record loaded from documents: the last day its sources cover. Nothing"
+        " after it is known, so nothing is owed or shown as current after it",
+    )
+    reporting_period_months = models.PositiveSmallIntegerField(
+        default=3,
+        help_text="How often a commissioner appointed to it reports to the Minister, in months"
+        " (from the appointment date)",
     )
     notes = models.TextField(blank=True)
 
@@ -274,10 +300,14 @@ class Intervention(Versioned):
                 violation_error_message="Enter a reporting period between 1 and 12 months",
             ),
             models.CheckConstraint(
-                condition=Q(reporting_starts_on__isnull=True)
-                | Q(reporting_starts_on__gte=F("opened_on")),
-                name="intervention_reporting_starts_after_opened",
-                violation_error_message="Reporting must start on or after the opening date",
+                condition=Q(closed_on__isnull=True) | ~Q(exit_reason=""),
+                name="intervention_closed_with_exit_reason",
+                violation_error_message="Choose why the intervention closed",
+            ),
+            models.CheckConstraint(
+                condition=Q(sources_end_on__isnull=True) | Q(sources_end_on__gte=F("opened_on")),
+                name="intervention_sources_end_after_opened",
+                violation_error_message="The sources must end on or after the opening date",
             ),
             models.UniqueConstraint(
                 fields=["authority"],
@@ -314,68 +344,38 @@ class Intervention(Versioned):
         end = self.closed_on or today or timezone.localdate()
         return whole_months_between(self.opened_on, end)
 
-    def report_periods(self, until: datetime.date) -> list[tuple[datetime.date, datetime.date]]:
-        """The (start, end) reporting periods that began on or before ``until``.
+    @property
+    def record_ends_on(self) -> datetime.date | None:
+        """The last day the record covers: the closing date, or where its sources end."""
+        return min((d for d in (self.closed_on, self.sources_end_on) if d), default=None)
 
-        Periods run ``reporting_period_months`` apart from ``reporting_starts_on`` (or the
-        opening date); the last may not have ended yet. A closed intervention's last period
-        ends on its closing date.
-        """
-        periods = []
-        index = 0
-        while (period := self._report_period(index, until)) is not None:
-            periods.append(period)
-            index += 1
-        return periods
+    def sources_ended_by(self, day: datetime.date) -> bool:
+        """True when ``day`` is past the last day the record's sources cover."""
+        return self.sources_end_on is not None and day > self.sources_end_on
 
-    def last_ended_report_period(
-        self, day: datetime.date
-    ) -> tuple[datetime.date, datetime.date] | None:
-        """The last of ``report_periods(day)`` to have ended before ``day`` (None if none has),
-        found without listing every period since the intervention opened."""
-        base = self.reporting_starts_on or self.opened_on
-        # No period past this one has begun by ``day``; step back to the last that has ended.
-        index = whole_months_between(base, day) // self.reporting_period_months + 1
-        while index >= 0:
-            period = self._report_period(index, day)
-            if period is not None and period[1] < day:
-                return period
-            index -= 1
-        return None
+    def is_stale(self, last_recorded_on: datetime.date | None, today: datetime.date) -> bool:
+        """Open, its sources not ended, and nothing recorded for ``STALE_AFTER_MONTHS``
+        (``last_recorded_on``: the latest progress entry, or None for none)."""
+        if not self.is_open or self.sources_ended_by(today):
+            return False
+        latest = max(d for d in (last_recorded_on, self.status_changed_on, self.opened_on) if d)
+        return whole_months_between(latest, today) >= STALE_AFTER_MONTHS
 
-    def _report_period(
-        self, index: int, until: datetime.date
-    ) -> tuple[datetime.date, datetime.date] | None:
-        """The ``index``-th reporting period (from 0), or None if it had not begun by ``until``
-        or begins after the intervention closed."""
-        base = self.reporting_starts_on or self.opened_on
-        start = add_months(base, index * self.reporting_period_months)
-        if start > until or (self.closed_on and start > self.closed_on):
-            return None
-        end = add_months(base, (index + 1) * self.reporting_period_months)
-        end -= datetime.timedelta(days=1)
-        if self.closed_on and end > self.closed_on:
-            end = self.closed_on
-        return start, end
+    def reporting_duties(self) -> list[duties.Duty]:
+        """Who owes reports on this intervention, from when to when (see ``duties``)."""
+        return duties.duties(self)
 
-    def report_due_on(self, period_end: datetime.date) -> datetime.date:
-        """When the report for the period ending ``period_end`` should reach the Minister."""
-        return add_months(period_end, REPORT_DUE_MONTHS_AFTER_PERIOD)
+    def report_periods(self, until: datetime.date) -> list[duties.ReportPeriod]:
+        """Every reporting period of every duty begun on or before ``until``."""
+        return duties.report_periods(self, until)
+
+    def last_ended_report_period(self, day: datetime.date) -> duties.ReportPeriod | None:
+        """The reporting period to have ended last before ``day`` (None if none has)."""
+        return duties.last_ended_period(self, day)
 
     def next_report_due(self, today: datetime.date | None = None) -> datetime.date | None:
-        """When the next report is due: the earliest due date on or after ``today`` among the
-        periods begun by then (the first period's if reporting has not started); None once
-        the closed intervention's last report was due."""
-        today = today or timezone.localdate()
-        periods = self.report_periods(today)
-        if not periods:
-            base = self.reporting_starts_on or self.opened_on
-            first_end = add_months(base, self.reporting_period_months) - datetime.timedelta(days=1)
-            return self.report_due_on(first_end)
-        for _, end in periods:
-            if self.report_due_on(end) >= today:
-                return self.report_due_on(end)
-        return None
+        """When the next report is due (None when no duty owes one)."""
+        return duties.next_due(self, today or timezone.localdate())
 
     def open_direction(self) -> "StatutoryDirection | None":
         return self.directions.open().order_by("-issued_on").first()
@@ -407,7 +407,7 @@ class Intervention(Versioned):
         return summary
 
 
-class StatusChange(models.Model):
+class StatusChange(Sourced):
     """One dated move of an intervention from one status to another, with who and why."""
 
     intervention = models.ForeignKey(
@@ -517,6 +517,17 @@ class ImprovementNotice(Versioned):
     intervention = models.ForeignKey(Intervention, on_delete=models.PROTECT, related_name="notices")
     issued_on = models.DateField()
     requirements = models.TextField(blank=True, help_text="What the notice requires")
+    adviser = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The improvement adviser DfE appointed, if any: they review progress for DfE"
+        " officials",
+    )
+    review_every_months = models.PositiveSmallIntegerField(
+        default=6,
+        validators=[MinValueValidator(1)],
+        help_text="How often the adviser's review is due, in months",
+    )
     next_review_on = models.DateField(null=True, blank=True)
     revised_on = models.DateField(
         null=True, blank=True, help_text="The day a revised notice replaced this one"
@@ -863,7 +874,7 @@ class ImprovementPartnership(Versioned):
         return DayUsage(self.days_used(start, end), self.days_allowed(start, end))
 
 
-class PartnerDayLog(models.Model):
+class PartnerDayLog(Sourced):
     """Days of partner support given on a date, counted against the partnership's allowance."""
 
     partnership = models.ForeignKey(
@@ -939,7 +950,7 @@ class ImprovementBoard(Versioned):
         return f"{self.name}, {self.intervention.authority}"
 
 
-class BoardMeeting(Versioned):
+class BoardMeeting(Versioned, Sourced):
     """One meeting of an improvement board: who came and what it decided."""
 
     board = models.ForeignKey(ImprovementBoard, on_delete=models.PROTECT, related_name="meetings")
@@ -1065,7 +1076,7 @@ class ADMOption(Versioned):
         return self.name
 
 
-class MinisterialDecision(Versioned):
+class MinisterialDecision(Versioned, Sourced):
     """What the Minister decided: minded to, then confirmed (or rejected)."""
 
     class Stage(models.TextChoices):
@@ -1117,8 +1128,9 @@ class MinisterialDecision(Versioned):
 # The commissioner's progress entries
 
 
-class ProgressEntry(Versioned):
-    """Something the commissioner did or saw on a date, with RAG ratings by theme."""
+class ProgressEntry(Versioned, Sourced):
+    """Something the commissioner did or saw on a date, with RAG ratings by theme; or an event
+    someone else brought about (``actor``: a council's Cabinet, Ofsted, DfE, an MP)."""
 
     class Kind(models.TextChoices):
         VISIT = "visit", "Visit"
@@ -1128,6 +1140,10 @@ class ProgressEntry(Versioned):
         DIAGNOSTIC = "diagnostic", "Diagnostic"
         PEER_REVIEW = "peer_review", "Peer review"
         LETTER = "letter", "Letter"
+        EVENT = "event", "Event"
+
+    # Kinds a commissioner records of their own work; an event has someone else as its actor.
+    OWN_KINDS = tuple(filter(lambda kind: kind != "event", Kind))
 
     intervention = models.ForeignKey(
         Intervention, on_delete=models.PROTECT, related_name="progress_entries"
@@ -1143,6 +1159,12 @@ class ProgressEntry(Versioned):
     occurred_on = models.DateField()
     kind = models.CharField(max_length=20, choices=Kind.choices)
     summary = models.TextField()
+    actor = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Who brought the event about, when not the commissioner: for example,"
+        " Isle of Wight Council Cabinet",
+    )
     board_meeting = models.ForeignKey(
         BoardMeeting,
         on_delete=models.PROTECT,
@@ -1167,6 +1189,11 @@ class ProgressEntry(Versioned):
                 condition=~Q(summary=""),
                 name="progress_entry_has_summary",
                 violation_error_message="Enter a summary",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="event") | ~Q(actor=""),
+                name="progress_event_has_actor",
+                violation_error_message="Enter who brought the event about",
             ),
         ]
         # Newest first within an intervention, ties by id: the order the dashboard's latest
@@ -1206,7 +1233,7 @@ class ThemeRatingQuerySet(models.QuerySet):
         return self.filter(~models.Exists(later))
 
 
-class ThemeRating(Versioned):
+class ThemeRating(Versioned, Sourced):
     """A RAG rating of one theme in one progress entry, with its direction of travel."""
 
     class Rag(models.TextChoices):
@@ -1284,7 +1311,7 @@ class ActionQuerySet(models.QuerySet):
         return self.open().filter(due_on__lt=today)
 
 
-class Action(Versioned):
+class Action(Versioned, Sourced):
     """Something someone must do, with an owner, a due date and where it came from."""
 
     class Status(models.TextChoices):

@@ -79,7 +79,6 @@ def open_intervention(
     trigger_summary: str = "",
     status: str = Intervention.Status.TRIGGERED,
     reporting_period_months: int = 3,
-    reporting_starts_on: datetime.date | None = None,
     notes: str = "",
 ) -> Intervention:
     """Open an intervention in an authority (only one may be open at a time)."""
@@ -100,7 +99,6 @@ def open_intervention(
         trigger_inspection=trigger_inspection,
         trigger_summary=trigger_summary,
         reporting_period_months=reporting_period_months,
-        reporting_starts_on=reporting_starts_on,
         notes=notes,
     )
     save_with_history(intervention, by=by, reason=reason)
@@ -120,10 +118,54 @@ def open_intervention(
 def change_status(
     intervention: Intervention, to: str, *, on: datetime.date, reason: str, by
 ) -> StatusChange:
-    """Move an intervention to another status on a date, recording the transition and why.
+    """Move an open intervention to another status on a date, recording the transition and
+    why. Closing is ``close_intervention``: it needs an exit reason."""
+    if to == Intervention.Status.CLOSED:
+        raise ValidationError(
+            {"status": "Close the intervention with its closing date and why it closed"}
+        )
+    return _move(intervention, to, on=on, reason=reason, by=by)
 
-    Moving to closed sets the closing date; a closed intervention cannot move again.
-    """
+
+@transaction.atomic
+def close_intervention(
+    intervention: Intervention,
+    *,
+    on: datetime.date,
+    exit_reason: str,
+    reason: str,
+    by,
+    source: str = "",
+    illustrative: bool = False,
+) -> StatusChange:
+    """Close an intervention on a date with why (direction revoked, notice lifted, replaced by
+    a notice...). Every reporting duty ends on that day: a final report covers the last
+    part-period, and nothing is owed after it."""
+    if exit_reason not in Intervention.ExitReason.values:
+        raise ValidationError({"exit_reason": "Choose why the intervention closed"})
+    return _move(
+        intervention,
+        Intervention.Status.CLOSED,
+        on=on,
+        reason=reason,
+        by=by,
+        exit_reason=exit_reason,
+        source=source,
+        illustrative=illustrative,
+    )
+
+
+def _move(
+    intervention: Intervention,
+    to: str,
+    *,
+    on: datetime.date,
+    reason: str,
+    by,
+    exit_reason: str = "",
+    source: str = "",
+    illustrative: bool = False,
+) -> StatusChange:
     reason = _require_reason(reason, "the change of status")
     if to not in Intervention.Status.values:
         raise ValidationError({"status": "Choose a status"})
@@ -152,14 +194,26 @@ def change_status(
         changed_on=on,
         reason=reason,
         changed_by=by,
+        source=source,
+        illustrative=illustrative,
     )
     intervention.status = to
     intervention.status_changed_on = on
     if to == Intervention.Status.CLOSED:
-        intervention.closed_on = on
+        intervention.closed_on, intervention.exit_reason = on, exit_reason
     save_with_history(intervention, by=by, reason=reason)
     save_with_history(change, by=by, reason=reason)
     return change
+
+
+@transaction.atomic
+def mark_sources_end(intervention: Intervention, *, on: datetime.date, by, reason: str):
+    """Record the last day a loaded record's sources cover: nothing after it is owed or shown
+    as current."""
+    reason = _require_reason(reason, "recording where the sources end")
+    intervention.sources_end_on = on
+    save_with_history(intervention, by=by, reason=reason)
+    return intervention
 
 
 @transaction.atomic
@@ -169,12 +223,11 @@ def set_reporting_cadence(
     by,
     reason: str,
     period_months: int,
-    starts_on: datetime.date | None = None,
 ) -> Intervention:
-    """Change how often (and from when) the commissioner reports on an intervention."""
+    """Change how often a commissioner reports on an intervention (periods still start on the
+    appointment date)."""
     reason = _require_reason(reason, "changing the reporting cadence")
     intervention.reporting_period_months = period_months
-    intervention.reporting_starts_on = starts_on
     save_with_history(intervention, by=by, reason=reason)
     return intervention
 
@@ -499,6 +552,8 @@ def log_partner_days(
     worked_on: datetime.date,
     days: Decimal,
     description: str = "",
+    source: str = "",
+    illustrative: bool = False,
 ) -> PartnerDayLog:
     """Log days of partner support against the partnership's allowance."""
     log = PartnerDayLog(
@@ -507,6 +562,8 @@ def log_partner_days(
         days=days,
         description=description,
         logged_by=by,
+        source=source,
+        illustrative=illustrative,
     )
     save_with_history(log, by=by, reason="Partner days logged")
     return log
@@ -561,9 +618,17 @@ def record_board_meeting(
     attendees: str = "",
     decisions: str = "",
     notes: str = "",
+    source: str = "",
+    illustrative: bool = False,
 ) -> BoardMeeting:
     meeting = BoardMeeting(
-        board=board, held_on=held_on, attendees=attendees, decisions=decisions, notes=notes
+        board=board,
+        held_on=held_on,
+        attendees=attendees,
+        decisions=decisions,
+        notes=notes,
+        source=source,
+        illustrative=illustrative,
     )
     save_with_history(meeting, by=by, reason="Board meeting recorded")
     return meeting
@@ -584,12 +649,19 @@ def record_progress(
     ratings: Iterable[Rating] = (),
     author=None,
     board_meeting: BoardMeeting | None = None,
+    actor: str = "",
+    source: str = "",
+    illustrative: bool = False,
 ) -> ProgressEntry:
-    """Record what the commissioner did or saw on a date, with a RAG rating per theme.
+    """Record what the commissioner did or saw on a date, with a RAG rating per theme; or,
+    with ``kind="event"`` and an ``actor``, what someone else did (a council's decision, an
+    Ofsted publication).
 
-    ``ratings`` are (theme, rag, direction, rationale); a rationale is required when a theme's
-    rating differs from its previous one. The author is ``author``, else ``by`` (unless ``by``
-    is a process's system account).
+    ``ratings`` are (theme, rag, direction, rationale), or with a fifth item saying whether the
+    rating is illustrative (else the entry's ``illustrative``); a rationale is required when a
+    theme's rating differs from its previous one. The author is ``author``, else ``by``
+    (unless ``by`` is a process's system account). ``source`` names the document a loaded
+    entry and its ratings come from.
     """
     _require_within(intervention, occurred_on)
     entry = ProgressEntry(
@@ -599,14 +671,23 @@ def record_progress(
         kind=kind,
         summary=summary,
         board_meeting=board_meeting,
+        actor=actor,
+        source=source,
+        illustrative=illustrative,
     )
     save_with_history(entry, by=by, reason="Progress recorded")
     seen = set()
-    for theme, rag, direction, rationale in ratings:
+    for theme, rag, direction, rationale, *flag in ratings:
         if theme.pk in seen:
             raise ValidationError({"ratings": f"Rate {theme} only once in an entry"})
         seen.add(theme.pk)
-        _save_rating(ThemeRating(entry=entry, theme=theme), rag, direction, rationale, by, "")
+        rating = ThemeRating(
+            entry=entry,
+            theme=theme,
+            source=source,
+            illustrative=flag[0] if flag else illustrative,
+        )
+        _save_rating(rating, rag, direction, rationale, by, "")
     return entry
 
 
@@ -801,6 +882,8 @@ def record_ministerial_decision(
     assessment: ADMAssessment | None = None,
     decided_by: str = "",
     next_update_due_on: datetime.date | None = None,
+    source: str = "",
+    illustrative: bool = False,
 ) -> MinisterialDecision:
     """Record the Minister's decision: "minded to", then confirmed or rejected."""
     record = MinisterialDecision(
@@ -811,6 +894,8 @@ def record_ministerial_decision(
         decided_by=decided_by,
         decision=decision,
         next_update_due_on=next_update_due_on,
+        source=source,
+        illustrative=illustrative,
     )
     default = f"Minister's decision recorded ({MinisterialDecision.Stage(stage).label.lower()})"
     save_with_history(record, by=by, reason=reason.strip() or default)
@@ -831,6 +916,7 @@ ACTION_FIELDS = {
     "source",
     "source_entry",
     "source_meeting",
+    "illustrative",
     "created_on",
 }
 ACTION_KEY_FIELDS = {"due_on", "status", "completed_on"}

@@ -18,6 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from interventions import duties
+
 
 class ReportQuerySet(models.QuerySet):
     def visible_to(self, user) -> "ReportQuerySet":
@@ -36,7 +38,12 @@ class ReportQuerySet(models.QuerySet):
 
 
 class Report(models.Model):
-    """One intervention's report to the Minister for one reporting period."""
+    """One report owed under a reporting duty (``interventions.duties``) for one period: a
+    commissioner's report to the Minister, or an improvement adviser's review for DfE."""
+
+    class Kind(models.TextChoices):
+        COMMISSIONER = duties.COMMISSIONER, "Commissioner's report to the Minister"
+        ADVISER = duties.ADVISER, "Improvement adviser's review for DfE officials"
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -46,6 +53,7 @@ class Report(models.Model):
     intervention = models.ForeignKey(
         "interventions.Intervention", on_delete=models.PROTECT, related_name="reports"
     )
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.COMMISSIONER)
     period_start = models.DateField()
     period_end = models.DateField()
     due_on = models.DateField(help_text="When the report should reach the Minister")
@@ -66,8 +74,8 @@ class Report(models.Model):
         ordering = ["-period_start", "intervention_id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["intervention", "period_start"],
-                name="one_report_per_intervention_period",
+                fields=["intervention", "kind", "period_start"],
+                name="one_report_per_intervention_duty_period",
                 violation_error_message="This intervention already has a report for this period",
             ),
             models.CheckConstraint(
@@ -107,6 +115,15 @@ class Report(models.Model):
                 return f"{start:%B %Y}"
             return f"{start:%B} to {end:%B %Y}"
         return f"{start:%B %Y} to {end:%B %Y}"
+
+    @property
+    def title(self) -> str:
+        """What the report is, as its reader knows it."""
+        return self.get_kind_display()
+
+    @property
+    def reader(self) -> str:
+        return "the Minister" if self.kind == self.Kind.COMMISSIONER else "DfE officials"
 
     @property
     def is_submitted(self) -> bool:

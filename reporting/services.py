@@ -19,12 +19,10 @@ from django.utils import timezone
 
 from core import roles
 from core.history import save_with_history
+from interventions import duties
 from interventions import services as intervention_services
-from interventions.models import (
-    REPORT_DUE_MONTHS_AFTER_PERIOD,
-    Intervention,
-    ProgressEntry,
-)
+from interventions.duties import ReportPeriod
+from interventions.models import Intervention, ProgressEntry
 
 from . import emails
 from .history import end_of_day, history_model
@@ -32,9 +30,6 @@ from .models import Report, ReportVersion
 from .pdf import render_document, render_pdf
 from .reports import build_content, canonical_json, sha256_hex
 
-# The commissioner has a month after the period ends to complete and sign off the report (the
-# rule lives with the intervention, whose pages show the next due date too).
-DUE_MONTHS_AFTER_PERIOD = REPORT_DUE_MONTHS_AFTER_PERIOD
 # The draft assessment ends with this instruction; sign-off needs it replaced.
 PLACEHOLDER = re.compile(r"\[Commissioner:[^\]]*\]")
 
@@ -87,9 +82,9 @@ def _require_reason(reason: str, what: str) -> str:
 # Generating
 
 
-def periods_ended(intervention: Intervention, today: datetime.date) -> list[tuple]:
-    """The intervention's reporting periods that ended before ``today``."""
-    return [(s, e) for s, e in intervention.report_periods(today) if e < today]
+def periods_ended(intervention: Intervention, today: datetime.date) -> list[ReportPeriod]:
+    """The reporting periods of the intervention's duties that ended before ``today``."""
+    return duties.periods_ended(intervention, today)
 
 
 @transaction.atomic
@@ -98,9 +93,11 @@ def generate_report(
     period_start: datetime.date,
     *,
     by,
+    kind: str = Report.Kind.COMMISSIONER,
     checkpoint: Callable[[Report], None] | None = None,
 ) -> tuple[Report, bool]:
-    """Create the report for the reporting period starting ``period_start`` unless it exists.
+    """Create the report owed for the ``kind`` duty's period starting ``period_start`` unless it
+    exists; refused for a period no duty owes.
 
     Returns (report, created). Safe to call twice, and from two workers at once: the
     intervention's row is locked while the report is written, and the report and its first
@@ -108,33 +105,89 @@ def generate_report(
     ``checkpoint`` is called between the two writes (tests use it to stop a worker there).
     """
     Intervention.objects.select_for_update().filter(pk=intervention.pk).first()
-    existing = Report.objects.filter(intervention=intervention, period_start=period_start)
+    existing = Report.objects.filter(
+        intervention=intervention, kind=kind, period_start=period_start
+    )
     if existing.exists():
         return existing.get(), False
-    period_end = _period_end(intervention, period_start)
+    period = _owed_period(intervention, kind, period_start)
     report = Report(
         intervention=intervention,
-        period_start=period_start,
-        period_end=period_end,
-        due_on=intervention.report_due_on(period_end),
+        kind=kind,
+        period_start=period.start,
+        period_end=period.end,
+        due_on=period.due_on,
     )
     save_with_history(report, by=by, reason="Report generated from the history")
     if checkpoint is not None:
         checkpoint(report)
-    _new_version(report, 1, cutoff=end_of_day(period_end), by=by, reason="First draft generated")
+    _new_version(report, 1, cutoff=end_of_day(period.end), by=by, reason="First draft generated")
     if report.created_at.date() <= report.due_on:
         # Reports backfilled for long-past periods are not news to anyone: no email.
         transaction.on_commit(lambda: emails.send_draft_ready(report.pk))
     return report, True
 
 
-def _period_end(intervention: Intervention, period_start: datetime.date) -> datetime.date:
-    for start, end in intervention.report_periods(period_start):
-        if start == period_start:
-            return end
+def _owed_period(intervention: Intervention, kind: str, start: datetime.date) -> ReportPeriod:
+    for period in intervention.report_periods(start):
+        if period.kind == kind and period.start == start:
+            return period
     raise ValidationError(
         {"period_start": "Enter the first day of one of the intervention's reporting periods"}
     )
+
+
+def missing_reports(today: datetime.date, interventions=None) -> list[tuple[int, ReportPeriod]]:
+    """(intervention id, period) of every period owed by ``today`` that has no report yet."""
+    interventions = Intervention.objects.all() if interventions is None else interventions
+    existing = set(Report.objects.values_list("intervention_id", "kind", "period_start"))
+    return [
+        (intervention.pk, period)
+        for intervention in with_duties(interventions).order_by("pk")
+        for period in periods_ended(intervention, today)
+        if (intervention.pk, period.kind, period.start) not in existing
+    ]
+
+
+def with_duties(interventions):
+    """The interventions with what their reporting duties are worked out from, prefetched."""
+    return interventions.prefetch_related("appointments__commissioner", "directions", "notices")
+
+
+def generate_missing_reports(
+    *, by, today: datetime.date | None = None, interventions=None
+) -> list[Report]:
+    """Create every report owed and missing by ``today`` (the sweep's work, synchronously)."""
+    today = today or timezone.localdate()
+    created = []
+    for intervention_id, period in missing_reports(today, interventions):
+        intervention = Intervention.objects.get(pk=intervention_id)
+        report, new = generate_report(intervention, period.start, kind=period.kind, by=by)
+        if new:
+            created.append(report)
+    return created
+
+
+@transaction.atomic
+def withdraw_unowed_reports(*, by, today: datetime.date | None = None) -> list[str]:
+    """Delete the reports not yet submitted that no duty owes (made before duties were
+    understood, or for a period a corrected record no longer owes), with history saying why.
+    A submitted report is what a reader received and is never withdrawn. Returns what went."""
+    today = today or timezone.localdate()
+    withdrawn = []
+    outstanding = Report.objects.outstanding().select_related("intervention__authority")
+    for report in outstanding.order_by("pk"):
+        owed = {(p.kind, p.start) for p in periods_ended(report.intervention, today)}
+        if (report.kind, report.period_start) in owed:
+            continue
+        withdrawn.append(str(report))
+        reason = "Withdrawn: no reporting duty owes a report for this period"
+        for version in report.versions.order_by("-number"):
+            version._change_reason = reason
+            version.delete()
+        report._change_reason = reason
+        report.delete()
+    return withdrawn
 
 
 def _new_version(
@@ -164,22 +217,6 @@ def _new_version(
         version.recommendation = narrative_from.recommendation
     save_with_history(version, by=by, reason=reason)
     return version
-
-
-@transaction.atomic
-def generate_missing_reports(
-    *, by, today: datetime.date | None = None, interventions=None
-) -> list[Report]:
-    """Create every missing report for every period that has ended (a missed day heals)."""
-    today = today or timezone.localdate()
-    interventions = interventions if interventions is not None else Intervention.objects.all()
-    created = []
-    for intervention in interventions.order_by("pk"):
-        for start, _ in periods_ended(intervention, today):
-            report, new = generate_report(intervention, start, by=by)
-            if new:
-                created.append(report)
-    return created
 
 
 # ---------------------------------------------------------------------------------------------

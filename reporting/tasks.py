@@ -51,8 +51,10 @@ def pause_for_tests(report: Report) -> None:
 
 
 @shared_task(**RETRY)
-def generate_report(intervention_id: int, period_start: str) -> int | None:
-    """Generate one report (if it is missing); returns its id."""
+def generate_report(
+    intervention_id: int, period_start: str, kind: str = "commissioner"
+) -> int | None:
+    """Generate one owed report (if it is missing); returns its id."""
     intervention = Intervention.objects.filter(pk=intervention_id).first()
     if intervention is None:
         logger.warning("No intervention %s: report not generated", intervention_id)
@@ -60,6 +62,7 @@ def generate_report(intervention_id: int, period_start: str) -> int | None:
     report, created = services.generate_report(
         intervention,
         datetime.date.fromisoformat(period_start),
+        kind=kind,
         by=system_user(SYSTEM_USER),
         checkpoint=pause_for_tests,
     )
@@ -79,24 +82,16 @@ def generate_due_reports(self, today: str | None = None) -> int:
         "queue": (self.request.delivery_info or {}).get("routing_key") or None,
         "expires": settings.REPORTS_SWEEP_SECONDS,
     }
+    services.withdraw_unowed_reports(by=system_user(SYSTEM_USER), today=day)
     queued = 0
-    for intervention_id, start in missing_reports(day):
-        generate_report.apply_async((intervention_id, start.isoformat()), **options)
+    for intervention_id, period in services.missing_reports(day):
+        generate_report.apply_async(
+            (intervention_id, period.start.isoformat(), period.kind), **options
+        )
         queued += 1
     send_report_reminders.apply_async((day.isoformat(),), **options)
     logger.info("Queued %s missing reports", queued)
     return queued
-
-
-def missing_reports(today: datetime.date) -> list[tuple[int, datetime.date]]:
-    """(intervention id, period start) of every ended period that has no report yet."""
-    existing = set(Report.objects.values_list("intervention_id", "period_start"))
-    return [
-        (intervention.pk, start)
-        for intervention in Intervention.objects.order_by("pk")
-        for start, _ in services.periods_ended(intervention, today)
-        if (intervention.pk, start) not in existing
-    ]
 
 
 @shared_task(**RETRY)

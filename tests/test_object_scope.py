@@ -76,6 +76,7 @@ SAMPLES: dict[str, Callable[[Records], dict]] = {
     "reporting:report_version_detail": lambda r: {"pk": r.submitted.pk, "number": 1},
     "reporting:report_pdf": lambda r: {"pk": r.submitted.pk, "number": 1},
     "reporting:report_document": lambda r: {"pk": r.submitted.pk, "number": 1},
+    "reporting:report_annex": lambda r: {"pk": r.submitted.pk, "number": 1},
     "reporting:report_narrative": lambda r: {"pk": r.draft.pk},
     "reporting:report_sign_off": lambda r: {"pk": r.draft.pk},
     "reporting:report_submit": lambda r: {"pk": r.draft.pk},
@@ -153,19 +154,29 @@ def request(client, method: str, path: str):
 
 def records_for(commissioner, official, name: str) -> Records:
     world = build_world(commissioner, name=name)
-    staged, _ = evidence_files.stage(
-        upload("plan.pdf", file_bytes()), user=commissioner, intervention=world.intervention
-    )
-    evidence = services.attach_evidence(world.entry, staged, by=commissioner)
     by = system_user("object-scope-tests")
-    (first, _), (second, _) = world.intervention.report_periods(D(2016, 7, 1))[:2]
+    # A report on the first period is submitted (locking the entries it cites); the entry the
+    # URLs name is a later one, still open to its author.
+    periods = world.intervention.report_periods(D(2017, 7, 1))
+    first, second = [period.start for period in periods[:2]]
     submitted, _ = report_services.generate_report(world.intervention, first, by=by)
     report_services.update_narrative(submitted, by=commissioner, **NARRATIVE)
     report_services.sign_off_report(submitted, by=commissioner)
     report_services.submit_report(submitted, by=official)
     draft, _ = report_services.generate_report(world.intervention, second, by=by)
+    entry = services.record_progress(
+        world.intervention,
+        by=commissioner,
+        occurred_on=D(2017, 8, 1),
+        kind="visit",
+        summary="Met the new director",
+    )
+    staged, _ = evidence_files.stage(
+        upload("plan.pdf", file_bytes()), user=commissioner, intervention=world.intervention
+    )
+    evidence = services.attach_evidence(entry, staged, by=commissioner)
     return Records(
-        world.intervention, world.entry, evidence, world.action, world.meeting, submitted, draft
+        world.intervention, entry, evidence, world.action, world.meeting, submitted, draft
     )
 
 

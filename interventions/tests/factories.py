@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from authorities.models import LocalAuthority
 from inspections.models import Inspection
 from interventions import models
+from interventions.duties import add_months
 
 START = datetime.date(2016, 5, 1)
 
@@ -62,6 +63,8 @@ class InterventionFactory(factory.django.DjangoModelFactory):
     opened_on = START
     status_changed_on = factory.SelfAttribute("opened_on")
     status = models.Intervention.Status.TRIGGERED
+    exit_reason = factory.LazyAttribute(lambda o: "other" if o.closed_on else "")
+    closed_on = None
 
 
 class StatusChangeFactory(factory.django.DjangoModelFactory):
@@ -91,7 +94,7 @@ class StatutoryDirectionFactory(factory.django.DjangoModelFactory):
     intervention = factory.SubFactory(InterventionFactory)
     issued_on = START
     requires_commissioner = True
-    next_review_on = factory.LazyAttribute(lambda o: models.add_months(o.issued_on, 6))
+    next_review_on = factory.LazyAttribute(lambda o: add_months(o.issued_on, 6))
 
 
 class CommissionerFactory(factory.django.DjangoModelFactory):

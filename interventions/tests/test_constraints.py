@@ -50,8 +50,16 @@ def test_reporting_period_is_between_one_and_twelve_months():
     violates(f.InterventionFactory, reporting_period_months=13)
 
 
-def test_reporting_cannot_start_before_the_intervention_opened():
-    violates(f.InterventionFactory, reporting_starts_on=D(2016, 4, 30))
+def test_a_closed_intervention_says_why_it_closed():
+    violates(f.InterventionFactory, status="closed", closed_on=D(2017, 1, 1), exit_reason="")
+
+
+def test_sources_cannot_end_before_the_intervention_opened():
+    violates(f.InterventionFactory, sources_end_on=D(2016, 4, 30))
+
+
+def test_an_event_names_who_brought_it_about():
+    violates(f.ProgressEntryFactory, kind="event", actor="")
 
 
 def test_status_change_needs_a_reason_and_a_different_status():

@@ -4,15 +4,12 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
+from interventions.duties import add_months, whole_months_between
 from interventions.models import (
     Action,
     Intervention,
     ThemeRating,
-    add_months,
-    whole_months_between,
 )
 
 from . import factories as f
@@ -53,7 +50,7 @@ def test_commissioner_edits_only_current_appointments(appointed, commissioner):
 
 def test_commissioner_cannot_edit_a_closed_intervention(appointed, commissioner):
     current, _ = appointed
-    current.status, current.closed_on = "closed", D(2017, 1, 1)
+    current.status, current.closed_on, current.exit_reason = "closed", D(2017, 1, 1), "other"
     current.save()
     assert not Intervention.objects.editable_by(commissioner, today=D(2017, 6, 1)).exists()
 
@@ -93,61 +90,6 @@ def test_add_months_clamps_to_the_end_of_a_shorter_month():
     assert add_months(D(2017, 1, 31), 1) == D(2017, 2, 28)
     assert add_months(D(2016, 11, 30), 3) == D(2017, 2, 28)
     assert add_months(D(2016, 5, 25), 12) == D(2017, 5, 25)
-
-
-def test_quarterly_report_periods_by_default():
-    intervention = f.InterventionFactory(opened_on=D(2016, 5, 25))
-    assert intervention.report_periods(D(2017, 1, 1)) == [
-        (D(2016, 5, 25), D(2016, 8, 24)),
-        (D(2016, 8, 25), D(2016, 11, 24)),
-        (D(2016, 11, 25), D(2017, 2, 24)),
-    ]
-
-
-def test_report_periods_follow_the_interventions_own_cadence():
-    intervention = f.InterventionFactory(
-        opened_on=D(2018, 2, 28),
-        reporting_starts_on=D(2018, 3, 1),
-        reporting_period_months=6,
-    )
-    assert intervention.report_periods(D(2019, 3, 1)) == [
-        (D(2018, 3, 1), D(2018, 8, 31)),
-        (D(2018, 9, 1), D(2019, 2, 28)),
-        (D(2019, 3, 1), D(2019, 8, 31)),
-    ]
-
-
-def test_report_periods_stop_at_the_closing_date():
-    intervention = f.InterventionFactory(
-        opened_on=D(2016, 1, 1), status="closed", closed_on=D(2016, 5, 15)
-    )
-    assert intervention.report_periods(D(2020, 1, 1)) == [
-        (D(2016, 1, 1), D(2016, 3, 31)),
-        (D(2016, 4, 1), D(2016, 5, 15)),
-    ]
-
-
-def test_next_report_due_is_a_month_after_the_current_period_ends():
-    intervention = f.InterventionFactory(opened_on=D(2016, 5, 25))
-    assert intervention.next_report_due(D(2016, 5, 25)) == D(2016, 9, 24)
-    # Until the first period's report is due, it is the next one due.
-    assert intervention.next_report_due(D(2016, 9, 24)) == D(2016, 9, 24)
-    assert intervention.next_report_due(D(2016, 9, 25)) == D(2016, 12, 24)
-
-
-def test_next_report_due_before_reporting_starts_is_the_first_periods():
-    intervention = f.InterventionFactory(
-        opened_on=D(2016, 5, 25), reporting_starts_on=D(2016, 9, 1)
-    )
-    assert intervention.next_report_due(D(2016, 6, 1)) == D(2016, 12, 30)
-
-
-def test_the_last_report_is_due_after_closing_then_none():
-    intervention = f.InterventionFactory(
-        opened_on=D(2016, 1, 1), status="closed", closed_on=D(2016, 5, 15)
-    )
-    assert intervention.next_report_due(D(2016, 6, 1)) == D(2016, 6, 15)
-    assert intervention.next_report_due(D(2016, 6, 16)) is None
 
 
 def test_months_open_counts_whole_months_until_closing_or_today():
@@ -288,30 +230,3 @@ def test_themes_are_seeded_in_order_with_history():
         (created,) = theme.history.all()
         assert created.history_type == "+"
         assert created.history_change_reason == "Created by migration from the seed documents"
-
-
-@settings(max_examples=400, deadline=None)
-@given(
-    opened=st.dates(D(2009, 1, 1), D(2026, 12, 31)),
-    starts_after=st.one_of(st.none(), st.integers(0, 400)),
-    months=st.integers(1, 12),
-    closed_after=st.one_of(st.none(), st.integers(0, 3000)),
-    day_after=st.integers(-40, 6000),
-)
-def test_the_last_ended_report_period_is_the_last_listed_one_to_have_ended(
-    opened, starts_after, months, closed_after, day_after
-):
-    """``last_ended_report_period`` finds without a list what ``report_periods`` lists:
-    month ends, closing dates, other cadences and days before reporting began included."""
-    days = datetime.timedelta
-    intervention = Intervention(
-        opened_on=opened,
-        reporting_starts_on=None if starts_after is None else opened + days(starts_after),
-        reporting_period_months=months,
-        closed_on=None if closed_after is None else opened + days(closed_after),
-    )
-    day = opened + days(day_after)
-
-    ended = [period for period in intervention.report_periods(day) if period[1] < day]
-
-    assert intervention.last_ended_report_period(day) == (ended[-1] if ended else None)

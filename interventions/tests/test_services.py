@@ -106,15 +106,45 @@ def test_change_status_cannot_go_back_in_time(intervention, official):
 
 
 def test_closing_sets_the_closing_date_and_nothing_follows_closed(intervention, official):
-    services.change_status(
-        intervention, Status.CLOSED, on=D(2018, 6, 30), reason="Direction revoked", by=official
+    change = services.close_intervention(
+        intervention,
+        on=D(2018, 6, 30),
+        exit_reason=Intervention.ExitReason.DIRECTION_REVOKED,
+        reason="Direction revoked",
+        by=official,
     )
     intervention.refresh_from_db()
     assert intervention.closed_on == D(2018, 6, 30)
+    assert intervention.exit_reason == "direction_revoked"
+    assert (change.from_status, change.to_status) == (Status.TRIGGERED, Status.CLOSED)
+    assert latest_history(intervention).history_user == official
+    assert latest_history(intervention).history_change_reason == "Direction revoked"
     with pytest.raises(ValidationError, match="cannot move to monitoring"):
         services.change_status(
             intervention, Status.MONITORING, on=D(2018, 7, 1), reason="r", by=official
         )
+
+
+def test_closing_needs_an_exit_reason_and_change_status_cannot_close(intervention, official):
+    with pytest.raises(ValidationError, match="why the intervention closed"):
+        services.close_intervention(
+            intervention, on=D(2018, 6, 30), exit_reason="", reason="r", by=official
+        )
+    with pytest.raises(ValidationError, match="why it closed"):
+        services.change_status(
+            intervention, Status.CLOSED, on=D(2018, 6, 30), reason="r", by=official
+        )
+    intervention.refresh_from_db()
+    assert intervention.is_open and intervention.status_changes.count() == 1
+
+
+def test_sources_end_is_recorded_with_a_reason(intervention, official):
+    services.mark_sources_end(intervention, on=D(2018, 8, 24), by=official, reason="Last source")
+    intervention.refresh_from_db()
+    assert intervention.sources_end_on == D(2018, 8, 24)
+    assert latest_history(intervention).history_change_reason == "Last source"
+    assert intervention.sources_ended_by(D(2018, 8, 25))
+    assert not intervention.sources_ended_by(D(2018, 8, 24))
 
 
 def test_reporting_cadence_changes_with_a_reason(intervention, official):

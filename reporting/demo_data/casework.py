@@ -12,13 +12,13 @@ from decimal import Decimal
 
 from interventions import services
 from interventions.case_studies.dating import fact_time, moment
+from interventions.duties import add_months
 from interventions.models import (
     ADMOption,
     Commissioner,
     DeliveryModel,
     ImprovementPartnership,
     Intervention,
-    add_months,
 )
 
 from .plan import PlannedIntervention
@@ -45,11 +45,6 @@ CHOICES = {
         "Children's social care should be run in partnership with a strong neighbouring council.",
     ),
 }
-
-
-def quarter_start_on_or_after(day: D) -> D:
-    start = D(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-    return start if start == day else add_months(start, 3)
 
 
 @dataclass
@@ -117,7 +112,6 @@ class Casework:
             trigger_inspection=self.inspections[id(trigger)],
             trigger_summary=what,
             reporting_period_months=reporting_months,
-            reporting_starts_on=quarter_start_on_or_after(day),
             notes=f"Demo data, intervention {self.planned.number}.",
         )
 
@@ -190,7 +184,13 @@ class Casework:
             services.stand_down_board(
                 self.board, by=self.official, stood_down_on=day, reason=reason
             )
-        self.change_status(day, Intervention.Status.CLOSED, reason)
+        services.close_intervention(
+            self.intervention,
+            on=day,
+            exit_reason=Intervention.ExitReason.DIRECTION_REVOKED,
+            reason=reason,
+            by=self.official,
+        )
 
     # People -----------------------------------------------------------------------------------
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from authorities.models import LeadershipPost, LocalAuthority
 from inspections.models import Area, Framework, Grade, Inspection
-from interventions.models import add_months
+from interventions.duties import add_months
 
 from . import text
 

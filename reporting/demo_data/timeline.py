@@ -11,7 +11,8 @@ import datetime
 import random
 from dataclasses import dataclass, field
 
-from interventions.models import DeliveryModel, ImprovementPartnership, Intervention, add_months
+from interventions.duties import add_months
+from interventions.models import DeliveryModel, ImprovementPartnership, Intervention
 
 from . import text
 from .plan import PlannedAuthority, PlannedIntervention, World, days, seeded

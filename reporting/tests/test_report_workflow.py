@@ -101,8 +101,8 @@ def recent_report(by, commissioner_user) -> Report:
     intervention_services.appoint_commissioner(
         intervention, person, by=by, starts_on=intervention.opened_on
     )
-    [(start, end)] = services.periods_ended(intervention, today)
-    report, _ = services.generate_report(intervention, start, by=by)
+    [period] = services.periods_ended(intervention, today)
+    report, _ = services.generate_report(intervention, period.start, by=by)
     return report
 
 

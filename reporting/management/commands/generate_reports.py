@@ -28,7 +28,8 @@ def quarter_bounds(text: str) -> tuple[datetime.date, datetime.date]:
 
 class Command(BaseCommand):
     help = (
-        "Generate the missing reports for reporting periods that have ended. With --period "
+        "Generate the missing reports owed for reporting periods that have ended (and withdraw"
+        " unsubmitted reports no duty owes). With --period "
         "(such as 2017Q2), only the periods ending in that calendar quarter; with "
         "--intervention, only that intervention. Safe to run again: existing reports are kept."
     )
@@ -47,11 +48,12 @@ class Command(BaseCommand):
         bounds = quarter_bounds(period) if period else None
         by = system_user(SYSTEM_USER)
         created = existing = 0
-        for item in interventions:
-            for start, end in services.periods_ended(item, today):
-                if bounds and not bounds[0] <= end <= bounds[1]:
+        services.withdraw_unowed_reports(by=by, today=today)
+        for item in services.with_duties(interventions):
+            for period in services.periods_ended(item, today):
+                if bounds and not bounds[0] <= period.end <= bounds[1]:
                     continue
-                report, new = services.generate_report(item, start, by=by)
+                report, new = services.generate_report(item, period.start, kind=period.kind, by=by)
                 created, existing = created + new, existing + (not new)
                 verb = "Generated" if new else "Already there:"
                 version = report.current_version()
