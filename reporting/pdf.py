@@ -1,4 +1,8 @@
-"""The report as a document: self-contained HTML, and a PDF rendered from it by WeasyPrint.
+"""The report as a document: self-contained HTML, and a tagged PDF rendered from it by WeasyPrint.
+
+The PDF is PDF/UA-1 (tagged, with its title shown and its language, en-GB, from the HTML), so a
+screen reader can read it. The document cites documents, never history rows: those are in the
+version's machine-readable annex (``reporting.views_annex``).
 
 Both are deterministic, so a version renders to the same bytes every time:
 - the HTML carries its stylesheet inside it and no clock reading (the date on it is the
@@ -17,11 +21,14 @@ from pathlib import Path
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.text import slugify
 
-from .models import ReportVersion
+from .models import Report, ReportVersion
 
 STYLESHEET = "reporting/report-document.css"
 PROTECTIVE_MARKING = "OFFICIAL-SENSITIVE"
+# Tagged for accessibility (PDF/UA-1: structure tree, marked content, title and language).
+PDF_VARIANT = "pdf/ua-1"
 # Any fixed moment does: it only replaces the "modified" stamp inside embedded font subsets.
 FONT_TIMESTAMP = "0"
 
@@ -33,26 +40,42 @@ for _name_ in ("weasyprint.progress", "fontTools"):
     logging.getLogger(_name_).setLevel(logging.WARNING)
 
 
-def number_sources(content: dict) -> dict:
-    """The content with every fact's ``sources`` list turned into numbered references
-    ({"key", "number"}), numbered in the order of the sources table."""
-    numbers = {key: index for index, key in enumerate(sorted(content["sources"]), start=1)}
+def citation_order(item: tuple[str, dict]) -> tuple:
+    """Documents first, by title; then what was recorded in the service, by date and name."""
+    key, citation = item
+    if citation["kind"] == "service":
+        return (1, citation["on"], citation["by"], key)
+    return (0, citation["text"].casefold(), key)
 
-    def walk(value):
+
+def number_sources(content: dict) -> dict:
+    """The content as the document shows it: each fact's ``cites`` turned into numbered
+    references ({"key", "number", "text"}) to the list of sources, and its history rows
+    (``sources``) left out: the document cites documents; the annex lists the rows."""
+    ordered = sorted(content.get("citations", {}).items(), key=citation_order)
+    numbers = {key: index for index, (key, _) in enumerate(ordered, start=1)}
+    texts = dict(content.get("citations", {}))
+
+    def walk(value, top=False):
         if isinstance(value, dict):
-            return {
-                k: [{"key": s, "number": numbers[s]} for s in v] if k == "sources" else walk(v)
-                for k, v in value.items()
-                if not (k == "sources" and value is content)
-            }
+            result = {}
+            for k, v in value.items():
+                if k == "sources" or (top and k == "citations"):
+                    continue
+                if k == "cites":
+                    v = [{"key": c, "number": numbers[c], "text": texts[c]["text"]} for c in v]
+                    v.sort(key=lambda c: c["number"])
+                    result[k] = v
+                else:
+                    result[k] = walk(v)
+            return result
         if isinstance(value, list):
             return [walk(item) for item in value]
         return value
 
-    numbered = walk(content)
-    numbered["source_table"] = [
-        {"number": numbers[key], "key": key, **row}
-        for key, row in sorted(content["sources"].items())
+    numbered = walk(content, top=True)
+    numbered["source_list"] = [
+        {"number": numbers[key], "key": key, **citation} for key, citation in ordered
     ]
     return numbered
 
@@ -64,13 +87,87 @@ def document_date(version: ReportVersion) -> datetime.date | None:
     return timezone.localtime(version.submitted_at).date()
 
 
+def author_role(report: Report) -> str:
+    return "commissioner" if report.kind == Report.Kind.COMMISSIONER else "improvement adviser"
+
+
+def status_text(version: ReportVersion) -> str:
+    """The version's real status, as every page's footer shows it."""
+    report = version.report
+    if version.submitted_at:
+        return f"Submitted to {report.reader} on {_local(version.submitted_at):%-d %B %Y}"
+    if version.signed_off_at:
+        when = f"{_local(version.signed_off_at):%-d %B %Y}"
+        return f"Signed off by the {author_role(report)} on {when}; not yet submitted"
+    return f"Draft, version {version.number}: not signed off"
+
+
+def narrative(version: ReportVersion) -> list[dict]:
+    """The author's words, first in the report: the overall assessment, the recommendation and
+    the risks. Each says whether it is written, still the generated draft, or not written."""
+    from .services import PLACEHOLDER  # services renders documents with this module
+
+    report = version.report
+    role = author_role(report)
+    parts = [
+        ("assessment", "Overall assessment", version.overall_assessment),
+        ("recommendation", f"Recommendation to {report.reader}", version.recommendation),
+        ("risks", "Risks", version.risks),
+    ]
+    result = []
+    for key, heading, text in parts:
+        text = text.strip()
+        if not text:
+            state = "missing" if not version.is_signed_off else "none"
+        elif PLACEHOLDER.search(text):
+            state = "generated"
+        else:
+            state = "written"
+        result.append({"key": key, "heading": heading, "text": text, "state": state, "role": role})
+    return result
+
+
+def document_title(version: ReportVersion, content: dict) -> str:
+    report = version.report
+    council = content["intervention"].get("council") or content["intervention"]["authority"]
+    return f"{report.title}: {council}, {report.period_label}"
+
+
+def report_filename(version: ReportVersion, ext: str) -> str:
+    """A file name naming the authority (as named in the period), the kind of report, the period
+    and the version: "buckinghamshire-county-council-commissioners-report-2018-02-28-to-
+    2018-05-27-v1.pdf"."""
+    report = version.report
+    intervention = version.content_data()["intervention"]
+    council = intervention.get("council") or intervention["authority"]
+    kind = "commissioners-report" if report.kind == Report.Kind.COMMISSIONER else "advisers-review"
+    period = f"{report.period_start:%Y-%m-%d}-to-{report.period_end:%Y-%m-%d}"
+    return f"{slugify(council)}-{kind}-{period}-v{version.number}.{ext.lstrip('.')}"
+
+
+def action_groups(actions: dict) -> list[dict]:
+    """The actions as the report lists them, each once: overdue, open, completed."""
+    return [
+        {"caption": "Overdue at the end of the period", "actions": actions["overdue"]},
+        {"caption": "Open and not yet due", "actions": actions["open"]},
+        {"caption": "Completed in the period", "actions": actions["done"], "done": True},
+    ]
+
+
 def document_context(version: ReportVersion) -> dict:
     report = version.report
+    content = number_sources(version.content_data())
     return {
         "report": report,
         "version": version,
-        "content": number_sources(version.content_data()),
+        "content": content,
+        "action_groups": action_groups(content["actions"]),
+        "document_title": document_title(version, content),
+        "council": content["intervention"].get("council") or content["intervention"]["authority"],
         "document_date": document_date(version),
+        "status_text": status_text(version),
+        "author_role": author_role(report),
+        "narrative": narrative(version),
         "protective_marking": PROTECTIVE_MARKING,
         "signed_off_at": _local(version.signed_off_at),
         "submitted_at": _local(version.submitted_at),
@@ -123,7 +220,7 @@ def render_pdf(html: str) -> bytes:
         os.environ["SOURCE_DATE_EPOCH"] = FONT_TIMESTAMP
         try:
             document = HTML(string=html, base_url="file:///", url_fetcher=static_files_fetcher())
-            return document.write_pdf()
+            return document.write_pdf(pdf_variant=PDF_VARIANT)
         finally:
             if previous is None:
                 del os.environ["SOURCE_DATE_EPOCH"]

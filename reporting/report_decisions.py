@@ -1,47 +1,99 @@
 """Report sections on the future of the services: the presumption test, the alternative
-delivery model (options, recommendation, the Minister's decisions) and partner days."""
+delivery model (options, recommendation, the Minister's decisions) and partner support."""
 
+import datetime
 from decimal import Decimal
 
 from inspections.models import PresumptionRule
 from inspections.presumption import evaluate_inspections
 from interventions.models import ADMOption, DeliveryModel, MinisterialDecision
 
-from .report_sections import iso, label, number
+from .dashboards import inspection_text
+from .report_sections import iso, label, long_date, number, ofsted_document
 from .report_snapshot import Period, Snapshot
 from .report_sources import Sources
 
+NO_POLICY = "no_policy"
 
-def presumption_section(snap: Snapshot, period: Period, cite: Sources) -> list[dict]:
-    """Each presumption rule in force at the end of the period, evaluated on that day over the
-    authority's inspections as known."""
+
+def governing_order(rule: PresumptionRule) -> tuple:
+    """Rules in force sorted by this, the last governs: the later version of policy, the one
+    in force from the latest date (then the higher version, then the one made later)."""
+    return (rule.effective_from or datetime.date.min, rule.version, rule.pk or 0)
+
+
+def presumption_section(snap: Snapshot, period: Period, cite: Sources) -> dict:
+    """Each presumption rule in force on the last day of the period, evaluated on that day over
+    the authority's inspections as known; which of them governs when they disagree; or that no
+    presumption policy was in force (DOMAIN.md, "The presumption has a start")."""
+    day = period.end
     inspections = snap.inspection_instances()
     instances = [inspection for inspection, _, _ in inspections]
     rows_by_id = {row.id: (row, judgements) for _, row, judgements in inspections}
-    result = []
-    for rule_row in sorted(snap.rules, key=lambda r: (r.slug, r.version)):
+    in_force = [row for row in snap.rules if row.instance.is_in_force_on(day)]
+    in_force.sort(key=lambda row: governing_order(row.instance))
+    governing = in_force[-1] if in_force else None
+    rules = []
+    for rule_row in in_force:
         rule: PresumptionRule = rule_row.instance
-        if not rule.is_in_force_on(period.end):
-            continue
-        outcome = evaluate_inspections(rule, snap.authority.instance, period.end, instances)
-        resting_on = []
-        for inspection in outcome.inspections:
-            row, judgements = rows_by_id[inspection.pk]
-            resting_on.extend([row, *judgements])
-        result.append(
+        outcome = evaluate_inspections(rule, snap.authority.instance, day, instances)
+        rules.append(
             {
                 "rule": rule.name,
+                "slug": rule.slug,
                 "version": rule.version,
+                "in_force_from": iso(rule.effective_from),
+                "in_force_to": iso(rule.effective_to),
+                "governs": rule_row is governing,
                 "applies": outcome.applies,
                 "reason": outcome.reason,
                 "inspections": [
-                    f"{inspection.label} {inspection.date_text}"
-                    for inspection in outcome.inspections
+                    resting_on(inspection, rows_by_id, cite) for inspection in outcome.inspections
                 ],
-                "sources": cite.cite(rule_row, *resting_on),
+                **cite.fact(rule_row, document=rule.source.strip() or ""),
             }
         )
-    return result
+    answers = {rule["applies"] for rule in rules}
+    return {
+        "date": iso(day),
+        "policy_in_force": bool(rules),
+        "rules_disagree": len(answers) > 1,
+        "outcome": NO_POLICY if not rules else ("applies" if rules[-1]["applies"] else "no"),
+        "statement": presumption_statement(rules, day),
+        # The governing rule last: the order rules came into force.
+        "rules": rules,
+    }
+
+
+def resting_on(inspection, rows_by_id: dict, cite: Sources) -> dict:
+    row, judgements = rows_by_id[inspection.pk]
+    return {
+        "text": inspection_text(inspection),
+        **cite.fact(row, *judgements, document=ofsted_document(inspection)),
+    }
+
+
+def presumption_statement(rules: list[dict], day: datetime.date) -> str:
+    on = long_date(day)
+    if not rules:
+        return (
+            f"No presumption policy was in force on {on}: the presumption that services are"
+            " removed from a failing council was not yet policy, so it is not tested."
+        )
+    governing = rules[-1]
+    verdict = "applies" if governing["applies"] else "does not apply"
+    name = f"“{governing['rule']}” (version {governing['version']})"
+    if len(rules) == 1:
+        return f"On {on} the presumption {verdict} under the one rule in force, {name}."
+    others = [rule for rule in rules[:-1] if rule["applies"] != governing["applies"]]
+    if not others:
+        return f"On {on} the presumption {verdict} under every rule in force."
+    disagreeing = ", ".join(f"“{rule['rule']}” (version {rule['version']})" for rule in others)
+    return (
+        f"On {on} the rules in force disagree. {name} governs, as the later version of the"
+        f" policy: under it the presumption {verdict}. Under {disagreeing} it would"
+        f" {'not apply' if governing['applies'] else 'apply'}. Both answers are shown below."
+    )
 
 
 def option_item(snap: Snapshot, row, period: Period, cite: Sources) -> dict:
@@ -58,16 +110,13 @@ def option_item(snap: Snapshot, row, period: Period, cite: Sources) -> dict:
         "outcome_on": iso(row.outcome_on) if decided else None,
         "outcome_reason": row.outcome_reason if decided else "",
         "decided_in_period": decided and row.outcome_on in period,
-        "sources": cite.cite(row),
+        **cite.fact(row),
     }
 
 
 def assessment_item(snap: Snapshot, row, period: Period, cite: Sources) -> dict:
     concluded = row.concluded_on is not None and row.concluded_on <= period.end
-    options = sorted(
-        (o for o in snap.options if o.assessment_id == row.id),
-        key=lambda o: (o.id,),
-    )
+    options = sorted((o for o in snap.options if o.assessment_id == row.id), key=lambda o: o.id)
     return {
         "started_on": iso(row.started_on),
         "concluded_on": iso(row.concluded_on) if concluded else None,
@@ -78,7 +127,7 @@ def assessment_item(snap: Snapshot, row, period: Period, cite: Sources) -> dict:
         "recommended_model": label(DeliveryModel, row.recommended_model) if concluded else "",
         "recommended_partner": snap.authority_name(row.recommended_partner_id) if concluded else "",
         "options": [option_item(snap, option, period, cite) for option in options],
-        "sources": cite.cite(row),
+        **cite.fact(row),
     }
 
 
@@ -103,15 +152,30 @@ def adm_section(snap: Snapshot, period: Period, cite: Sources) -> dict:
                 "decided_by": row.decided_by,
                 "decision": row.decision,
                 "next_update_due_on": iso(row.next_update_due_on),
-                "sources": cite.cite(row),
+                **cite.fact(row),
             }
             for row in decisions
         ],
     }
 
 
+def days_text(days: Decimal | None) -> str:
+    """Days as a reader counts them: "1 day", "22½ days", "0.25 days"."""
+    if days is None:
+        return ""
+    whole, part = divmod(days, 1)
+    if part == 0:
+        text = f"{whole:,.0f}"
+    elif part == Decimal("0.5"):
+        text = f"{whole:,.0f}½" if whole else "½"
+    else:
+        text = number(days)
+    return f"{text} day" if days == 1 else f"{text} days"
+
+
 def partner_days_section(snap: Snapshot, period: Period, cite: Sources) -> list[dict]:
-    """Days of support used in the period against each partnership's pro-rata allowance."""
+    """Each partnership in the period: the days of support given (in whole or half days, each
+    log listed) against its pro-rata allowance."""
     result = []
     for row in sorted(snap.partnerships, key=lambda r: (r.starts_on, r.id)):
         partnership = row.instance
@@ -120,9 +184,14 @@ def partner_days_section(snap: Snapshot, period: Period, cite: Sources) -> list[
             and (partnership.ends_on is None or partnership.ends_on >= period.start)
         ):
             continue
-        logs = [
-            log for log in snap.day_logs if log.partnership_id == row.id and log.worked_on in period
-        ]
+        logs = sorted(
+            (
+                log
+                for log in snap.day_logs
+                if log.partnership_id == row.id and log.worked_on in period
+            ),
+            key=lambda log: (log.worked_on, log.id),
+        )
         used = sum((log.days for log in logs), Decimal("0"))
         allowed = partnership.days_allowed(period.start, period.end)
         result.append(
@@ -134,8 +203,22 @@ def partner_days_section(snap: Snapshot, period: Period, cite: Sources) -> list[
                 "days_used": number(used),
                 "days_remaining": number(allowed - used) if allowed is not None else None,
                 "over_allowance": allowed is not None and used > allowed,
+                "used_text": days_text(used),
+                "allowed_text": days_text(allowed) if allowed is not None else "",
                 "day_rate": number(row.day_rate),
-                "sources": cite.cite(row, *sorted(logs, key=lambda log: log.history_id)),
+                "funded_by": row.funded_by,
+                "logs": [
+                    {
+                        "date": iso(log.worked_on),
+                        "days": number(log.days),
+                        "days_text": days_text(log.days),
+                        "description": log.description,
+                        **cite.fact(log),
+                    }
+                    for log in logs
+                ],
+                # The total rests on every log: illustrative if any of them is.
+                **cite.fact(row, *logs),
             }
         )
     return result

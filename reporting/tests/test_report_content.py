@@ -1,5 +1,6 @@
 """The report's content: read from the history tables as they stood at the cut-off, every fact
-traceable to the history rows it came from, and the same records always giving the same bytes."""
+traceable to the history rows it came from and citing documents, and the same records always
+giving the same bytes."""
 
 import json
 
@@ -26,6 +27,18 @@ def world():
 
 def q2_content(world, cutoff=CUTOFF) -> dict:
     return build_content(world.intervention, *Q2, cutoff=cutoff)
+
+
+def all_facts(value):
+    """Every fact anywhere in the content (a dict with a ``sources`` list)."""
+    if isinstance(value, dict):
+        if isinstance(value.get("sources"), list):
+            yield value
+        for item in value.values():
+            yield from all_facts(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from all_facts(item)
 
 
 def all_source_lists(value):
@@ -70,6 +83,22 @@ def test_every_fact_cites_history_rows_that_exist_with_who_and_why(world):
     [source] = visit["sources"]
     assert content["sources"][source]["reason"] == "Visit"
     assert content["sources"][source]["recorded_by"] == "System report-tests"
+
+
+def test_every_fact_cites_a_document_and_says_whether_it_is_illustrative(world):
+    content = q2_content(world)
+    facts = list(all_facts(content))
+
+    assert facts and all(isinstance(fact["illustrative"], bool) for fact in facts)
+    cited = {key for fact in facts for key in fact["cites"]}
+    assert cited == set(content["citations"])
+    inspection = content["judgements"]
+    assert [content["citations"][key]["text"] for key in inspection["cites"]] == [
+        "Ofsted, SIF re-inspection report, published 20 May 2017"
+    ]
+    visit = next(e for e in content["activity"]["entries"] if e["kind"] == "visit")
+    [loaded] = visit["cites"]  # written by a process: its reason names where it came from
+    assert content["citations"][loaded] == {"kind": "loaded", "text": "Visit"}
 
 
 def test_later_edits_to_the_records_do_not_change_the_report_for_the_period(world):
@@ -143,21 +172,40 @@ def test_actions_done_open_and_overdue_at_the_end_of_the_period(world):
     actions = q2_content(world)["actions"]
 
     assert [a["title"] for a in actions["done"]] == ["Fix the rota"]
-    assert [a["title"] for a in actions["open"]] == ["Audit plans", "Recruit"]
-    assert [a["title"] for a in actions["overdue"]] == ["Audit plans"]
+    assert [a["title"] for a in actions["overdue"]] == ["Audit plans"]  # due 1 June
+    assert [a["title"] for a in actions["open"]] == ["Recruit"]  # each listed once
+
+
+def test_an_action_due_on_the_last_day_is_not_overdue_that_day(world):
+    with on(D(2017, 6, 2), "Action agreed"):
+        services.create_action(
+            world.intervention, by=world.by, title="Due today", due_on=Q2[1], created_on=Q2[0]
+        )
+
+    actions = q2_content(world)["actions"]
+
+    assert "Due today" in [a["title"] for a in actions["open"]]
+    assert "Due today" not in [a["title"] for a in actions["overdue"]]
 
 
 def test_changes_name_the_inspection_leadership_and_partnership_of_the_period(world):
-    changes = q2_content(world)["changes"]
+    content = q2_content(world)
+    changes = content["changes"]
     kinds = [(c["date"], c["kind"]) for c in changes]
 
     assert kinds == [
         ("2017-04-01", "partnership_started"),
-        ("2017-04-18", "leader_started"),
         ("2017-05-20", "inspection_published"),
     ]
-    assert "Sam Leader became director of children's services (interim)" in changes[1]["text"]
-    assert "Overall effectiveness: Inadequate" in changes[2]["text"]
+    assert "Overall effectiveness: Inadequate" in changes[1]["text"]
+    assert changes[1]["actor"] == "Ofsted"
+    leadership = content["leadership"]
+    assert [c["text"] for c in leadership["changes"]] == [
+        "Sam Leader became director of children's services (interim)"
+    ]
+    assert [(p["role"], p["name"]) for p in leadership["in_post"]] == [
+        ("Director of children's services", "Sam Leader (interim)")
+    ]
 
 
 def test_adm_recommendation_and_ministers_decision_of_the_period(world):
@@ -193,15 +241,19 @@ def test_partner_days_used_in_the_period_against_the_pro_rata_allowance(world):
 def test_presumption_is_evaluated_on_the_last_day_of_the_period(world):
     publish_inspection(world.intervention.authority, D(2017, 7, 14))  # after the period
 
-    rules = {r["rule"]: r for r in q2_content(world)["presumption"]}
+    presumption = q2_content(world)["presumption"]
+    rules = {r["rule"]: r for r in presumption["rules"]}
 
+    assert presumption["date"] == "2017-06-30"
     two_of_three = rules["Two of the last three graded inspections inadequate"]
     assert two_of_three["applies"] is False
     assert two_of_three["reason"].startswith("1 of the 1 graded inspection published")
     persistent = next(r for name, r in rules.items() if name.startswith("Inadequate more"))
     assert persistent["applies"] is True
-    assert persistent["inspections"] == ["SIF re-inspection published 20 May 2017"]
-    assert any(key.startswith("inspections.inspection:") for key in persistent["sources"])
+    [resting_on] = persistent["inspections"]
+    assert resting_on["text"] == "SIF re-inspection, published 20 May 2017: Inadequate"
+    assert any(key.startswith("inspections.inspection:") for key in resting_on["sources"])
+    assert presumption["rules_disagree"] is True
 
 
 def test_draft_assessment_summarises_the_period_for_the_commissioner_to_complete(world):
@@ -209,7 +261,9 @@ def test_draft_assessment_summarises_the_period_for_the_commissioner_to_complete
 
     assert "1 visit, 1 board meeting" in draft
     assert "1 improved and 1 declined" in draft
-    assert "On 5 May 2017 the commissioner concluded" in draft
+    assert "2 remained open at the end of the period, 1 of them overdue" in draft
+    assert "recorded as concluded on 5 May 2017 recommends: Partnership with the partner" in draft
+    assert "the commissioner concluded" not in draft  # the records say what, not who concluded
     assert "[Commissioner:" in draft
 
 
@@ -230,4 +284,6 @@ def test_building_a_report_takes_the_same_few_queries_however_many_records(world
         content = q2_content(world)
 
     assert len(content["activity"]["entries"]) == 2 + 28
-    assert len(many) == len(few) <= 50  # two indexed reads per kind of record, and the users
+    # One indexed read per kind of record (two on PostgreSQL), the reorganisation links and the
+    # users.
+    assert len(many) == len(few) <= 60
