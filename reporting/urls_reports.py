@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from . import views_annex
 from . import views_reports as views
 
 urlpatterns = [
@@ -21,6 +22,11 @@ urlpatterns = [
         "reports/<int:pk>/versions/<int:number>/report.html",
         views.ReportDocumentView.as_view(),
         name="report_document",
+    ),
+    path(
+        "reports/<int:pk>/versions/<int:number>/annex.json",
+        views_annex.ReportAnnexView.as_view(),
+        name="report_annex",
     ),
     path(
         "reports/<int:pk>/narrative/", views.ReportNarrativeView.as_view(), name="report_narrative"
