@@ -32,7 +32,8 @@ from core.paging import paged
 from inspections.models import AREA_ORDER, Inspection, PresumptionRule
 from inspections.presumption import evaluate_many
 
-from . import change_log, services, timeline
+from . import change_log, duties, services, timeline
+from .duties import add_months
 from .evidence import open_stored
 from .forms import (
     ActionForm,
@@ -50,7 +51,6 @@ from .models import (
     ImprovementPartnership,
     Intervention,
     ProgressEntry,
-    add_months,
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -183,6 +183,8 @@ class InterventionListView(ListView):
                 ),
             )
             .order_by("closed_on", "authority__name", "pk")
+            # What each row's next report due is worked out from (its reporting duties).
+            .prefetch_related("appointments__commissioner", "directions", "notices")
         )
 
     def get_context_data(self, **kwargs):
@@ -340,7 +342,9 @@ class InterventionDetailView(InterventionMixin, TemplateView):
         directions = list(intervention.directions.all())
         notices = list(intervention.notices.all())
         return {
-            "next_report_due": intervention.next_report_due(today),
+            "next_report_due": duties.next_due(
+                intervention, today, duties.Records(intervention, appointments, directions, notices)
+            ),
             "commissioners": [a for a in appointments if a.is_current(today)],
             "past_commissioners": [a for a in appointments if not a.is_current(today)],
             "direction": next((d for d in reversed(directions) if d.is_open), None),

@@ -29,12 +29,18 @@ class ReportQuerySet(models.QuerySet):
         return self.filter(intervention__in=Intervention.objects.visible_to(user))
 
     def outstanding(self) -> "ReportQuerySet":
-        """Reports not yet submitted to the Minister."""
+        """Reports not yet submitted."""
         return self.exclude(status=Report.Status.SUBMITTED)
 
+    def awaited(self) -> "ReportQuerySet":
+        """Reports not yet submitted that someone is waiting for: not those of a record loaded
+        from documents (its sources end), whose reports the sources may simply not include."""
+        return self.outstanding().filter(intervention__sources_end_on__isnull=True)
+
     def overdue(self, today: datetime.date | None = None) -> "ReportQuerySet":
+        """Awaited reports past their due date."""
         today = today or timezone.localdate()
-        return self.outstanding().filter(due_on__lt=today)
+        return self.awaited().filter(due_on__lt=today)
 
 
 class Report(models.Model):
@@ -54,6 +60,12 @@ class Report(models.Model):
         "interventions.Intervention", on_delete=models.PROTECT, related_name="reports"
     )
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.COMMISSIONER)
+    source = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="For a report sent outside the service: the document it was (its narrative"
+        " quotes it). Empty for reports written in the service",
+    )
     period_start = models.DateField()
     period_end = models.DateField()
     due_on = models.DateField(help_text="When the report should reach the Minister")
@@ -129,9 +141,14 @@ class Report(models.Model):
     def is_submitted(self) -> bool:
         return self.status == self.Status.SUBMITTED
 
+    @property
+    def is_awaited(self) -> bool:
+        """Not yet submitted, and someone is waiting for it (see ``ReportQuerySet.awaited``)."""
+        return not self.is_submitted and self.intervention.sources_end_on is None
+
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         today = today or timezone.localdate()
-        return not self.is_submitted and self.due_on < today
+        return self.is_awaited and self.due_on < today
 
     def current_version(self) -> "ReportVersion":
         return self.versions.get(number=self.version)

@@ -363,3 +363,44 @@ def reopen_report(report: Report, *, by, reason: str) -> Report:
 def _locked(report: Report) -> Report:
     """The report read again under a row lock, so two people cannot move it at once."""
     return Report.objects.select_for_update().select_related("intervention").get(pk=report.pk)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reports sent outside the service
+
+
+@transaction.atomic
+def record_received_report(
+    report: Report,
+    *,
+    by,
+    sent_at: datetime.datetime,
+    source: str,
+    overall_assessment: str,
+    recommendation: str,
+    risks: str = "",
+) -> Report:
+    """Record a report its author sent outside the service (a loaded case study's real report)
+    as the submitted report for its period: its narrative is the document's own words, it is
+    signed off and submitted when it was sent, and frozen like any submitted report. ``by`` is
+    the process recording it (the document names the people)."""
+    report = _locked(report)
+    if report.is_submitted:
+        raise ValidationError("This report was already submitted")
+    source = source.strip()
+    if not source or not overall_assessment.strip() or not recommendation.strip():
+        raise ValidationError("Name the document and give its assessment and recommendation")
+    version = report.current_version()
+    version.overall_assessment = overall_assessment.strip()
+    version.recommendation = recommendation.strip()
+    version.risks = risks.strip()
+    version.signed_off_by = version.submitted_by = by
+    version.signed_off_at = version.submitted_at = sent_at
+    report.source = source[:300]
+    report.status = Report.Status.SUBMITTED
+    reason = f"Received outside the service: {source}"[:100]
+    save_with_history(report, by=by, reason=reason)
+    freeze(version)
+    save_with_history(version, by=by, reason=reason)
+    _lock_cited_entries(version, by=by)
+    return report

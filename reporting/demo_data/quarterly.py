@@ -35,11 +35,13 @@ def write_reports(
         commissioner = accounts.get(line.appointments[-1][0].number)
         rng = seeded(seed, "reports", intervention.pk)
         periods = services.periods_ended(intervention, today)[-REPORT_PERIODS:]
-        for index, (start, end) in enumerate(periods):
-            day_after = end + days(1)
+        for index, period in enumerate(periods):
+            day_after = period.end + days(1)
             with transaction.atomic():
                 with fact_time(moment(day_after, GENERATED_AT)):
-                    report, _ = services.generate_report(intervention, start, by=by)
+                    report, _ = services.generate_report(
+                        intervention, period.start, kind=period.kind, by=by
+                    )
                 signed = day_after + days(rng.randint(14, 28))
                 if commissioner and index < len(periods) - 1 and signed < today:
                     sign_off(report, commissioner, signed, rng)

@@ -21,11 +21,15 @@ def official(username: str) -> None:
 
 
 def intervention_with_reports_due(name: str) -> None:
-    """An intervention opened seven months ago: its first two quarterly reports are due and
-    none exists. Prints its id and how many reports the sweep should make."""
+    """An intervention opened seven months ago with a commissioner appointed that day: its
+    first two quarterly reports are due and none exists. Prints its id and how many reports the
+    sweep should make."""
     today = timezone.localdate()
     opened = today - datetime.timedelta(days=210)
+    by = system_user("fault-tests")
     intervention = services.open_intervention(
-        LocalAuthorityFactory(name=name), by=system_user("fault-tests"), opened_on=opened
+        LocalAuthorityFactory(name=name), by=by, opened_on=opened
     )
+    person = services.add_commissioner(by=by, name=f"Commissioner for {name}")
+    services.appoint_commissioner(intervention, person, by=by, starts_on=opened)
     print(intervention.pk, len(periods_ended(intervention, today)))

@@ -1,10 +1,12 @@
-"""manage.py load_case_studies: the real interventions from the seeds, all or nothing."""
+"""manage.py load_case_studies: the real interventions from the seeds, and their real reports,
+all or nothing."""
 
 from collections import Counter
 
 from django.core.management.base import BaseCommand, CommandError
 
-from interventions.case_studies.loader import CaseStudyError, load_case_studies
+from interventions.case_studies.loader import CaseStudyError
+from reporting.case_studies import load_case_studies
 
 RESULTS = ("created", "updated", "unchanged")
 
@@ -13,7 +15,8 @@ class Command(BaseCommand):
     help = (
         "Load the case studies (Isle of Wight, Torbay, Buckinghamshire, Slough) with their "
         "history dated when each fact happened. Creates the authorities and inspections they "
-        "need if the reference data is not loaded. Safe to run again: nothing changes."
+        "need if the reference data is not loaded, and records the real reports the sources "
+        "quote as submitted reports. Safe to run again: nothing changes."
     )
 
     def handle(self, *args, **options):
