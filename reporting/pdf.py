@@ -167,6 +167,8 @@ def document_context(version: ReportVersion) -> dict:
         "document_date": document_date(version),
         "status_text": status_text(version),
         "author_role": author_role(report),
+        # A report sent outside the service (a case study's real report): the document it was.
+        "received_from": getattr(report, "source", ""),
         "narrative": narrative(version),
         "protective_marking": PROTECTIVE_MARKING,
         "signed_off_at": _local(version.signed_off_at),

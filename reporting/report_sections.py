@@ -304,9 +304,12 @@ def partnership_events(snap: Snapshot, period: Period, cite: Sources) -> list[di
 
 
 def third_party_text(actor: str, summary: str) -> str:
-    """What someone else did, with them as its subject: "Isle of Wight Council Cabinet decided
-    ..." (a summary written as a predicate), or "Torbay Council: The council delegated ..."."""
+    """What someone else did, with them as its subject: the summary as it is when it names
+    them at its start ("The Department for Education formally reviewed ..."), "Isle of Wight
+    Council Cabinet decided ..." for a summary written as a predicate, else "Ofsted: ..."."""
     summary = summary.strip()
+    if actor.casefold() in summary[: len(actor) + 20].casefold():
+        return summary
     if summary[:1].islower():
         return f"{actor} {summary}"
     return f"{actor}: {summary}"

@@ -229,6 +229,18 @@ def test_illustrative_facts_are_marked_in_the_content(bucks):
     assert content["illustrative_count"] == 1 + len(rated)
 
 
+def test_a_loaded_record_without_an_illustrative_field_is_illustrative_as_its_loader_says(bucks):
+    direction = bucks.directions.get()
+    with on(D(2018, 3, 1), "DfE letter, March 2018 (illustrative)"):
+        casework.schedule_review(
+            direction, by=system_user("case-studies"), next_review_on=D(2018, 9, 1), reason="x"
+        )
+
+    [instrument] = content_for(bucks, *PERIOD)["intervention"]["instruments"]
+
+    assert instrument["illustrative"] is True
+
+
 def test_illustrative_facts_are_tagged_where_they_appear_in_the_html(bucks_report):
     html = render_document(bucks_report.current_version())
 
