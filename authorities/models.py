@@ -10,6 +10,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core.models import Sourced
+
 ons_code_validator = RegexValidator(
     r"^E(06|07|08|09|10)\d{6}$",
     "Enter an ONS code for an English council, like E06000027",
@@ -177,7 +179,7 @@ class LeadershipPostQuerySet(models.QuerySet):
         return posts.values("person_name").distinct().count()
 
 
-class LeadershipPost(models.Model):
+class LeadershipPost(Sourced):
     """A person holding one of an authority's key leadership roles, from a date, maybe to one."""
 
     class Role(models.TextChoices):

@@ -4,8 +4,16 @@ Loaders and services use these instead of ``queryset.update()`` or ``bulk_create
 no history. A change that alters nothing writes nothing, so a loader run twice is a no-op.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.contrib.auth import get_user_model
 from django.db import models
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
+
+from .models import Sourced
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 
@@ -72,3 +80,31 @@ def constraint_message(model: type[models.Model], error: Exception) -> str:
         if constraint.name in text:
             return str(constraint.get_violation_error_message())
     return f"breaks a database rule ({text.splitlines()[0] if text else type(error).__name__})"
+
+
+# ---------------------------------------------------------------------------------------------
+# Provenance of records loaded from documents
+
+_provenance: ContextVar[tuple[str, bool] | None] = ContextVar("provenance", default=None)
+
+
+@contextmanager
+def provenance(source: str, *, illustrative: bool = False) -> Iterator[None]:
+    """Every ``core.models.Sourced`` record created in this block, by whichever service, names
+    ``source`` as its document, and is marked illustrative if the fact it records is. A loader
+    wraps each fact in it, so no service needs provenance parameters of its own."""
+    token = _provenance.set((source[:300], illustrative))
+    try:
+        yield
+    finally:
+        _provenance.reset(token)
+
+
+@receiver(pre_save, dispatch_uid="core_stamp_provenance")
+def _stamp_provenance(sender, instance, **kwargs) -> None:
+    current = _provenance.get()
+    if current is None or not isinstance(instance, Sourced) or not instance._state.adding:
+        return
+    source, illustrative = current
+    instance.source = instance.source or source
+    instance.illustrative = instance.illustrative or illustrative

@@ -1,6 +1,29 @@
 from django.db import models
 
 
+class Sourced(models.Model):
+    """A record that may come from a document rather than from someone using the service.
+
+    ``source`` names the document (title, date, author) a loaded record comes from; it is empty
+    for what people record in the service. ``illustrative`` marks a record no source gives (its
+    date or its content follows a pattern a source describes): every page, report and API field
+    that shows it says so.
+    """
+
+    source = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The document this record comes from (empty when recorded in the service)",
+    )
+    illustrative = models.BooleanField(
+        default=False,
+        help_text="Not in any source: shown as illustrative wherever it appears",
+    )
+
+    class Meta:
+        abstract = True
+
+
 class WorkerHeartbeat(models.Model):
     """A row written by a Celery task: proof that a worker took a task and reached the database."""
 

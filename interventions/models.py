@@ -20,6 +20,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from core import roles
+from core.models import Sourced
 
 from . import duties
 from .duties import whole_months_between
@@ -44,29 +45,6 @@ class Versioned(models.Model):
         if not self._state.adding:
             self.version += 1
         super().save(*args, **kwargs)
-
-
-class Sourced(models.Model):
-    """A record that may come from a document rather than from someone using the service.
-
-    ``source`` names the document (title, date, author) a loaded record comes from; it is empty
-    for what people record in the service. ``illustrative`` marks a record no source gives (its
-    date or its content follows a pattern a source describes): every page, report and API field
-    that shows it says so.
-    """
-
-    source = models.CharField(
-        max_length=300,
-        blank=True,
-        help_text="The document this record comes from (empty when recorded in the service)",
-    )
-    illustrative = models.BooleanField(
-        default=False,
-        help_text="Not in any source: shown as illustrative wherever it appears",
-    )
-
-    class Meta:
-        abstract = True
 
 
 # An open intervention with nothing recorded for this long is stale.
@@ -509,7 +487,7 @@ def _direction_constraints(prefix: str, end: str, noun: str, ended: str) -> list
     ]
 
 
-class ImprovementNotice(Versioned):
+class ImprovementNotice(Versioned, Sourced):
     """A non-statutory improvement notice; revising one issues a new notice that supersedes it."""
 
     END_FIELD = "lifted_on"
@@ -557,7 +535,7 @@ class ImprovementNotice(Versioned):
         return self.issued_on <= day and (ended is None or day < ended)
 
 
-class StatutoryDirection(Versioned):
+class StatutoryDirection(Versioned, Sourced):
     """A direction from the Secretary of State; revising one issues a new direction."""
 
     END_FIELD = "revoked_on"
@@ -679,7 +657,7 @@ class AppointmentQuerySet(models.QuerySet):
         )
 
 
-class CommissionerAppointment(Versioned):
+class CommissionerAppointment(Versioned, Sourced):
     """A commissioner's appointment to one intervention, from a start date to an end date."""
 
     intervention = models.ForeignKey(
@@ -736,7 +714,7 @@ class DayUsage(NamedTuple):
         return None if self.allowed is None else self.allowed - self.used
 
 
-class ImprovementPartnership(Versioned):
+class ImprovementPartnership(Versioned, Sourced):
     """A stronger authority supporting a weaker one, directed or voluntary."""
 
     class LegalBasis(models.TextChoices):
@@ -920,7 +898,7 @@ class PartnerDayLog(Sourced):
 # Improvement boards
 
 
-class ImprovementBoard(Versioned):
+class ImprovementBoard(Versioned, Sourced):
     """The children's improvement board that oversees an intervention's improvement plan."""
 
     intervention = models.ForeignKey(Intervention, on_delete=models.PROTECT, related_name="boards")
@@ -979,7 +957,7 @@ class BoardMeeting(Versioned, Sourced):
 # Alternative delivery models and the Minister's decisions
 
 
-class ADMAssessment(Versioned):
+class ADMAssessment(Versioned, Sourced):
     """The commissioner's test of the presumption: options considered and a recommendation."""
 
     intervention = models.ForeignKey(
@@ -1020,7 +998,7 @@ class ADMAssessment(Versioned):
         return f"ADM assessment for {self.intervention.authority}, {self.started_on:%B %Y}"
 
 
-class ADMOption(Versioned):
+class ADMOption(Versioned, Sourced):
     """One option an ADM assessment weighed, with pros, cons and risks and what became of it."""
 
     class Outcome(models.TextChoices):

@@ -17,7 +17,14 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 
 from authorities.models import LeadershipPost, LocalAuthority
-from core.history import CREATED, UNCHANGED, UPDATED, apply_changes, save_with_history
+from core.history import (
+    CREATED,
+    UNCHANGED,
+    UPDATED,
+    apply_changes,
+    provenance,
+    save_with_history,
+)
 from inspections.models import Inspection
 
 from .. import services
@@ -45,8 +52,10 @@ class Replay:
         self.assessments: dict[str, ADMAssessment] = {}
 
     def apply(self, fact: f.Fact) -> None:
-        # DirectionRevised is a DirectionIssued, so look up the exact type.
-        getattr(self, HANDLERS[type(fact)])(fact)
+        # DirectionRevised is a DirectionIssued, so look up the exact type. Every record the
+        # fact creates names its document, and is illustrative if the fact is.
+        with provenance(fact.source.title, illustrative=is_illustrative(fact)):
+            getattr(self, HANDLERS[type(fact)])(fact)
 
     def count(self, kind: str, result: str) -> None:
         self.counts[f"{kind} {result}"] += 1
