@@ -38,7 +38,26 @@ def make_rows_loaders_do_not():
     WorkerHeartbeat.objects.create(token="admin-pages-test")
     Client().post(reverse("login"), {"username": "nobody", "password": "wrong"})  # axes rows
     call_command("generate_reports", "--period", "2017Q2", verbosity=0)
+    meet_and_log_days()
     return attach_a_file()
+
+
+def meet_and_log_days():
+    """A board meeting and partner days: the sources give no dated ones, so none is loaded."""
+    import datetime
+    from decimal import Decimal
+
+    from core.history import system_user
+    from interventions import services
+    from interventions.models import ImprovementBoard, ImprovementPartnership
+
+    by = system_user("admin-pages-test")
+    board = ImprovementBoard.objects.order_by("pk").first()
+    services.record_board_meeting(board, by=by, held_on=datetime.date(2017, 3, 9))
+    partnership = ImprovementPartnership.objects.order_by("pk").first()
+    services.log_partner_days(
+        partnership, by=by, worked_on=partnership.starts_on, days=Decimal("0.5")
+    )
 
 
 def attach_a_file():
