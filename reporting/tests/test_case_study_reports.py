@@ -81,6 +81,9 @@ def test_buckinghamshires_june_2018_report_is_the_submitted_report_in_its_words(
         assert words(paragraph.strip("\u201c\u201d")) in seed
     assert report.source.startswith("Report into Children's Services in Buckinghamshire")
     assert version.submitted_at.date() == D(2018, 6, 1)
+    # Named as the council was in 2018, not as Buckinghamshire Council (2020).
+    assert "Buckinghamshire County Council" in version.html
+    assert "Buckinghamshire County Council" in version.content
 
 
 def test_torbays_real_reports_are_submitted_in_their_periods(swept, db):
