@@ -135,8 +135,6 @@ def close_intervention(
     exit_reason: str,
     reason: str,
     by,
-    source: str = "",
-    illustrative: bool = False,
 ) -> StatusChange:
     """Close an intervention on a date with why (direction revoked, notice lifted, replaced by
     a notice...). Every reporting duty ends on that day: a final report covers the last
@@ -150,8 +148,6 @@ def close_intervention(
         reason=reason,
         by=by,
         exit_reason=exit_reason,
-        source=source,
-        illustrative=illustrative,
     )
 
 
@@ -163,8 +159,6 @@ def _move(
     reason: str,
     by,
     exit_reason: str = "",
-    source: str = "",
-    illustrative: bool = False,
 ) -> StatusChange:
     reason = _require_reason(reason, "the change of status")
     if to not in Intervention.Status.values:
@@ -194,8 +188,6 @@ def _move(
         changed_on=on,
         reason=reason,
         changed_by=by,
-        source=source,
-        illustrative=illustrative,
     )
     intervention.status = to
     intervention.status_changed_on = on
@@ -552,8 +544,6 @@ def log_partner_days(
     worked_on: datetime.date,
     days: Decimal,
     description: str = "",
-    source: str = "",
-    illustrative: bool = False,
 ) -> PartnerDayLog:
     """Log days of partner support against the partnership's allowance."""
     log = PartnerDayLog(
@@ -562,8 +552,6 @@ def log_partner_days(
         days=days,
         description=description,
         logged_by=by,
-        source=source,
-        illustrative=illustrative,
     )
     save_with_history(log, by=by, reason="Partner days logged")
     return log
@@ -618,8 +606,6 @@ def record_board_meeting(
     attendees: str = "",
     decisions: str = "",
     notes: str = "",
-    source: str = "",
-    illustrative: bool = False,
 ) -> BoardMeeting:
     meeting = BoardMeeting(
         board=board,
@@ -627,8 +613,6 @@ def record_board_meeting(
         attendees=attendees,
         decisions=decisions,
         notes=notes,
-        source=source,
-        illustrative=illustrative,
     )
     save_with_history(meeting, by=by, reason="Board meeting recorded")
     return meeting
@@ -650,18 +634,15 @@ def record_progress(
     author=None,
     board_meeting: BoardMeeting | None = None,
     actor: str = "",
-    source: str = "",
-    illustrative: bool = False,
 ) -> ProgressEntry:
     """Record what the commissioner did or saw on a date, with a RAG rating per theme; or,
     with ``kind="event"`` and an ``actor``, what someone else did (a council's decision, an
     Ofsted publication).
 
     ``ratings`` are (theme, rag, direction, rationale), or with a fifth item saying whether the
-    rating is illustrative (else the entry's ``illustrative``); a rationale is required when a
-    theme's rating differs from its previous one. The author is ``author``, else ``by``
-    (unless ``by`` is a process's system account). ``source`` names the document a loaded
-    entry and its ratings come from.
+    rating itself is illustrative; a rationale is required when a theme's rating differs from
+    its previous one. The author is ``author``, else ``by`` (unless ``by`` is a process's
+    system account). A loader names the document inside ``core.history.provenance``.
     """
     _require_within(intervention, occurred_on)
     entry = ProgressEntry(
@@ -672,8 +653,6 @@ def record_progress(
         summary=summary,
         board_meeting=board_meeting,
         actor=actor,
-        source=source,
-        illustrative=illustrative,
     )
     save_with_history(entry, by=by, reason="Progress recorded")
     seen = set()
@@ -684,8 +663,7 @@ def record_progress(
         rating = ThemeRating(
             entry=entry,
             theme=theme,
-            source=source,
-            illustrative=flag[0] if flag else illustrative,
+            illustrative=bool(flag and flag[0]),
         )
         _save_rating(rating, rag, direction, rationale, by, "")
     return entry
@@ -882,8 +860,6 @@ def record_ministerial_decision(
     assessment: ADMAssessment | None = None,
     decided_by: str = "",
     next_update_due_on: datetime.date | None = None,
-    source: str = "",
-    illustrative: bool = False,
 ) -> MinisterialDecision:
     """Record the Minister's decision: "minded to", then confirmed or rejected."""
     record = MinisterialDecision(
@@ -894,8 +870,6 @@ def record_ministerial_decision(
         decided_by=decided_by,
         decision=decision,
         next_update_due_on=next_update_due_on,
-        source=source,
-        illustrative=illustrative,
     )
     default = f"Minister's decision recorded ({MinisterialDecision.Stage(stage).label.lower()})"
     save_with_history(record, by=by, reason=reason.strip() or default)

@@ -111,8 +111,6 @@ class Replay:
             exit_reason=fact.exit_reason,
             reason=fact.why,
             by=self.by,
-            source=fact.source.title,
-            illustrative=is_illustrative(fact),
         )
         self.count("status changes", CREATED)
 
@@ -309,8 +307,6 @@ class Replay:
             worked_on=fact.on,
             days=fact.days,
             description=fact.description,
-            source=fact.source.title,
-            illustrative=is_illustrative(fact),
         )
         self.count("partner day logs", CREATED)
 
@@ -354,8 +350,6 @@ class Replay:
                 attendees=fact.attendees,
                 decisions=fact.decisions,
                 notes=f"{fact.summary}\n\n{fact.provenance}",
-                source=fact.source.title,
-                illustrative=is_illustrative(fact),
             )
             self.count("board meetings", CREATED)
         self.record_entry(
@@ -440,8 +434,6 @@ class Replay:
             assessment=self.assessments.get(fact.assessment),
             decided_by=fact.decided_by,
             next_update_due_on=fact.next_update_due_on,
-            source=fact.source.title,
-            illustrative=is_illustrative(fact),
         )
         self.count("ministerial decisions", CREATED)
 
@@ -470,8 +462,6 @@ class Replay:
             ratings=self.ratings(ratings, fact),
             board_meeting=meeting,
             actor=actor,
-            source=fact.source.title,
-            illustrative=is_illustrative(fact),
         )
         self.count("progress entries", CREATED)
 

@@ -50,9 +50,20 @@ def test_outside_a_fact_nothing_is_stamped_and_a_later_save_keeps_what_was_given
     assert (entry.source, entry.illustrative) == ("", False)
 
 
-def test_a_source_given_by_the_service_is_kept():
+def test_a_rating_can_be_illustrative_in_an_entry_that_is_not():
+    """Each rating carries its own provenance: a sourced visit may hold a rating no source
+    states."""
     intervention = f.InterventionFactory()
-    with provenance("The fact's document"):
-        entry = record(intervention, source="The entry's own document")
-    assert entry.source == "The entry's own document"
-    assert entry.illustrative is False
+    theme = Theme.objects.get(code="leadership")
+    with provenance("Torbay Council report, 20 July 2017"):
+        entry = services.record_progress(
+            intervention,
+            by=system_user("provenance-tests"),
+            occurred_on=D(2017, 3, 9),
+            kind="visit",
+            summary="Visited",
+            ratings=[(theme, "amber", "improving", "Improving from a low baseline", True)],
+        )
+    [rating] = entry.ratings.all()
+    assert (entry.illustrative, rating.illustrative) == (False, True)
+    assert rating.source == entry.source == "Torbay Council report, 20 July 2017"
