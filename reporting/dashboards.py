@@ -26,7 +26,7 @@ from functools import cached_property
 from typing import Any, NamedTuple
 
 from django.db import models
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery, prefetch_related_objects
 from django.db.models.functions import Concat
 from django.utils import timezone
 
@@ -42,6 +42,8 @@ from inspections.models import (
     with_grades,
 )
 from inspections.presumption import PresumptionResult, evaluate_many, might_apply, years_before
+from interventions import duties
+from interventions.duties import whole_months_between
 from interventions.models import (
     ADMAssessment,
     CommissionerAppointment,
@@ -50,16 +52,14 @@ from interventions.models import (
     Intervention,
     MinisterialDecision,
     ProgressEntry,
+    StatusChange,
     StatutoryDirection,
     Theme,
     ThemeRating,
-    add_months,
-    whole_months_between,
 )
 
 from .history import as_at
 from .models import Report
-from .services import DUE_MONTHS_AFTER_PERIOD
 
 # ---------------------------------------------------------------------------------------------
 # Vocabulary shared by the pages, the CSV and the API
@@ -86,6 +86,7 @@ class ReportStatus(models.TextChoices):
     OVERDUE = "overdue", "Overdue"
     DUE = "due", "Due"
     SUBMITTED = "submitted", "Submitted"
+    NONE = "none", "None owed"
 
 
 # GOV.UK tag colours for each value (colour is never the only signal: the text says it too).
@@ -94,11 +95,20 @@ REPORT_COLOURS = {ReportStatus.OVERDUE: "red", ReportStatus.SUBMITTED: "green"}
 
 # Worst first, for sorting.
 RAG_ORDER = [RagLevel.RED, RagLevel.AMBER, RagLevel.GREEN, RagLevel.NONE]
-REPORT_ORDER = [ReportStatus.OVERDUE, ReportStatus.DUE, ReportStatus.SUBMITTED]
+REPORT_ORDER = [ReportStatus.OVERDUE, ReportStatus.DUE, ReportStatus.SUBMITTED, ReportStatus.NONE]
 STATUS_ORDER = list(Intervention.Status.values)
 OPEN_STATUSES = [
     (value, label) for value, label in Intervention.Status.choices if value != "closed"
 ]
+
+
+class Showing(models.TextChoices):
+    """Which interventions the dashboard lists: open ones by default."""
+
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+    ALL = "all", "All"
+
 
 # Grades from worst to best; Adequate (2009-13) sits where Requires improvement does.
 GRADE_LEVEL = {
@@ -172,6 +182,8 @@ class ReportState:
 
     @property
     def text(self) -> str:
+        if self.status == ReportStatus.NONE:
+            return self.label
         if self.status == ReportStatus.OVERDUE:
             first = self.overdue[0]
             more = f" and {len(self.overdue) - 1} more" if len(self.overdue) > 1 else ""
@@ -193,6 +205,8 @@ class InterventionState:
     opened_on: datetime.date
     closed_on: datetime.date | None
     reporting_period_months: int
+    # The intervention's own row as it stood: its rules (sources' end, staleness) are its own.
+    record: Intervention | None = None
     notices: list = field(default_factory=list)
     directions: list = field(default_factory=list)
     appointments: list = field(default_factory=list)
@@ -202,6 +216,12 @@ class InterventionState:
     ratings: list = field(default_factory=list)
     latest_inspection: Inspection | None = None
     report: ReportState | None = None
+    # The latest progress entry dated by the day (None for none), and whether the change
+    # that closed the intervention is illustrative (its exit is not in the sources).
+    last_entry_on: datetime.date | None = None
+    exit_illustrative: bool = False
+    # Read only where a page shows them (``attach_status_changes``).
+    status_changes: list = field(default_factory=list)
 
     @property
     def is_open(self) -> bool:
@@ -212,9 +232,81 @@ class InterventionState:
         return Intervention.Status(self.status).label
 
     @property
+    def sources_end_on(self) -> datetime.date | None:
+        return self.record.sources_end_on
+
+    @property
+    def sources_ended(self) -> bool:
+        """Whether the day shown is past the last day the record's sources cover: nothing
+        after that is known, so the intervention is not shown as open and current."""
+        return self.record.sources_ended_by(self.day)
+
+    @property
+    def record_ended_on(self) -> datetime.date | None:
+        """The last day the record covers by the day shown: its closing or its sources' end,
+        whichever came first (None while it runs on)."""
+        ends = [
+            self.closed_on if not self.is_open else None,
+            self.sources_end_on if self.sources_ended else None,
+        ]
+        return min(filter(None, ends), default=None)
+
+    @property
     def months_open(self) -> int:
-        end = self.closed_on if not self.is_open else self.day
-        return whole_months_between(self.opened_on, end)
+        """Completed months from opening to the day shown, or to the record's end."""
+        return whole_months_between(self.opened_on, self.record_ended_on or self.day)
+
+    @property
+    def is_stale(self) -> bool:
+        """Open, its sources not ended, and nothing recorded for six months by the day shown
+        (``Intervention.is_stale``: the latest entry, status change or opening)."""
+        return self.is_open and self.record.is_stale(self.last_entry_on, self.day)
+
+    @property
+    def duty_records(self) -> duties.Records:
+        """What the reporting duties are worked out from, as the records stood that day."""
+        return duties.Records(self.record, self.appointments, self.directions, self.notices)
+
+    @cached_property
+    def reporting_duties(self) -> list[duties.Duty]:
+        """Who owed reports, from when, as the records stood that day."""
+        return duties.duties(self.record, self.duty_records)
+
+    @property
+    def exit_reason(self) -> str:
+        return "" if self.is_open else self.record.exit_reason
+
+    @property
+    def exit_text(self) -> str:
+        """ "Closed 30 June 2018: direction revoked", or "" while open."""
+        if self.is_open:
+            return ""
+        text = f"Closed {format_date(self.closed_on)}"
+        reason = self.record.get_exit_reason_display()
+        if reason:
+            text += f": {reason[0].lower()}{reason[1:]}"
+        return f"{text} (illustrative)" if self.exit_illustrative else text
+
+    @property
+    def standing_text(self) -> tuple[str, str, str]:
+        """The status cell: (tag text, tag colour, text beside it); no tag for a plain status.
+        Closed: its exit. Sources ended: where, and the status they last record. Stale: the
+        status and when anything was last recorded."""
+        if not self.is_open:
+            return "", "", self.exit_text
+        if self.sources_ended:
+            tag = f"Sources end {format_date(self.sources_end_on)}"
+            return tag, "grey", f"{self.status_label} when they end"
+        if self.is_stale:
+            since = format_date(self.last_recorded_on)
+            return "Stale", "yellow", f"{self.status_label}: nothing recorded since {since}"
+        return "", "", self.status_label
+
+    @property
+    def last_recorded_on(self) -> datetime.date:
+        """What staleness counts from: the latest entry, status change or opening."""
+        known = (self.last_entry_on, self.record.status_changed_on, self.opened_on)
+        return max(day for day in known if day)
 
     # Worked out once a state is complete (as the lists are filled before anything reads it):
     # every column and the sort read them again.
@@ -366,6 +458,7 @@ def full_states(
     _attach_related(states, day)
     _attach_ratings(states, day)
     _attach_reports(states, rows, day)
+    _attach_exits(states, day)
     latest = latest_graded_inspections({state.authority.pk for state in states.values()}, day)
     for state in states.values():
         state.latest_inspection = latest.get(state.authority.pk)
@@ -406,6 +499,7 @@ def outline_states(
             opened_on=row.opened_on,
             closed_on=row.closed_on,
             reporting_period_months=row.reporting_period_months,
+            record=row.instance,
         )
         for row in rows
     ]
@@ -450,16 +544,28 @@ def _dated_on_or_before(row, day: datetime.date) -> bool:
 
 
 def _attach_ratings(states: dict[int, InterventionState], day: datetime.date) -> None:
-    """Each intervention's latest rating of each theme among entries dated by ``day``."""
+    """Each intervention's latest rating of each theme, and its latest entry's date, among
+    entries dated by ``day``."""
     if day >= timezone.localdate():
-        latest = _latest_ratings_today(list(states), day)
+        latest, last_entries = _latest_ratings_today(list(states), day)
     else:
-        latest = _latest_ratings_as_at(list(states), day)
+        latest, last_entries = _latest_ratings_as_at(list(states), day)
     for (intervention_id, _theme), rating in sorted(latest.items()):
         states[intervention_id].ratings.append(rating)
+    for intervention_id, last_entry_on in last_entries.items():
+        states[intervention_id].last_entry_on = last_entry_on
 
 
-def _latest_ratings_today(ids: list[int], day: datetime.date) -> dict[tuple[int, int], Any]:
+def last_entry_on(day: datetime.date) -> Subquery:
+    """The outer query's intervention's latest progress entry dated by ``day`` (its date, or
+    None), read from the ``(intervention, occurred_on, id)`` index."""
+    entries = ProgressEntry.objects.filter(intervention_id=OuterRef("pk"), occurred_on__lte=day)
+    return Subquery(entries.order_by("-occurred_on").values("occurred_on")[:1])
+
+
+def _latest_ratings_today(
+    ids: list[int], day: datetime.date
+) -> tuple[dict[tuple[int, int], Any], dict[int, datetime.date | None]]:
     """``_latest_ratings_as_at`` for today, from the live tables (2 queries).
 
     Nothing can have been recorded after the end of today yet, so the live rows are exactly
@@ -467,7 +573,7 @@ def _latest_ratings_today(ids: list[int], day: datetime.date) -> dict[tuple[int,
     intervention's latest rating of each theme by walking its entries newest first (the
     ``(intervention, occurred_on, id)`` index), instead of reading every rating ever made in the
     whole portfolio, which grew with its history (3.9 s for 160 interventions with 600 entries
-    each; see bench/README.md).
+    each; see bench/README.md). The latest entry's date comes in the same query.
     """
     themes = list(Theme.objects.order_by("pk").values_list("pk", flat=True))
     # Each theme's latest rating as "<rag> <direction>" (neither value has a space), so one
@@ -479,19 +585,22 @@ def _latest_ratings_today(ids: list[int], day: datetime.date) -> dict[tuple[int,
         Intervention.objects.filter(pk__in=ids)
         .order_by()
         .annotate(
+            last_entry=last_entry_on(day),
             **{
                 f"theme_{theme}": Subquery(newest_first.filter(theme_id=theme).values("both")[:1])
                 for theme in themes
-            }
+            },
         )
-        .values("pk", *(f"theme_{theme}" for theme in themes))
+        .values("pk", "last_entry", *(f"theme_{theme}" for theme in themes))
     )
-    return {
+    rows = list(rows)
+    latest = {
         (row["pk"], theme): LatestRating(*row[f"theme_{theme}"].split(" "))
         for row in rows
         for theme in themes
         if row[f"theme_{theme}"] is not None
     }
+    return latest, {row["pk"]: row["last_entry"] for row in rows}
 
 
 class LatestRating(NamedTuple):
@@ -509,13 +618,21 @@ def newest_ratings(day: datetime.date) -> QuerySet[ThemeRating]:
     ).order_by("-entry__occurred_on", "-entry_id")
 
 
-def _latest_ratings_as_at(ids: list[int], day: datetime.date) -> dict[tuple[int, int], Any]:
-    """{(intervention id, theme id): its latest rating among entries dated by ``day``}, from
-    the history as it stood at the end of ``day`` (2 queries)."""
+def _latest_ratings_as_at(
+    ids: list[int], day: datetime.date
+) -> tuple[dict[tuple[int, int], Any], dict[int, datetime.date | None]]:
+    """{(intervention id, theme id): its latest rating among entries dated by ``day``} and
+    {intervention id: its latest entry's date}, from the history as it stood at the end of
+    ``day`` (2 queries)."""
     entries = {
         entry.id: entry
         for entry in as_at(ProgressEntry, day, intervention_id__in=ids).filter(occurred_on__lte=day)
     }
+    last_entries: dict[int, datetime.date | None] = {}
+    for entry in entries.values():
+        known = last_entries.get(entry.intervention_id)
+        if known is None or known < entry.occurred_on:
+            last_entries[entry.intervention_id] = entry.occurred_on
     ratings = as_at(ThemeRating, day, entry__intervention_id__in=ids)
     latest: dict[tuple[int, int], tuple] = {}
     for rating in ratings:
@@ -526,7 +643,7 @@ def _latest_ratings_as_at(ids: list[int], day: datetime.date) -> dict[tuple[int,
         rank = (entry.occurred_on, entry.id)
         if key not in latest or latest[key][0] < rank:
             latest[key] = (rank, rating)
-    return {key: rating for key, (_rank, rating) in latest.items()}
+    return {key: rating for key, (_rank, rating) in latest.items()}, last_entries
 
 
 def _attach_reports(states: dict[int, InterventionState], rows: list, day: datetime.date) -> None:
@@ -535,33 +652,71 @@ def _attach_reports(states: dict[int, InterventionState], rows: list, day: datet
     for row in history:
         reports[row.intervention_id].append(row.instance)
     for row in rows:
-        states[row.id].report = report_state(row.instance, reports[row.id], day)
+        state = states[row.id]
+        # The duties as the records stood on the day: the state's own appointments, etc.
+        state.report = report_state(row.instance, reports[row.id], day, state.duty_records)
+
+
+def _attach_exits(states: dict[int, InterventionState], day: datetime.date) -> None:
+    """Whether each closed intervention's closing is illustrative, from the change of status
+    that closed it (one query, none when every state is open)."""
+    closed = [pk for pk, state in states.items() if not state.is_open]
+    if not closed:
+        return
+    changes = as_at(StatusChange, day, intervention_id__in=closed).filter(
+        to_status=Intervention.Status.CLOSED, illustrative=True
+    )
+    for intervention_id in changes.values_list("intervention_id", flat=True):
+        states[intervention_id].exit_illustrative = True
+
+
+def attach_status_changes(states: list[InterventionState], day: datetime.date) -> None:
+    """Each state's changes of status recorded by ``day`` and dated by then, oldest first (one
+    query): for the pages and the API that list them."""
+    by_pk = {state.pk: state for state in states}
+    changes = as_at(StatusChange, day, intervention_id__in=list(by_pk)).filter(changed_on__lte=day)
+    for change in changes.order_by("changed_on", "recorded_at", "id"):
+        by_pk[change.intervention_id].status_changes.append(change)
+
+
+def prefetch_duties(interventions: list[Intervention]) -> None:
+    """What the interventions' reporting duties are worked out from, in three queries."""
+    prefetch_related_objects(interventions, "appointments__commissioner", "directions", "notices")
 
 
 def report_state(
-    intervention: Intervention, reports: list[Report], day: datetime.date
+    intervention: Intervention,
+    reports: list[Report],
+    day: datetime.date,
+    records: duties.Records | None = None,
 ) -> ReportState:
-    """Where reporting stood on ``day``, from the reports recorded by then.
+    """Where reporting stood on ``day``, from the reports recorded by then and the periods the
+    intervention's duties owed (``interventions.duties``).
 
     Overdue when a report not yet submitted was due before ``day``; submitted when the report for
-    the latest period to have ended was submitted; otherwise due. The next due date is the
-    earliest unsubmitted report's, else the one the current period's report will have (the
-    reports service sets it a month after the period ends).
+    the latest period to have ended was submitted; otherwise due (or nothing, for an
+    intervention no duty has ever owed a report). The next due date is the earliest unsubmitted
+    report's, else the one the current period's report will have.
+
+    A record loaded from documents awaits no report (``Report.is_awaited``: the sources may
+    simply not include it), so none is overdue; once its sources have ended nothing is due
+    next either: the record does not know what happened after.
     """
-    overdue = [r for r in reports if not r.is_submitted and r.due_on < day]
+    # Report.is_awaited, from the intervention in hand (not a query per report).
+    awaited = intervention.sources_end_on is None
+    overdue = [r for r in reports if awaited and not r.is_submitted and r.due_on < day]
     pending = [r for r in reports if not r.is_submitted and r.due_on >= day]
-    periods = intervention.report_periods(day)
-    if pending:
-        next_due = pending[0].due_on
-    elif periods and periods[-1][1] >= day and intervention.closed_on is None:
-        next_due = add_months(periods[-1][1], DUE_MONTHS_AFTER_PERIOD)
-    else:
+    if intervention.sources_ended_by(day):
         next_due = None
+    else:
+        next_due = pending[0].due_on if pending else duties.next_due(intervention, day, records)
     if overdue:
         return ReportState(ReportStatus.OVERDUE, next_due, overdue=overdue)
-    ended = [start for start, end in periods if end < day]
-    by_start = {report.period_start: report for report in reports}
-    last = by_start.get(ended[-1]) if ended else None
+    ended = duties.last_ended_period(intervention, day, records)
+    if ended is None and next_due is None and not reports:
+        return ReportState(ReportStatus.NONE, None)
+    owed = {(report.kind, report.period_start): report for report in reports}
+    last = owed.get((ended.kind, ended.start)) if ended else None
     if last is not None and last.is_submitted:
         return ReportState(ReportStatus.SUBMITTED, next_due, last_submitted=last)
     return ReportState(ReportStatus.DUE, next_due)
@@ -580,21 +735,31 @@ class Standing:
     instrument: str
     rag_level: str
     report_status: str
+    stale: bool = False
 
     @classmethod
     def of(cls, state: InterventionState) -> Standing:
-        return cls(state.instrument, state.rag_level, state.report.status if state.report else "")
+        report = state.report.status if state.report else ""
+        return cls(state.instrument, state.rag_level, report, state.is_stale)
 
 
 @dataclass(frozen=True)
 class DashboardFilters:
-    """What the dashboard is narrowed to; an empty value means any."""
+    """What the dashboard is narrowed to; an empty value (None for ``stale``) means any.
+    ``showing``: open, closed or (empty) all of the interventions opened by the day."""
 
     region: str = ""
     type: str = ""
     status: str = ""
     rag: str = ""
     report: str = ""
+    showing: str = ""
+    stale: bool | None = None
+
+    @property
+    def asks_standing(self) -> bool:
+        """Whether a filter reads a row's standing (not only its outline)."""
+        return bool(self.type or self.rag or self.report or self.stale is not None)
 
     def matches(self, state: InterventionState, standing: Standing | None = None) -> bool:
         """Whether the state is kept; its ``standing`` if known, else worked out from it (only
@@ -603,9 +768,13 @@ class DashboardFilters:
             return False
         if self.status and self.status != state.status:
             return False
-        if not (self.type or self.rag or self.report):
+        if self.showing and (self.showing == Showing.OPEN) != state.is_open:
+            return False
+        if not self.asks_standing:
             return True
         standing = standing or Standing.of(state)
+        if self.stale is not None and self.stale != standing.stale:
+            return False
         wanted = {
             "type": standing.instrument,
             "rag": standing.rag_level,
@@ -635,6 +804,8 @@ class Column:
     sort: Callable[[InterventionState], Any]
     colour: Callable[[InterventionState], str] = _no_colour
     numeric: bool = False
+    # Text shown after the tag, when the cell is a tag with words beside it.
+    note: Callable[[InterventionState], str] = _no_colour
 
 
 def _judgement_sort(state: InterventionState) -> tuple:
@@ -687,8 +858,10 @@ COLUMNS: list[Column] = [
     Column(
         "status",
         "Status",
-        lambda s: s.status_label,
+        lambda s: s.standing_text[0] or s.standing_text[2],
         lambda s: STATUS_ORDER.index(s.status),
+        colour=lambda s: s.standing_text[1],
+        note=lambda s: s.standing_text[2] if s.standing_text[0] else "",
     ),
     Column(
         "report",
@@ -715,14 +888,25 @@ COLUMNS_BY_KEY = {column.key: column for column in COLUMNS}
 
 @dataclass(frozen=True)
 class Cell:
+    """A cell's text (in a tag of ``colour``, if any) and the words after it (``note``)."""
+
     text: str
     colour: str = ""
     numeric: bool = False
+    note: str = ""
+
+    @property
+    def plain(self) -> str:
+        """The cell as one piece of text, as the CSV has it and a screen reader reads it."""
+        return f"{self.text} {self.note}" if self.note else self.text
 
 
 def cells(state: InterventionState) -> list[Cell]:
     """A row's cells, in column order, as both the page and the CSV show them."""
-    return [Cell(column.text(state), column.colour(state), column.numeric) for column in COLUMNS]
+    return [
+        Cell(column.text(state), column.colour(state), column.numeric, column.note(state))
+        for column in COLUMNS
+    ]
 
 
 def sort_states(
@@ -755,6 +939,9 @@ class Totals:
     red: int
     reports_overdue: int
     by_status: list[tuple[str, int]]
+    # Open, nothing recorded for six months; open, but past the last day their sources cover.
+    stale: int = 0
+    sources_ended: int = 0
 
 
 def totals(states: list[InterventionState], standings: dict[int, Standing] | None = None) -> Totals:
@@ -769,7 +956,13 @@ def totals(states: list[InterventionState], standings: dict[int, Standing] | Non
         notices=instruments[Instrument.NOTICE],
         red=sum(1 for standing in known if standing.rag_level == RagLevel.RED),
         reports_overdue=sum(1 for s in known if s.report_status == ReportStatus.OVERDUE),
-        by_status=[(label, statuses[value]) for value, label in OPEN_STATUSES if statuses[value]],
+        by_status=[
+            (label, statuses[value])
+            for value, label in Intervention.Status.choices
+            if statuses[value]
+        ],
+        stale=sum(1 for standing in known if standing.stale),
+        sources_ended=sum(1 for state in states if state.is_open and state.sources_ended),
     )
 
 

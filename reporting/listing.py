@@ -109,7 +109,7 @@ def listing(
     rows = [row for row in rows if row.id in kept]
     outlines = [state for state in outlines if state.pk in kept]
     standings = None
-    if with_totals or filters.type or filters.rag or filters.report:
+    if with_totals or filters.asks_standing:
         standings = standings_today(day, rows)
         outlines = dashboards.filter_states(outlines, filters, standings)
     else:  # only the filters by region and status, which read the outline
@@ -124,11 +124,11 @@ def listing(
 
 def standings_today(day: datetime.date, rows: list) -> dict[int, Standing]:
     """Each intervention's standing at the end of ``day`` (today), read from the live tables in
-    three queries, for the interventions' own records ``rows`` (``intervention_rows``).
+    six queries, for the interventions' own records ``rows`` (``intervention_rows``).
 
     Exactly what the full state says (``Standing.of``): the direction or notice in force, the
-    worst of each theme's latest rating among entries dated by ``day``, and the reporting status
-    of ``dashboards.report_state``.
+    worst of each theme's latest rating among entries dated by ``day``, the reporting status
+    of ``dashboards.report_state`` and whether it is stale (``Intervention.is_stale``).
     """
     themes = list(Theme.objects.order_by("pk").values_list("pk", flat=True))
     newest = dashboards.newest_ratings(day)
@@ -143,34 +143,52 @@ def standings_today(day: datetime.date, rows: list) -> dict[int, Standing]:
             has_direction=Exists(in_force(StatutoryDirection.objects)),
             has_notice=Exists(in_force(ImprovementNotice.objects)),
             overdue=Exists(Report.objects.overdue(day).filter(intervention_id=OuterRef("pk"))),
+            last_entry=dashboards.last_entry_on(day),
+            has_report=Exists(Report.objects.filter(intervention_id=OuterRef("pk"))),
             **{
                 f"theme_{theme}": Subquery(newest.filter(theme_id=theme).values("rag")[:1])
                 for theme in themes
             },
         )
-        .values("pk", "has_direction", "has_notice", "overdue", *(f"theme_{t}" for t in themes))
+        .values(
+            "pk",
+            "has_direction",
+            "has_notice",
+            "overdue",
+            "last_entry",
+            "has_report",
+            *(f"theme_{t}" for t in themes),
+        )
     )
     by_pk = {fact["pk"]: fact for fact in facts}
+    instances = {row.id: row.instance for row in rows}
+    dashboards.prefetch_duties(list(instances.values()))
     last_ended = {
-        row.id: ended[0]
-        for row in rows
-        if not by_pk[row.id]["overdue"]
-        and (ended := row.instance.last_ended_report_period(day)) is not None
+        pk: (ended.kind, ended.start)
+        for pk, instance in instances.items()
+        if not by_pk[pk]["overdue"] and (ended := instance.last_ended_report_period(day))
     }
     submitted = set(
         Report.objects.filter(
             status=Report.Status.SUBMITTED,
             intervention_id__in=list(last_ended),
-            period_start__in=set(last_ended.values()),
-        ).values_list("intervention_id", "period_start")
+            period_start__in={start for _kind, start in last_ended.values()},
+        ).values_list("intervention_id", "kind", "period_start")
     )
+
+    def next_due(instance: Intervention) -> datetime.date | None:
+        # None once the sources have ended, as report_state says.
+        return None if instance.sources_ended_by(day) else instance.next_report_due(day)
+
     standings = {}
     for pk, fact in by_pk.items():
         rags = {fact[f"theme_{theme}"] for theme in themes}
         if fact["overdue"]:
             report = ReportStatus.OVERDUE
-        elif pk in last_ended and (pk, last_ended[pk]) in submitted:
+        elif pk in last_ended and (pk, *last_ended[pk]) in submitted:
             report = ReportStatus.SUBMITTED
+        elif pk not in last_ended and not fact["has_report"] and not next_due(instances[pk]):
+            report = ReportStatus.NONE
         else:
             report = ReportStatus.DUE
         standings[pk] = Standing(
@@ -183,5 +201,6 @@ def standings_today(day: datetime.date, rows: list) -> dict[int, Standing]:
             ),
             rag_level=next((level for level in RAG_ORDER[:-1] if level in rags), RagLevel.NONE),
             report_status=report,
+            stale=instances[pk].is_stale(fact["last_entry"], day),
         )
     return standings

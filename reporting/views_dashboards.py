@@ -22,7 +22,7 @@ from core import roles
 from core.forms import GovukDateField
 from core.paging import paged
 from inspections.models import Area
-from interventions.models import Intervention
+from interventions.models import STALE_AFTER_MONTHS, Intervention
 
 from . import dashboards
 from .charts import GradePanel, Series, grade_chart, line_chart
@@ -34,6 +34,7 @@ from .dashboards import (
     Instrument,
     RagLevel,
     ReportStatus,
+    Showing,
 )
 from .listing import Listing, listing
 
@@ -91,6 +92,13 @@ class WatchlistForm(AsAtForm):
     )
 
 
+STALE_CHOICES = [
+    ("", "Any"),
+    ("stale", f"Stale: nothing recorded for {STALE_AFTER_MONTHS} months"),
+    ("current", "Not stale"),
+]
+
+
 class DashboardForm(AsAtForm):
     region = forms.ChoiceField(
         required=False,
@@ -120,12 +128,34 @@ class DashboardForm(AsAtForm):
         choices=any_choice(ReportStatus.choices, "Any report status"),
         error_messages={"invalid_choice": "Choose a report status from the list"},
     )
+    showing = forms.ChoiceField(
+        label="Open or closed",
+        required=False,
+        choices=Showing.choices,
+        error_messages={"invalid_choice": "Choose open, closed or all"},
+    )
+    stale = forms.ChoiceField(
+        label="Recording",
+        required=False,
+        choices=STALE_CHOICES,
+        error_messages={"invalid_choice": "Choose whether to show stale interventions"},
+    )
 
     FILTERS = ("region", "type", "status", "rag", "report")
 
     @property
     def filters(self) -> DashboardFilters:
-        return DashboardFilters(**{name: self.cleaned_data[name] for name in self.FILTERS})
+        showing = self.shows
+        return DashboardFilters(
+            **{name: self.cleaned_data[name] for name in self.FILTERS},
+            showing="" if showing == Showing.ALL else showing,
+            stale={"": None, "stale": True, "current": False}[self.cleaned_data["stale"]],
+        )
+
+    @property
+    def shows(self) -> str:
+        """Open (by default), closed or all, once the form is valid."""
+        return self.cleaned_data.get("showing") or Showing.OPEN
 
 
 def sorting(query) -> tuple[str, bool]:
@@ -146,7 +176,11 @@ def dashboard_listing(request) -> tuple[DashboardForm, Listing, str, bool]:
     if not form.is_valid():
         return form, Listing([], dashboards.totals([])), key, descending
     visible = Intervention.objects.visible_to(request.user)
-    return form, listing(form.day, visible, form.filters, key, descending), key, descending
+    filters = form.filters
+    shown = listing(
+        form.day, visible, filters, key, descending, open_only=filters.showing == Showing.OPEN
+    )
+    return form, shown, key, descending
 
 
 def as_at_query(day: datetime.date | None) -> str:
@@ -192,9 +226,15 @@ class DashboardView(OfficialsOnlyMixin, TemplateView):
         day = form.day if form.is_valid() else None
         # A page of rows at a time; the totals and the CSV count them all.
         pages = paged(self.request, shown.states, "page", "interventions-heading")
+        showing = form.shows if form.is_valid() else Showing.OPEN
         return super().get_context_data(
             form=form,
             day=day,
+            showing=showing,
+            stale_after_months=STALE_AFTER_MONTHS,
+            noun={"open": "open intervention", "closed": "closed intervention"}.get(
+                showing, "intervention"
+            ),
             today=timezone.localdate(),
             pages=pages,
             rows=[(state, dashboards.cells(state)) for state in pages.rows],
@@ -224,7 +264,7 @@ class DashboardCsvView(OfficialsOnlyMixin, View):
         writer = csv.writer(response)
         writer.writerow([column.heading for column in COLUMNS])
         for state in shown.states[:]:  # every row's full state, built at once
-            writer.writerow([csv_safe(cell.text) for cell in dashboards.cells(state)])
+            writer.writerow([csv_safe(cell.plain) for cell in dashboards.cells(state)])
         return response
 
 

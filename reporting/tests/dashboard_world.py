@@ -16,6 +16,7 @@ from simple_history.signals import pre_create_historical_record
 from authorities.models import LocalAuthority
 from authorities.tests.factories import LocalAuthorityFactory
 from inspections.tests.factories import graded
+from interventions.duties import add_months
 from interventions.models import (
     DeliveryModel,
     Intervention,
@@ -159,8 +160,6 @@ def add_report(
     recorded_on: datetime.date | None = None,
 ) -> Report:
     """A report for the period, due a month after it ends, recorded the day after it ends."""
-    from interventions.models import add_months
-
     with dated(recorded_on or end + datetime.timedelta(days=1)):
         report = Report(
             intervention=intervention,

@@ -12,11 +12,14 @@ from django.utils import timezone
 
 from authorities.models import LocalAuthority
 from authorities.tests.factories import LocalAuthorityFactory
-from interventions.models import Intervention, whole_months_between
+from interventions import duties, services
+from interventions.duties import whole_months_between
+from interventions.models import Commissioner, CommissionerAppointment, Intervention
 from interventions.tests.factories import (
     CommissionerFactory,
     ImprovementNoticeFactory,
     InterventionFactory,
+    ProgressEntryFactory,
     ThemeFactory,
 )
 from reporting import dashboards
@@ -77,7 +80,8 @@ def test_official_sees_each_open_intervention_with_every_column(client, official
     assert row["Latest judgement"] == "Inadequate (SIF, 5 January 2016)"
     assert row["RAG summary"] == rag_counts(amber=2)
     assert row["Direction of travel"] == "2 improving, 0 no change, 0 declining"
-    assert row["Status"] == "Implementation"
+    # Nothing recorded since the Minister confirmed, years ago: it must look stale.
+    assert row["Status"] == "Stale Implementation: nothing recorded since 1 October 2017"
     assert row["Next direction review"] == "13 November 2016"
     assert row["ADM and Minister's decision"] == (
         "Recommended: Inter-authority partnership (ADM) with Plymouth, 5 April 2017. "
@@ -157,7 +161,13 @@ def test_as_at_leaves_out_interventions_not_yet_opened_or_already_closed(client,
         closed = InterventionFactory(
             authority=LocalAuthorityFactory(name="Isle of Wight"), opened_on=D(2013, 1, 15)
         )
-    save_on(closed, D(2018, 6, 30), status="closed", closed_on=D(2018, 6, 30))
+    save_on(
+        closed,
+        D(2018, 6, 30),
+        status="closed",
+        closed_on=D(2018, 6, 30),
+        exit_reason=Intervention.ExitReason.DIRECTION_REVOKED,
+    )
     client.force_login(official)
 
     assert list(shown(client, as_at(D(2015, 1, 1)))) == ["Isle of Wight"]
@@ -203,7 +213,8 @@ def three_interventions():
         ({"rag": "amber"}, ["Torbay"]),
         ({"rag": "none"}, ["Barnet"]),
         ({"report": "overdue"}, ["Slough"]),
-        ({"report": "due"}, ["Barnet", "Torbay"]),
+        ({"report": "due"}, ["Torbay"]),
+        ({"report": "none"}, ["Barnet"]),  # no commissioner, no adviser: no one owes a report
         ({"region": LocalAuthority.Region.LONDON, "rag": "red"}, []),
     ],
 )
@@ -247,6 +258,7 @@ def test_totals_count_the_rows_shown(client, official, three_interventions):
         red=1,
         reports_overdue=1,
         by_status=[("Triggered", 1), ("Implementation", 1), ("Monitoring", 1)],
+        stale=3,  # nothing recorded by any of them for six months
     )
     assert filtered.context["totals"].interventions == 1
     assert 'data-total="interventions">1<' in filtered.content.decode()
@@ -346,11 +358,21 @@ def test_today_agrees_with_the_live_dashboard_annotations(official, three_interv
 # Report status
 
 
+def appointed_on(day: datetime.date, **fields) -> tuple[Intervention, duties.Records]:
+    """An intervention (not saved) with a commissioner appointed on ``day``, and the records
+    its duties are worked out from."""
+    intervention = Intervention(opened_on=day, status_changed_on=day, **fields)
+    appointment = CommissionerAppointment(
+        commissioner=Commissioner(name="Alex Example"), starts_on=day
+    )
+    return intervention, duties.Records(intervention, [appointment], [], [])
+
+
 def test_report_status_is_overdue_when_a_report_was_due_before_the_day():
-    intervention = Intervention(opened_on=D(2017, 1, 1), status_changed_on=D(2017, 1, 1))
+    intervention, records = appointed_on(D(2017, 1, 1))
     late = Report(period_start=D(2017, 1, 1), period_end=D(2017, 3, 31), due_on=D(2017, 4, 30))
 
-    state = report_state(intervention, [late], D(2017, 5, 1))
+    state = report_state(intervention, [late], D(2017, 5, 1), records)
 
     assert state.status == ReportStatus.OVERDUE
     assert state.text == "Overdue: January to March 2017, due 30 April 2017"
@@ -358,7 +380,7 @@ def test_report_status_is_overdue_when_a_report_was_due_before_the_day():
 
 
 def test_report_status_is_submitted_when_the_last_period_s_report_went_in():
-    intervention = Intervention(opened_on=D(2017, 1, 1), status_changed_on=D(2017, 1, 1))
+    intervention, records = appointed_on(D(2017, 1, 1))
     sent = Report(
         period_start=D(2017, 1, 1),
         period_end=D(2017, 3, 31),
@@ -366,18 +388,18 @@ def test_report_status_is_submitted_when_the_last_period_s_report_went_in():
         status=Report.Status.SUBMITTED,
     )
 
-    state = report_state(intervention, [sent], D(2017, 5, 1))
+    state = report_state(intervention, [sent], D(2017, 5, 1), records)
 
     assert state.status == ReportStatus.SUBMITTED
     assert state.text == "Submitted: January to March 2017; next due 30 July 2017"
 
 
 def test_report_status_is_due_while_the_last_report_is_within_its_time():
-    intervention = Intervention(opened_on=D(2017, 1, 1), status_changed_on=D(2017, 1, 1))
+    intervention, records = appointed_on(D(2017, 1, 1))
     draft = Report(period_start=D(2017, 1, 1), period_end=D(2017, 3, 31), due_on=D(2017, 4, 30))
 
-    before_any = report_state(intervention, [], D(2017, 2, 1))
-    draft_pending = report_state(intervention, [draft], D(2017, 4, 10))
+    before_any = report_state(intervention, [], D(2017, 2, 1), records)
+    draft_pending = report_state(intervention, [draft], D(2017, 4, 10), records)
 
     assert (before_any.status, before_any.next_due) == (ReportStatus.DUE, D(2017, 4, 30))
     assert (draft_pending.status, draft_pending.next_due) == (ReportStatus.DUE, D(2017, 4, 30))
@@ -385,16 +407,39 @@ def test_report_status_is_due_while_the_last_report_is_within_its_time():
 
 
 def test_report_status_as_at_a_day_reads_the_report_as_it_stood(client, official):
+    # The commissioner's periods run from the appointment, 13 May 2016: a quarter each.
     story = intervention_story(LocalAuthorityFactory(name="Torbay"))
-    report = add_report(story.intervention, D(2017, 1, 5), D(2017, 4, 4))
-    save_on(report, D(2017, 5, 20), status=Report.Status.SUBMITTED)
+    report = add_report(story.intervention, D(2017, 2, 13), D(2017, 5, 12))
+    save_on(report, D(2017, 6, 20), status=Report.Status.SUBMITTED)
     client.force_login(official)
 
-    overdue = shown(client, as_at(D(2017, 5, 10)))["Torbay"]["Report"]
-    submitted = shown(client, as_at(D(2017, 5, 20)))["Torbay"]["Report"]
+    overdue = shown(client, as_at(D(2017, 6, 13)))["Torbay"]["Report"]
+    submitted = shown(client, as_at(D(2017, 6, 20)))["Torbay"]["Report"]
 
-    assert overdue == "Overdue: January to April 2017, due 4 May 2017"
-    assert submitted == "Submitted: January to April 2017; next due 4 August 2017"
+    assert overdue == "Overdue: February to May 2017, due 12 June 2017"
+    assert submitted == "Submitted: February to May 2017; next due 12 September 2017"
+
+
+def test_no_report_is_owed_without_a_reporting_duty():
+    """No commissioner and no adviser: nobody owes the Minister a report (Isle of Wight)."""
+    intervention = Intervention(opened_on=D(2013, 1, 15), status_changed_on=D(2013, 1, 15))
+
+    state = report_state(intervention, [], D(2017, 5, 1), duties.Records(intervention, [], [], []))
+
+    assert (state.status, state.next_due, state.text) == (ReportStatus.NONE, None, "None owed")
+
+
+def test_a_record_whose_sources_end_awaits_no_report():
+    """The sources may simply not include a report: none is overdue, before or after they end
+    (``Report.is_awaited``); and once they have ended nothing is due next."""
+    intervention, records = appointed_on(D(2017, 1, 1), sources_end_on=D(2017, 8, 15))
+    unsent = Report(period_start=D(2017, 1, 1), period_end=D(2017, 3, 31), due_on=D(2017, 4, 30))
+
+    during = report_state(intervention, [unsent], D(2017, 5, 1), records)
+    after = report_state(intervention, [unsent], D(2024, 1, 1), records)
+
+    assert (during.status, during.next_due) == (ReportStatus.DUE, D(2017, 7, 30))
+    assert (after.status, after.next_due, after.text) == (ReportStatus.DUE, None, "None due")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -423,3 +468,167 @@ def test_dashboard_query_count_does_not_grow_with_rows(
 
     assert len(page.context["rows"]) == count
     assert len(download.content.decode().strip().splitlines()) == count + 1
+
+
+# ---------------------------------------------------------------------------------------------
+# Exit, the sources' end and staleness
+
+
+@pytest.fixture
+def ended_three():
+    """Torbay, whose sources end on 24 August 2018; the Isle of Wight, closed on 30 June 2018
+    when its direction was revoked; and Slough, with an entry a month ago."""
+    torbay = intervention_story(LocalAuthorityFactory(name="Torbay"))
+    save_on(torbay.intervention, D(2018, 9, 1), sources_end_on=D(2018, 8, 24))
+    with dated(D(2013, 1, 15)):
+        wight = InterventionFactory(
+            authority=LocalAuthorityFactory(name="Isle of Wight"), opened_on=D(2013, 1, 15)
+        )
+    with dated(D(2018, 6, 30)):
+        services.close_intervention(
+            wight,
+            on=D(2018, 6, 30),
+            exit_reason=Intervention.ExitReason.DIRECTION_REVOKED,
+            reason="The direction ended",
+            by=None,
+        )
+    slough = InterventionFactory(
+        authority=LocalAuthorityFactory(name="Slough"), opened_on=D(2019, 1, 1)
+    )
+    recent = timezone.localdate() - datetime.timedelta(days=30)
+    ProgressEntryFactory(intervention=slough, occurred_on=recent)
+    return torbay
+
+
+@pytest.mark.parametrize(
+    ("params", "today", "in_july_2018"),
+    [
+        ({}, ["Slough", "Torbay"], ["Torbay"]),  # Slough opened in 2019
+        ({"showing": "open"}, ["Slough", "Torbay"], ["Torbay"]),
+        ({"showing": "closed"}, ["Isle of Wight"], ["Isle of Wight"]),
+        ({"showing": "all"}, ["Isle of Wight", "Slough", "Torbay"], ["Isle of Wight", "Torbay"]),
+        # Today: Torbay's sources have ended, Slough has an entry a month old. In July 2018
+        # Torbay had recorded nothing since October 2017.
+        ({"showing": "all", "stale": "stale"}, [], ["Torbay"]),
+        (
+            {"showing": "all", "stale": "current"},
+            ["Isle of Wight", "Slough", "Torbay"],
+            ["Isle of Wight"],
+        ),
+    ],
+)
+def test_open_closed_and_all_over_the_same_rows(
+    client, official, ended_three, params, today, in_july_2018
+):
+    client.force_login(official)
+
+    assert list(shown(client, params)) == today
+    assert list(shown(client, {**params, **as_at(D(2018, 7, 1))})) == in_july_2018
+
+
+def test_a_closed_intervention_shows_its_exit(client, official, ended_three):
+    client.force_login(official)
+
+    row = shown(client, {"showing": "closed"})["Isle of Wight"]
+    then = shown(client, {"showing": "all", **as_at(D(2018, 6, 29))})["Isle of Wight"]
+
+    assert row["Status"] == "Closed 30 June 2018: direction revoked"
+    assert row["Months open"] == "65"  # 15 January 2013 to 30 June 2018
+    assert row["Report"] == "None owed"  # no commissioner, no adviser: nobody owed one
+    assert then["Status"] == "Stale Triggered: nothing recorded since 15 January 2013"
+
+
+def test_an_illustrative_exit_says_so(client, official):
+    intervention = InterventionFactory(authority=LocalAuthorityFactory(name="Torbay"))
+    services.close_intervention(
+        intervention,
+        on=D(2019, 3, 31),
+        exit_reason=Intervention.ExitReason.REPLACED_BY_NOTICE,
+        reason="Assumed: the seeds end in 2018",
+        by=None,
+        illustrative=True,
+    )
+    client.force_login(official)
+
+    row = shown(client, {"showing": "closed"})["Torbay"]
+
+    assert row["Status"] == (
+        "Closed 31 March 2019: direction revoked and replaced by a notice (illustrative)"
+    )
+
+
+def test_past_its_sources_end_an_intervention_is_not_shown_as_current(
+    client, official, ended_three
+):
+    client.force_login(official)
+
+    response = client.get(URL)
+    row = shown(client)["Torbay"]
+    before = shown(client, as_at(D(2018, 8, 24)))["Torbay"]
+
+    assert row["Status"] == "Sources end 24 August 2018 Implementation when they end"
+    assert 'govuk-tag--grey">Sources end 24 August 2018</strong>' in response.content.decode()
+    assert row["Months open"] == "31"  # to 24 August 2018, not to today
+    assert not row["Report"].startswith("Overdue")
+    assert "next due" not in row["Report"]  # nothing is owed after the sources end
+    assert before["Months open"] == "31"
+    assert before["Status"] == "Stale Implementation: nothing recorded since 1 October 2017"
+    assert response.context["totals"].sources_ended == 1
+    assert 'data-total="sources-ended">1<' in response.content.decode()
+
+
+def test_an_open_intervention_with_nothing_recorded_for_six_months_is_stale(client, official):
+    story = intervention_story(LocalAuthorityFactory(name="Torbay"))
+    client.force_login(official)
+    months_later = D(2018, 4, 1)  # six months after the status last changed
+
+    stale = shown(client, {"stale": "stale", **as_at(months_later)})
+    just_before = shown(client, as_at(months_later - datetime.timedelta(days=1)))
+    response = client.get(URL, as_at(months_later))
+    rate(story.intervention, D(2018, 4, 1), story.themes, ["amber", "green"], "improving")
+
+    assert (
+        stale["Torbay"]["Status"] == "Stale Implementation: nothing recorded since 1 October 2017"
+    )
+    assert just_before["Torbay"]["Status"] == "Implementation"
+    assert 'govuk-tag--yellow">Stale</strong>' in response.content.decode()
+    assert 'data-total="stale">1<' in response.content.decode()
+    assert shown(client, as_at(months_later))["Torbay"]["Status"] == "Implementation"
+
+
+def test_the_csv_has_the_status_tag_and_its_words(client, official, ended_three):
+    client.force_login(official)
+
+    page = table_rows(client.get(URL, {"showing": "all"}).content.decode())
+    rows = list(csv.reader(io.StringIO(client.get(CSV_URL, {"showing": "all"}).content.decode())))
+
+    assert rows == page
+    assert "Sources end 24 August 2018 Implementation when they end" in rows[3]
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_open_closed_and_stale_filters_do_not_grow_queries_with_rows(
+    client, official, django_assert_max_num_queries, count
+):
+    build(count, [ThemeFactory(), ThemeFactory()])
+    for intervention in Intervention.objects.all()[: count // 2]:
+        services.close_intervention(
+            intervention,
+            on=D(2018, 1, 1),
+            exit_reason=Intervention.ExitReason.NOTICE_LIFTED,
+            reason="Lifted",
+            by=None,
+        )
+    client.force_login(official)
+    client.get(URL)  # the session and the user's groups, once
+
+    with django_assert_max_num_queries(27):
+        stale = client.get(URL, {"stale": "stale", "showing": "all"})
+    with django_assert_max_num_queries(27):
+        closed = client.get(URL, {"showing": "closed", "sort": "months_open"})
+    with django_assert_max_num_queries(20):
+        past = client.get(URL, {"showing": "all", "sort": "report", **as_at(D(2018, 6, 30))})
+
+    assert len(stale.context["rows"]) == count - count // 2
+    assert len(closed.context["rows"]) == count // 2
+    assert len(past.context["rows"]) == count

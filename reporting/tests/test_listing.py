@@ -13,8 +13,10 @@ from django.utils import timezone
 
 from authorities.models import LocalAuthority
 from authorities.tests.factories import LocalAuthorityFactory
-from interventions.models import Intervention, add_months
+from interventions.duties import add_months
+from interventions.models import Intervention
 from interventions.tests.factories import (
+    CommissionerAppointmentFactory,
     ImprovementNoticeFactory,
     InterventionFactory,
     ProgressEntryFactory,
@@ -23,7 +25,14 @@ from interventions.tests.factories import (
     ThemeRatingFactory,
 )
 from reporting import dashboards, listing
-from reporting.dashboards import DashboardFilters, Instrument, RagLevel, ReportStatus, Standing
+from reporting.dashboards import (
+    DashboardFilters,
+    Instrument,
+    RagLevel,
+    ReportStatus,
+    Showing,
+    Standing,
+)
 from reporting.models import Report
 
 pytestmark = pytest.mark.django_db
@@ -32,32 +41,45 @@ D = datetime.date
 REGIONS = [LocalAuthority.Region.SOUTH_WEST, LocalAuthority.Region.LONDON]
 
 
-def varied_world(seed: int, count: int = 24) -> None:
+def varied_world(seed: int, count: int = 30) -> None:
     """Interventions with every kind of standing: directions and notices in force, revised,
     ended or issued tomorrow; ratings of every colour, re-rated, and entered in advance;
-    reports overdue, submitted for the last ended period or only for an earlier one, or not
-    yet due; some closed."""
+    commissioners appointed, some since gone, and advisers named on notices, or no one owing a
+    report; reports overdue, submitted for the last ended period or only for an earlier one,
+    or not yet due; some closed, some whose sources ended, some stale."""
     chance = random.Random(seed)  # noqa: S311 (test data)
     today = timezone.localdate()
     tomorrow = today + datetime.timedelta(days=1)
     themes = [ThemeFactory(), ThemeFactory(), ThemeFactory()]
     for _ in range(count):
         opened = add_months(today, -chance.randint(4, 60))
-        closed = chance.random() < 0.2
+        ending = chance.choice(["open", "open", "open", "closed", "sources", "sources later"])
         status = chance.choice(["triggered", "initial_review", "implementation"])
         intervention = InterventionFactory(
             authority=LocalAuthorityFactory(region=chance.choice(REGIONS)),
             opened_on=opened,
-            status="closed" if closed else status,
-            closed_on=add_months(opened, 3) if closed else None,
+            status="closed" if ending == "closed" else status,
+            closed_on=add_months(opened, 3) if ending == "closed" else None,
+            sources_end_on={
+                "sources": add_months(opened, chance.randint(1, 3)),
+                "sources later": tomorrow,
+            }.get(ending),
         )
         issued = add_months(opened, 1)
+        if chance.random() < 0.6:
+            gone = chance.choice([None, None, add_months(issued, 2)])
+            CommissionerAppointmentFactory(
+                intervention=intervention, starts_on=issued, ends_on=gone
+            )
         instrument = chance.choice(["none", "direction", "notice", "both", "ended", "tomorrow"])
         if instrument in ("direction", "both"):
             StatutoryDirectionFactory(intervention=intervention, issued_on=issued)
         if instrument in ("notice", "both"):
-            ending = chance.choice([None, tomorrow])  # lifted tomorrow: still in force today
-            ImprovementNoticeFactory(intervention=intervention, issued_on=issued, lifted_on=ending)
+            lifted = chance.choice([None, tomorrow])  # lifted tomorrow: still in force today
+            adviser = chance.choice(["", "Ann Adviser"])
+            ImprovementNoticeFactory(
+                intervention=intervention, issued_on=issued, lifted_on=lifted, adviser=adviser
+            )
         if instrument == "ended":
             StatutoryDirectionFactory(
                 intervention=intervention,
@@ -73,16 +95,16 @@ def varied_world(seed: int, count: int = 24) -> None:
             for theme in chance.sample(themes, chance.randint(1, 3)):
                 rag = chance.choice(["red", "amber", "green"])
                 ThemeRatingFactory(entry=entry, theme=theme, rag=rag)
-        periods = intervention.report_periods(today)
-        for start, end in periods:
+        for period in intervention.report_periods(today):
             if chance.random() < 0.5:
                 continue
             status = chance.choice(list(Report.Status.values))
             Report.objects.create(
                 intervention=intervention,
-                period_start=start,
-                period_end=end,
-                due_on=add_months(end, 1),
+                kind=period.kind,
+                period_start=period.start,
+                period_end=period.end,
+                due_on=period.due_on,
                 status=status,
             )
 
@@ -91,7 +113,7 @@ def every_state(day, open_only=True):
     return dashboards.portfolio(day, Intervention.objects.all(), open_only=open_only)
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("seed", [2, 3, 4])
 def test_standings_in_sql_are_what_the_full_states_say(seed):
     varied_world(seed)
     today = timezone.localdate()
@@ -105,6 +127,13 @@ def test_standings_in_sql_are_what_the_full_states_say(seed):
     assert {s.instrument for s in standings.values()} == set(Instrument.values)
     assert {s.rag_level for s in standings.values()} == set(RagLevel.values)
     assert {s.report_status for s in standings.values()} == set(ReportStatus.values)
+    assert {s.stale for s in standings.values()} == {True, False}
+    # ...and the states include closed ones, and open ones past their sources' end.
+    assert {(s.is_open, s.is_open and s.sources_ended) for s in states} == {
+        (False, False),
+        (True, False),
+        (True, True),
+    }
 
 
 FILTERS = [
@@ -114,6 +143,8 @@ FILTERS = [
     *(DashboardFilters(report=value) for value in ReportStatus.values),
     DashboardFilters(status="implementation"),
     DashboardFilters(region=REGIONS[0], rag=RagLevel.RED),
+    DashboardFilters(stale=True),
+    DashboardFilters(stale=False, report=ReportStatus.NONE),
 ]
 
 
@@ -139,6 +170,27 @@ def test_every_filter_and_sort_lists_and_totals_as_building_every_state(subtests
                     assert [dashboards.cells(s) for s in page] == [
                         dashboards.cells(s) for s in expected[:5]
                     ]
+
+
+@pytest.mark.parametrize("showing", [Showing.CLOSED, ""])
+def test_closed_and_all_list_and_total_as_building_every_state(subtests, showing):
+    varied_world(6, count=30)
+    today = timezone.localdate()
+    states = every_state(today, open_only=False)
+    for filters in [
+        DashboardFilters(showing=showing),
+        DashboardFilters(showing=showing, stale=False),
+    ]:
+        for key in sorted(listing.OUTLINE_SORTS):
+            with subtests.test(filters=filters, key=key):
+                expected = dashboards.sort_states(dashboards.filter_states(states, filters), key)
+
+                made = listing.listing(
+                    today, Intervention.objects.all(), filters, key, open_only=False
+                )
+
+                assert [s.pk for s in made.states] == [s.pk for s in expected]
+                assert made.totals == dashboards.totals(expected)
 
 
 def test_the_dashboard_page_shows_the_totals_over_every_row(client, official):
