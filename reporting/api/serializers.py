@@ -14,7 +14,8 @@ from rest_framework import serializers
 
 from authorities.models import LeadershipPost, LocalAuthority, YearlyStatistics
 from inspections.models import Inspection, Judgement
-from reporting.dashboards import headline_grade
+from interventions.models import Intervention, ProgressEntry
+from reporting.dashboards import ReportStatus, headline_grade
 from reporting.models import Report
 
 
@@ -254,7 +255,11 @@ class TravelSerializer(serializers.Serializer):
 
 
 class ReportStateSerializer(serializers.Serializer):
-    status = serializers.CharField(help_text="overdue, due or submitted")
+    status = serializers.ChoiceField(
+        choices=ReportStatus.choices,
+        help_text="Where reporting stands under the intervention's reporting duties; none when"
+        " no duty owes a report (no commissioner appointed, no adviser named on a notice)",
+    )
     status_label = serializers.CharField(source="label")
     next_due = serializers.DateField(allow_null=True)
     text = serializers.CharField()
@@ -269,7 +274,23 @@ class RecommendationSerializer(serializers.Serializer):
     recommendation = serializers.CharField()
 
 
-class DecisionSerializer(serializers.Serializer):
+SOURCE = serializers.CharField(
+    help_text="The document the record comes from (empty when recorded in the service)"
+)
+ILLUSTRATIVE = serializers.BooleanField(
+    help_text="True when no source gives this record (its date or content follows a pattern a"
+    " source describes): show it as illustrative wherever it is used"
+)
+
+
+class SourcedSerializer(serializers.Serializer):
+    """A record that may come from a document, and may be illustrative."""
+
+    source = SOURCE
+    illustrative = ILLUSTRATIVE
+
+
+class DecisionSerializer(SourcedSerializer):
     stage = serializers.CharField()
     stage_label = serializers.CharField(source="get_stage_display")
     decided_on = serializers.DateField()
@@ -278,16 +299,49 @@ class DecisionSerializer(serializers.Serializer):
     next_update_due_on = serializers.DateField(allow_null=True)
 
 
+EXIT_REASON = serializers.ChoiceField(
+    choices=Intervention.ExitReason.choices,
+    allow_null=True,
+    help_text="Why the intervention closed (null while open)",
+)
+
+
 class InterventionSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="pk")
     as_at = serializers.DateField(source="day", help_text="The day these records stood at")
     authority = AuthorityBriefSerializer()
-    status = serializers.CharField()
+    status = serializers.CharField(help_text="The status last recorded by that day")
     status_label = serializers.CharField()
     is_open = serializers.BooleanField()
     opened_on = serializers.DateField()
     closed_on = serializers.DateField(allow_null=True)
-    months_open = serializers.IntegerField()
+    exit_reason = serializers.SerializerMethodField()
+    exit_reason_label = serializers.SerializerMethodField()
+    exit_illustrative = serializers.BooleanField(
+        help_text="True when the exit (its date or reason) is not in any source"
+    )
+    exit_text = serializers.CharField(
+        help_text='For example "Closed 30 June 2018: direction revoked" (empty while open)'
+    )
+    sources_end_on = serializers.DateField(
+        allow_null=True,
+        help_text="For a record loaded from documents: the last day its sources cover",
+    )
+    sources_ended = serializers.BooleanField(
+        help_text="True when the day is past the sources' end: nothing after it is known, so the"
+        " intervention is not current, whatever its last recorded status"
+    )
+    is_stale = serializers.BooleanField(
+        help_text="Open, its sources not ended, and nothing recorded for six months: no"
+        " progress entry, change of status or opening in that time"
+    )
+    last_recorded_on = serializers.DateField(
+        help_text="The latest progress entry, change of status or opening by that day"
+    )
+    months_open = serializers.IntegerField(
+        help_text="Completed months from opening to the day, or to its closing or its sources'"
+        " end if earlier"
+    )
     type = serializers.CharField(source="instrument", help_text="direction, notice or none")
     type_label = serializers.CharField(source="instrument_label")
     commissioners = serializers.ListField(child=serializers.CharField())
@@ -300,6 +354,14 @@ class InterventionSerializer(serializers.Serializer):
     recommendation = RecommendationSerializer(source="assessment", allow_null=True)
     decision = DecisionSerializer(allow_null=True)
     url = serializers.SerializerMethodField()
+
+    @extend_schema_field(EXIT_REASON)
+    def get_exit_reason(self, state) -> str | None:
+        return state.exit_reason or None
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_exit_reason_label(self, state) -> str | None:
+        return Intervention.ExitReason(state.exit_reason).label if state.exit_reason else None
 
     @extend_schema_field(LINK)
     def get_url(self, state) -> str:
@@ -345,12 +407,98 @@ class PartnershipSerializer(serializers.Serializer):
     annual_budget = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
 
 
+class DutySerializer(serializers.Serializer):
+    """A duty to report (``interventions.duties``)."""
+
+    kind = serializers.ChoiceField(
+        choices=Report.Kind.choices,
+        help_text="commissioner: reports to the Minister; adviser: reviews progress for DfE"
+        " officials",
+    )
+    holder = serializers.CharField(help_text="Who holds it")
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField(allow_null=True, help_text="Its last day (null while it lasts)")
+    every_months = serializers.IntegerField(help_text="A report is owed for each period this long")
+
+
+class StatusChangeSerializer(SourcedSerializer):
+    from_status = serializers.CharField(help_text="Empty for the status it opened with")
+    to_status = serializers.CharField()
+    to_status_label = serializers.CharField(source="get_to_status_display")
+    changed_on = serializers.DateField()
+    reason = serializers.CharField()
+
+
 class InterventionDetailSerializer(InterventionSerializer):
     notices = NoticeSerializer(many=True)
     directions = DirectionSerializer(many=True)
     appointments = AppointmentSerializer(many=True)
     partnerships = PartnershipSerializer(many=True)
     decisions = DecisionSerializer(many=True)
+    reporting_duties = DutySerializer(
+        many=True, help_text="Who owes reports, from when, as the records stood that day"
+    )
+    status_changes = StatusChangeSerializer(many=True)
+    entries_url = serializers.SerializerMethodField()
+    board_meetings_url = serializers.SerializerMethodField()
+    partner_days_url = serializers.SerializerMethodField()
+
+    @extend_schema_field(LINK)
+    def get_entries_url(self, state) -> str:
+        return reverse("api:intervention_entries", args=[state.pk])
+
+    @extend_schema_field(LINK)
+    def get_board_meetings_url(self, state) -> str:
+        return reverse("api:intervention_board_meetings", args=[state.pk])
+
+    @extend_schema_field(LINK)
+    def get_partner_days_url(self, state) -> str:
+        return reverse("api:intervention_partner_days", args=[state.pk])
+
+
+# ---------------------------------------------------------------------------------------------
+# An intervention's records as they stood on a day
+
+
+class RatingSerializer(SourcedSerializer):
+    theme = serializers.CharField(source="theme.name")
+    rag = serializers.CharField()
+    rag_label = serializers.CharField(source="get_rag_display")
+    direction = serializers.CharField()
+    direction_label = serializers.CharField(source="get_direction_display")
+    rationale = serializers.CharField()
+
+
+class EntrySerializer(SourcedSerializer):
+    id = serializers.IntegerField()
+    occurred_on = serializers.DateField()
+    kind = serializers.ChoiceField(choices=ProgressEntry.Kind.choices)
+    kind_label = serializers.CharField(source="get_kind_display")
+    actor = serializers.CharField(
+        help_text="Who brought an event about, when not the commissioner (empty otherwise)"
+    )
+    summary = serializers.CharField()
+    ratings = RatingSerializer(many=True, source="rating_rows")
+    page_url = serializers.SerializerMethodField()
+
+    @extend_schema_field(LINK)
+    def get_page_url(self, entry) -> str:
+        return reverse("interventions:entry_detail", args=[entry.intervention_id, entry.id])
+
+
+class BoardMeetingSerializer(SourcedSerializer):
+    id = serializers.IntegerField()
+    board = serializers.CharField(source="board.name")
+    held_on = serializers.DateField()
+    attendees = serializers.CharField()
+    decisions = serializers.CharField()
+
+
+class PartnerDaysSerializer(SourcedSerializer):
+    partner = AuthorityBriefSerializer(source="partnership.supporting")
+    worked_on = serializers.DateField()
+    days = serializers.DecimalField(max_digits=5, decimal_places=2)
+    description = serializers.CharField()
 
 
 # ---------------------------------------------------------------------------------------------

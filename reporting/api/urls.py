@@ -42,5 +42,20 @@ urlpatterns = [
     # Any text, not <int:pk>: an id that is not a whole number is then the API's JSON 404,
     # not the site's HTML page.
     path("interventions/<str:pk>/", api(views.InterventionDetail), name="intervention_detail"),
+    path(
+        "interventions/<str:pk>/entries/",
+        api(views.InterventionEntries),
+        name="intervention_entries",
+    ),
+    path(
+        "interventions/<str:pk>/board-meetings/",
+        api(views.InterventionBoardMeetings),
+        name="intervention_board_meetings",
+    ),
+    path(
+        "interventions/<str:pk>/partner-days/",
+        api(views.InterventionPartnerDays),
+        name="intervention_partner_days",
+    ),
     path("reports/", api(views.ReportList), name="report_list"),
 ]

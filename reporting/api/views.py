@@ -13,6 +13,9 @@ sign-in redirect and DRF's ``IsAuthenticated`` refuses them instead).
 
 from __future__ import annotations
 
+import datetime
+from collections import defaultdict
+
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -26,9 +29,16 @@ from rest_framework.views import APIView
 
 from authorities.models import LocalAuthority, StatisticalNeighbour, YearlyStatistics
 from inspections.models import Framework, Inspection
-from interventions.models import Intervention
+from interventions.models import (
+    BoardMeeting,
+    Intervention,
+    PartnerDayLog,
+    ProgressEntry,
+    ThemeRating,
+)
 from reporting import dashboards
-from reporting.dashboards import COLUMNS, Instrument, RagLevel, ReportStatus
+from reporting.dashboards import COLUMNS, Instrument, RagLevel, ReportStatus, Showing
+from reporting.history import as_at
 from reporting.listing import listing
 from reporting.models import Report, ReportVersion
 from reporting.views_dashboards import is_official
@@ -249,7 +259,12 @@ INTERVENTION_PARAMS = [
     choice("status", "Only interventions at this status", Intervention.Status.choices),
     choice("rag", "Only interventions whose worst current rating is this", RagLevel.choices),
     choice("report", "Only interventions whose reporting is this", ReportStatus.choices),
-    boolean("open", "Only open interventions (true) or only closed ones (false)"),
+    boolean("open", "Only open interventions (true) or only closed ones (false); default both"),
+    boolean(
+        "stale",
+        "Only stale interventions (true: open, nothing recorded for six months) or only ones"
+        " that are not (false)",
+    ),
     ons_code("authority", "Only this authority's interventions (its ONS code)"),
     choice("sort", "Sort by this dashboard column (default authority)", _sort_choices()),
 ]
@@ -271,12 +286,15 @@ class InterventionList(ParamsMixin, generics.ListAPIView):
         query = self.query
         day = query.get("date") or timezone.localdate()
         sort = query.get("sort", "authority")
-        filters = dashboards.DashboardFilters(**{n: query.get(n, "") for n in FILTER_NAMES})
+        showing = {True: Showing.OPEN, False: Showing.CLOSED}.get(query.get("open"), "")
+        filters = dashboards.DashboardFilters(
+            **{n: query.get(n, "") for n in FILTER_NAMES},
+            showing=showing,
+            stale=query.get("stale"),
+        )
         visible = Intervention.objects.visible_to(self.request.user)
 
         def keep(state: dashboards.InterventionState) -> bool:
-            if query.get("open") is False and state.is_open:
-                return False
             return query.get("authority", state.authority.ons_code) == state.authority.ons_code
 
         shown = listing(
@@ -285,7 +303,7 @@ class InterventionList(ParamsMixin, generics.ListAPIView):
             filters,
             sort.lstrip("-"),
             sort.startswith("-"),
-            open_only=query.get("open", False),
+            open_only=showing == Showing.OPEN,
             keep=keep,
             with_totals=False,
         )
@@ -294,7 +312,9 @@ class InterventionList(ParamsMixin, generics.ListAPIView):
 
 class InterventionDetail(ParamsMixin, APIView):
     """One intervention as the records stood at the end of a day, with its notices,
-    directions, commissioner appointments, partnerships and the Minister's decisions."""
+    directions, commissioner appointments, partnerships, the Minister's decisions, its changes
+    of status, who owed reports, and links to its progress entries, board meetings and partner
+    days."""
 
     params = [date_param()]
 
@@ -311,8 +331,91 @@ class InterventionDetail(ParamsMixin, APIView):
         visible = visible.filter(pk=int(pk)) if pk.isdecimal() else visible.none()
         states = dashboards.portfolio(day, visible, open_only=False)
         if not states:
-            raise Http404("No intervention with that id that you can see on that day")
+            raise Http404(NO_INTERVENTION)
+        dashboards.attach_status_changes(states, day)
         return Response(serializers.InterventionDetailSerializer(states[0]).data)
+
+
+NO_INTERVENTION = "No intervention with that id that you can see on that day"
+ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
+
+
+class InterventionRecords(ParamsMixin, generics.ListAPIView):
+    """One intervention's records of one kind, as they stood at the end of a day: 404 as for
+    the intervention itself when it is out of scope or not yet opened that day."""
+
+    pagination_class = Pagination
+    params = [date_param()]
+
+    def as_at(self) -> tuple[int, datetime.date]:
+        """The intervention's id and the day, once it is known to be visible then."""
+        day = self.query.get("date") or timezone.localdate()
+        pk = self.kwargs["pk"]
+        visible = Intervention.objects.visible_to(self.request.user)
+        visible = visible.filter(pk=int(pk)) if pk.isdecimal() else visible.none()
+        rows = dashboards.intervention_rows(day, visible, open_only=False)
+        if not rows:
+            raise Http404(NO_INTERVENTION)
+        return rows[0].id, day
+
+
+@extend_schema(parameters=[ID, *openapi([date_param()])])
+class InterventionEntries(InterventionRecords):
+    """An intervention's progress entries dated by the day, newest first, each with its RAG
+    ratings; each says where it comes from and whether it is illustrative."""
+
+    serializer_class = serializers.EntrySerializer
+
+    def get_queryset(self):
+        pk, day = self.as_at()
+        self.day = day
+        return (
+            as_at(ProgressEntry, day, intervention_id=pk)
+            .filter(occurred_on__lte=day)
+            .order_by("-occurred_on", "-id")
+        )
+
+    def paginate_queryset(self, queryset):
+        entries = super().paginate_queryset(queryset)
+        ratings = defaultdict(list)
+        rows = as_at(ThemeRating, self.day, entry_id__in=[entry.id for entry in entries])
+        for rating in rows.select_related("theme").order_by("theme__name", "id"):
+            ratings[rating.entry_id].append(rating)
+        for entry in entries:
+            entry.rating_rows = ratings[entry.id]
+        return entries
+
+
+@extend_schema(parameters=[ID, *openapi([date_param()])])
+class InterventionBoardMeetings(InterventionRecords):
+    """An intervention's board meetings held by the day, newest first."""
+
+    serializer_class = serializers.BoardMeetingSerializer
+
+    def get_queryset(self):
+        pk, day = self.as_at()
+        return (
+            as_at(BoardMeeting, day, board__intervention_id=pk)
+            .filter(held_on__lte=day)
+            .select_related("board")
+            .order_by("-held_on", "-id")
+        )
+
+
+@extend_schema(parameters=[ID, *openapi([date_param()])])
+class InterventionPartnerDays(InterventionRecords):
+    """Days of partner support given to an intervention by the day, newest first."""
+
+    serializer_class = serializers.PartnerDaysSerializer
+
+    def get_queryset(self):
+        pk, day = self.as_at()
+        return (
+            as_at(PartnerDayLog, day, partnership__intervention_id=pk)
+            .filter(worked_on__lte=day)
+            .select_related("partnership__supporting")
+            .order_by("-worked_on", "-id")
+        )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -11,10 +11,19 @@ from django.utils import timezone
 from authorities.models import LocalAuthority
 from authorities.tests.factories import LocalAuthorityFactory, StatisticalNeighbourFactory
 from inspections.tests.factories import graded, visit
-from interventions.tests.factories import CommissionerFactory
+from interventions import services
+from interventions.models import Intervention
+from interventions.tests.factories import (
+    BoardMeetingFactory,
+    CommissionerFactory,
+    InterventionFactory,
+    PartnerDayLogFactory,
+    ProgressEntryFactory,
+    ThemeRatingFactory,
+)
 from reporting.models import Report
 
-from .dashboard_world import MINDED_TO, D, add_report, intervention_story
+from .dashboard_world import MINDED_TO, D, add_report, dated, intervention_story, save_on
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +35,9 @@ ENDPOINTS = [
     ("api:presumption", []),
     ("api:intervention_list", []),
     ("api:intervention_detail", [1]),
+    ("api:intervention_entries", [1]),
+    ("api:intervention_board_meetings", [1]),
+    ("api:intervention_partner_days", [1]),
     ("api:report_list", []),
 ]
 
@@ -68,10 +80,13 @@ def test_schema_describes_every_endpoint_and_its_parameters(client, official):
         "/api/presumption/",
         "/api/interventions/",
         "/api/interventions/{id}/",
+        "/api/interventions/{id}/entries/",
+        "/api/interventions/{id}/board-meetings/",
+        "/api/interventions/{id}/partner-days/",
         "/api/reports/",
     }
     parameters = {p["name"] for p in schema["paths"]["/api/interventions/"]["get"]["parameters"]}
-    assert {"date", "region", "type", "status", "rag", "report", "page"} <= parameters
+    assert {"date", "region", "type", "status", "rag", "report", "open", "stale"} <= parameters
     assert all("get" in path and len(path) == 1 for path in schema["paths"].values())
 
 
@@ -325,6 +340,169 @@ def test_interventions_filter_by_the_dashboard_s_fields(
     assert [i["authority"]["name"] for i in body["results"]] == expected
 
 
+def closed_and_sources_ended(two_commissioners):
+    """Torbay's sources end on 24 August 2018; Slough closed on 30 June 2018 (the direction
+    revoked, on a day no source gives)."""
+    mine, theirs = two_commissioners
+    save_on(mine.intervention, D(2018, 9, 1), sources_end_on=D(2018, 8, 24))
+    with dated(D(2018, 6, 30)):
+        services.close_intervention(
+            theirs.intervention,
+            on=D(2018, 6, 30),
+            exit_reason=Intervention.ExitReason.DIRECTION_REVOKED,
+            reason="Direction revoked",
+            by=None,
+            illustrative=True,
+        )
+    return mine, theirs
+
+
+def test_an_intervention_says_how_it_ended(client, official, two_commissioners):
+    mine, theirs = closed_and_sources_ended(two_commissioners)
+    client.force_login(official)
+
+    ended = get(client, "api:intervention_detail", mine.intervention.pk).json()
+    closed = get(client, "api:intervention_detail", theirs.intervention.pk).json()
+    before = get(client, "api:intervention_detail", mine.intervention.pk, date="2017-06-30").json()
+
+    assert ended["is_open"] is True and ended["sources_ended"] is True
+    assert ended["sources_end_on"] == "2018-08-24"
+    assert ended["months_open"] == 31  # 5 January 2016 to 24 August 2018, not to today
+    assert ended["is_stale"] is False  # nothing is known after the sources end: not stale
+    assert ended["exit_reason"] is None and ended["exit_text"] == ""
+    assert ended["report"]["next_due"] is None  # nothing owed after the sources end
+    assert closed["is_open"] is False
+    assert (closed["closed_on"], closed["exit_reason"]) == ("2018-06-30", "direction_revoked")
+    assert closed["exit_reason_label"] == "Direction revoked"
+    assert closed["exit_illustrative"] is True
+    assert closed["exit_text"] == "Closed 30 June 2018: direction revoked (illustrative)"
+    assert closed["status_changes"][-1] == {
+        "source": "",
+        "illustrative": True,
+        "from_status": "implementation",
+        "to_status": "closed",
+        "to_status_label": "Closed",
+        "changed_on": "2018-06-30",
+        "reason": "Direction revoked",
+    }
+    assert before["sources_ended"] is False and before["months_open"] == 17
+    assert before["is_stale"] is False  # the Minister's decision was days before
+
+
+def test_an_intervention_says_who_owes_reports(client, official, two_commissioners):
+    mine, _ = two_commissioners
+    client.force_login(official)
+
+    body = get(client, "api:intervention_detail", mine.intervention.pk).json()
+
+    (duty,) = body["reporting_duties"]
+    assert duty == {
+        "kind": "commissioner",
+        "holder": mine.commissioner.name,
+        "starts_on": "2016-05-13",
+        "ends_on": None,
+        "every_months": 3,
+    }
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({}, ["Slough", "Torbay"]),
+        ({"open": "true"}, ["Torbay"]),
+        ({"open": "false"}, ["Slough"]),
+        ({"stale": "true"}, []),  # Torbay's sources have ended; Slough is closed
+        ({"stale": "false", "open": "true"}, ["Torbay"]),
+    ],
+)
+def test_interventions_filter_by_open_closed_and_stale(
+    client, official, two_commissioners, params, expected
+):
+    closed_and_sources_ended(two_commissioners)
+    client.force_login(official)
+
+    body = get(client, "api:intervention_list", **params).json()
+
+    assert [i["authority"]["name"] for i in body["results"]] == expected
+
+
+def test_a_stale_intervention_says_so(client, official, two_commissioners):
+    client.force_login(official)
+
+    stale = get(client, "api:intervention_list", stale="true").json()["results"]
+
+    # Nothing recorded since the Minister confirmed on 1 October 2017.
+    assert {(i["is_stale"], i["last_recorded_on"]) for i in stale} == {(True, "2017-10-01")}
+    assert len(stale) == 2
+
+
+def test_no_one_owes_a_report_without_a_duty(client, official):
+    InterventionFactory(authority=LocalAuthorityFactory(name="Isle of Wight"))
+    client.force_login(official)
+
+    (row,) = get(client, "api:intervention_list").json()["results"]
+
+    assert row["report"]["status"] == "none"
+    assert row["report"]["text"] == "None owed"
+    assert get(client, "api:intervention_list", report="none").json()["count"] == 1
+
+
+def test_an_intervention_s_entries_meetings_and_partner_days_say_where_they_come_from(
+    client, official, two_commissioners
+):
+    mine, _ = two_commissioners
+    intervention = mine.intervention
+    with dated(D(2018, 6, 1)):
+        entry = ProgressEntryFactory(
+            intervention=intervention,
+            occurred_on=D(2018, 6, 1),
+            kind="event",
+            actor="Torbay Council Cabinet",
+            summary="Agreed the partnership with Plymouth",
+            source="Torbay Council Cabinet minutes, June 2018",
+        )
+        ThemeRatingFactory(entry=entry, theme=mine.themes[0], rag="amber", illustrative=True)
+        meeting = BoardMeetingFactory(
+            board__intervention=intervention, held_on=D(2018, 6, 2), illustrative=True
+        )
+        PartnerDayLogFactory(
+            partnership=intervention.partnerships.get(), worked_on=D(2018, 6, 3), source="Invoice"
+        )
+    client.force_login(official)
+
+    entries = get(client, "api:intervention_entries", intervention.pk).json()
+    then = get(client, "api:intervention_entries", intervention.pk, date="2017-06-30").json()
+    meetings = get(client, "api:intervention_board_meetings", intervention.pk).json()
+    days = get(client, "api:intervention_partner_days", intervention.pk).json()
+
+    event = entries["results"][0]
+    assert (event["kind"], event["actor"]) == ("event", "Torbay Council Cabinet")
+    assert (event["source"], event["illustrative"]) == (
+        "Torbay Council Cabinet minutes, June 2018",
+        False,
+    )
+    assert [(r["rag"], r["illustrative"]) for r in event["ratings"]] == [("amber", True)]
+    assert entries["count"] == 3 and then["count"] == 2  # the two ratings of the story
+    assert [(m["id"], m["illustrative"]) for m in meetings["results"]] == [(meeting.pk, True)]
+    assert [(d["worked_on"], d["source"]) for d in days["results"]] == [("2018-06-03", "Invoice")]
+
+
+def test_another_commissioner_s_records_are_a_404(client, commissioner, two_commissioners):
+    _, theirs = two_commissioners
+    client.force_login(commissioner)
+
+    for name in (
+        "api:intervention_entries",
+        "api:intervention_board_meetings",
+        "api:intervention_partner_days",
+    ):
+        response = get(client, name, theirs.intervention.pk)
+        assert response.status_code == 404
+        assert response.json() == {
+            "detail": "No intervention with that id that you can see on that day"
+        }
+
+
 def test_an_unknown_status_is_a_400_listing_the_choices(client, official):
     client.force_login(official)
 
@@ -377,6 +555,12 @@ def test_query_counts_do_not_grow_with_rows(client, official, django_assert_max_
 
     with django_assert_max_num_queries(20):
         interventions = get(client, "api:intervention_list", date="2017-06-30")
+    # Today, a filter by standing reads every row's standing in SQL (listing.standings_today).
+    with django_assert_max_num_queries(24):
+        stale = get(client, "api:intervention_list", stale="true", open="true")
+    first = Intervention.objects.order_by("pk").first()
+    with django_assert_max_num_queries(9):
+        entries = get(client, "api:intervention_entries", first.pk)
     with django_assert_max_num_queries(12):
         presumption = get(client, "api:presumption", date="2016-05-01")
     with django_assert_max_num_queries(8):
@@ -384,7 +568,8 @@ def test_query_counts_do_not_grow_with_rows(client, official, django_assert_max_
     with django_assert_max_num_queries(8):
         authorities = get(client, "api:authority_list")
 
-    assert interventions.json()["count"] == count
+    assert interventions.json()["count"] == stale.json()["count"] == count
+    assert entries.json()["count"] == 2
     assert reports.json()["count"] == count
     assert presumption.status_code == authorities.status_code == 200
 

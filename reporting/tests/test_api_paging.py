@@ -64,7 +64,10 @@ def ids_from_every_state(params: dict) -> list[int]:
     states = dashboards.portfolio(day, Intervention.objects.all(), open_only=open_only)
     if params.get("open") == "false":
         states = [state for state in states if not state.is_open]
-    filters = dashboards.DashboardFilters(**{n: params.get(n, "") for n in FILTER_NAMES})
+    filters = dashboards.DashboardFilters(
+        **{n: params.get(n, "") for n in FILTER_NAMES},
+        stale={"true": True, "false": False}.get(params.get("stale")),
+    )
     sort = params.get("sort", "authority")
     states = dashboards.filter_states(states, filters)
     return [s.pk for s in dashboards.sort_states(states, sort.lstrip("-"), sort[0] == "-")]
@@ -93,6 +96,8 @@ FILTERED = [
     {"type": "direction", "region": "E12000009"},
     {"report": "overdue", "open": "true", "sort": "-report"},
     {"type": "none", "sort": "-adm"},
+    {"stale": "true", "sort": "-months_open"},
+    {"stale": "false", "sort": "status"},
 ]
 
 

@@ -36,7 +36,7 @@ from .dashboard_world import D, add_report, intervention_story
 
 pytestmark = pytest.mark.django_db
 
-# Repeatable in CI (derandomize), bounded in time: 7 operations x 25 examples per role, and
+# Repeatable in CI (derandomize), bounded in time: 10 operations x 25 examples per role, and
 # schemathesis's own follow-up requests (the same request without the session, for one).
 FUZZ = fuzz(max_examples=25)
 
@@ -162,6 +162,9 @@ ENDPOINTS = {
     "GET /api/presumption/",
     "GET /api/interventions/",
     "GET /api/interventions/{id}/",
+    "GET /api/interventions/{id}/entries/",
+    "GET /api/interventions/{id}/board-meetings/",
+    "GET /api/interventions/{id}/partner-days/",
     "GET /api/reports/",
 }
 
@@ -183,14 +186,21 @@ def test_api_never_fails_matches_its_schema_and_keeps_scope_for_a_commissioner(
     shown = set()
 
     def never_theirs(case, response):
-        """No intervention (or report of one) of the other commissioner's, ever."""
+        """No intervention (or report, entry, meeting or partner day of one) of the other
+        commissioner's, ever."""
         if response.status_code != 200:
             return
-        for path, key in (("/api/interventions/", "id"), ("/api/reports/", "intervention")):
-            if case.path.startswith(path):
-                body = response.json()
-                shown.update(row[key] for row in body.get("results", [body]))
-                assert theirs.intervention.pk not in shown
+        listed = {
+            "/api/interventions/": "id",
+            "/api/interventions/{id}/": "id",
+            "/api/reports/": "intervention",
+        }
+        if case.path in listed:
+            body = response.json()
+            shown.update(row[listed[case.path]] for row in body.get("results", [body]))
+        elif case.path.startswith("/api/interventions/{id}/"):  # one intervention's records
+            shown.add(int(case.path_parameters["id"]))
+        assert theirs.intervention.pk not in shown
 
     session = session_of(client, commissioner)
     answered = fuzz(wsgi_app, session, api_world, subtests, never_theirs)
@@ -199,3 +209,4 @@ def test_api_never_fails_matches_its_schema_and_keeps_scope_for_a_commissioner(
     assert mine.intervention.pk in shown  # the check above saw real answers
     assert answered["GET /api/presumption/"] == {403}  # for officials only
     assert answered["GET /api/interventions/{id}/"] >= {200, 404}
+    assert answered["GET /api/interventions/{id}/entries/"] >= {200, 404}
