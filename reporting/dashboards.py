@@ -299,7 +299,7 @@ class InterventionState:
             return tag, "grey", f"{self.status_label} when they end"
         if self.is_stale:
             since = format_date(self.last_recorded_on)
-            return "Stale", "yellow", f"{self.status_label}: nothing recorded since {since}"
+            return "Stale", "orange", f"{self.status_label}: nothing recorded since {since}"
         return "", "", self.status_label
 
     @property

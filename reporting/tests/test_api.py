@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from authorities.models import LocalAuthority
 from authorities.tests.factories import LocalAuthorityFactory, StatisticalNeighbourFactory
+from core.history import provenance
 from inspections.tests.factories import graded, visit
 from interventions import services
 from interventions.models import Intervention
@@ -345,14 +346,13 @@ def closed_and_sources_ended(two_commissioners):
     revoked, on a day no source gives)."""
     mine, theirs = two_commissioners
     save_on(mine.intervention, D(2018, 9, 1), sources_end_on=D(2018, 8, 24))
-    with dated(D(2018, 6, 30)):
+    with dated(D(2018, 6, 30)), provenance("", illustrative=True):
         services.close_intervention(
             theirs.intervention,
             on=D(2018, 6, 30),
             exit_reason=Intervention.ExitReason.DIRECTION_REVOKED,
             reason="Direction revoked",
             by=None,
-            illustrative=True,
         )
     return mine, theirs
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from authorities.models import LocalAuthority
 from authorities.tests.factories import LocalAuthorityFactory
+from core.history import provenance
 from interventions import duties, services
 from interventions.duties import whole_months_between
 from interventions.models import Commissioner, CommissionerAppointment, Intervention
@@ -540,14 +541,14 @@ def test_a_closed_intervention_shows_its_exit(client, official, ended_three):
 
 def test_an_illustrative_exit_says_so(client, official):
     intervention = InterventionFactory(authority=LocalAuthorityFactory(name="Torbay"))
-    services.close_intervention(
-        intervention,
-        on=D(2019, 3, 31),
-        exit_reason=Intervention.ExitReason.REPLACED_BY_NOTICE,
-        reason="Assumed: the seeds end in 2018",
-        by=None,
-        illustrative=True,
-    )
+    with provenance("", illustrative=True):
+        services.close_intervention(
+            intervention,
+            on=D(2019, 3, 31),
+            exit_reason=Intervention.ExitReason.REPLACED_BY_NOTICE,
+            reason="Assumed: the seeds end in 2018",
+            by=None,
+        )
     client.force_login(official)
 
     row = shown(client, {"showing": "closed"})["Torbay"]
@@ -591,7 +592,7 @@ def test_an_open_intervention_with_nothing_recorded_for_six_months_is_stale(clie
         stale["Torbay"]["Status"] == "Stale Implementation: nothing recorded since 1 October 2017"
     )
     assert just_before["Torbay"]["Status"] == "Implementation"
-    assert 'govuk-tag--yellow">Stale</strong>' in response.content.decode()
+    assert 'govuk-tag--orange">Stale</strong>' in response.content.decode()
     assert 'data-total="stale">1<' in response.content.decode()
     assert shown(client, as_at(months_later))["Torbay"]["Status"] == "Implementation"
 
