@@ -23,16 +23,12 @@ from collections.abc import Iterable
 from django.db import connection, models
 from django.utils import timezone
 
-from interventions.models import Sourced
+from core.models import Sourced
 
 from .history import history_model
 
 # History rows written by a process (a loader, the case studies) point to an account like this.
 SYSTEM_ACCOUNT_PREFIX = "system:"
-# The case studies write how exact a fact is after its source in the change reason
-# ("Hampshire County Council Cabinet report, 16 April 2018 (illustrative)"): for a record with
-# no ``illustrative`` field (a direction, an appointment), that is where it says so.
-ILLUSTRATIVE_REASON_SUFFIX = "(illustrative)"
 
 
 def ref(row: models.Model) -> str:
@@ -121,16 +117,8 @@ class Sources:
         return {
             "sources": keys,
             "cites": sorted(set(cites)),
-            "illustrative": any(self.is_illustrative(row) for row in rows),
+            "illustrative": any(bool(getattr(row, "illustrative", False)) for row in rows),
         }
-
-    def is_illustrative(self, row: models.Model) -> bool:
-        """Marked illustrative: by its own field, or, for a record without one, by the process
-        that loaded it (the case studies say so in the change reason)."""
-        if hasattr(row, "illustrative"):
-            return bool(row.illustrative)
-        reason = (row.history_change_reason or "").strip()
-        return self._by_process(row) and reason.endswith(ILLUSTRATIVE_REASON_SUFFIX)
 
     def _by_process(self, row: models.Model) -> bool:
         user = self._users.get(row.history_user_id)
