@@ -1,19 +1,35 @@
-"""Admin for interventions: every model, with history, field diffs and reasons for key changes.
+"""Admin for interventions: every model, with history and field diffs, saved through the services.
 
-Inline rows ask for their own reason when one of their key dates changes, since the parent's
-reason field cannot see them. Foreign-key choices in inlines are read once per page, not once
-per row, so a page's query count does not grow with its rows.
+The admin is one more client of ``interventions.services`` (docs/adr/0013): adding a record calls
+the service that creates it (``open_intervention``, ``issue_notice``...), and a change goes to the
+service for that step (``end_appointment``, ``update_progress``, ``rate_theme``...), so a refusal
+is the service's, shown on the form. Status, closing, the reporting cadence and an instrument's
+revision, end and review are read-only on the change forms: each is a step on a page of its own
+(``ObjectAction``), asking for the date and the reason the service needs. Inline rows ask for
+their own reason when one of their key dates changes, since the parent's reason field cannot see
+them. Foreign-key choices in inlines are read once per page, not once per row, so a page's query
+count does not grow with its rows.
 """
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminDateWidget
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
+from django.forms.models import fields_for_model
 from django.utils.html import format_html
 
-from core.admin import HistoryAdmin, ReasonForm
-from core.history import save_with_history
+from core.admin import (
+    HistoryAdmin,
+    ObjectAction,
+    ReasonForm,
+    ServiceAdmin,
+    ServiceInline,
+    ServiceParentAdmin,
+    edit_fields,
+)
 
+from . import services
 from .models import (
     Action,
     ADMAssessment,
@@ -40,55 +56,141 @@ AUTHORITY_SEARCH = ("intervention__authority__name", "intervention__authority__o
 REGION_OF_ENTRY = "entry__intervention__authority__region"
 
 
-class ReasonInline(admin.TabularInline):
-    """An inline whose rows need a reason when their ``reason_fields`` change."""
+def pop(changes: dict, *names: str) -> dict:
+    """Take ``names`` out of ``changes``: the ones a service sets, from the plain edits."""
+    return {name: changes.pop(name) for name in names if name in changes}
 
-    form = ReasonForm
-    reason_fields: tuple[str, ...] = ()
+
+def with_edits(current, changes: dict):
+    """``current`` with plain edits set, for the service that saves it to save them too (one
+    history row, the service's checks and reason)."""
+    for name, value in changes.items():
+        setattr(current, name, value)
+    return current
+
+
+class ViewOnlyInline(admin.TabularInline):
+    """Rows listed on their parent's page, changed on their own (where the services are)."""
+
     extra = 0
+    can_delete = False
     show_change_link = True
     related_select: tuple[str, ...] = ()
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related(*self.related_select)
 
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        formset.form.key_fields = tuple(self.reason_fields)
-        return formset
+    def has_add_permission(self, request, obj=None):
+        return False
 
-    def get_fields(self, request, obj=None):
-        fields = [f for f in super().get_fields(request, obj) if f != "change_reason"]
-        return [*fields, "change_reason"] if self.reason_fields else fields
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        # Read the choices once: a ModelChoiceField re-queries for every row it renders.
-        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if field is not None and hasattr(field, "queryset"):
-            field.choices = list(field.choices)
-        return field
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
-class ReasonInlinesMixin:
-    """Puts each inline row's reason (or a default) into its history row."""
-
-    def save_formset(self, request, form, formset, change):
-        for row in formset.forms:
-            cleaned = getattr(row, "cleaned_data", {}) or {}
-            reason = (cleaned.get("change_reason") or "").strip()
-            default = "Edited in admin" if row.instance.pk else "Created in admin"
-            row.instance._change_reason = reason or default
-        super().save_formset(request, form, formset, change)
+# ---------------------------------------------------------------------------------------------
+# Forms for the steps done on pages of their own
 
 
-class ParentAdmin(ReasonInlinesMixin, HistoryAdmin):
-    """HistoryAdmin for a model shown with inlines."""
+class StepForm(forms.Form):
+    """A step's form. Reasons are checked by the service, which says what the reason is for."""
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if field is not None and hasattr(field, "queryset"):
-            field.choices = list(field.choices)
-        return field
+    required_css_class = "required"
+
+
+def date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
+    return forms.DateField(
+        label=label, required=required, widget=AdminDateWidget, help_text=help_text
+    )
+
+
+def reason_field() -> forms.CharField:
+    return forms.CharField(
+        label="Reason",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text="Required: it is kept in the history with the change.",
+    )
+
+
+class StatusForm(StepForm):
+    status = forms.ChoiceField(
+        label="New status",
+        choices=[c for c in Intervention.Status.choices if c[0] != Intervention.Status.CLOSED],
+        help_text="To close the intervention, use Close the intervention.",
+    )
+    on = date_field("Date of the change")
+    reason = reason_field()
+
+
+class CloseForm(StepForm):
+    on = date_field("Closing date")
+    exit_reason = forms.ChoiceField(
+        label="Why it closed",
+        choices=[("", "---------"), *Intervention.ExitReason.choices],
+        required=False,
+        help_text="Required.",
+    )
+    reason = reason_field()
+
+
+class CadenceForm(StepForm):
+    period_months = forms.IntegerField(
+        label="Report every (months)",
+        help_text="Reporting periods still start on the appointment date.",
+    )
+    reason = reason_field()
+
+
+class SourcesEndForm(StepForm):
+    on = date_field("Last day the sources cover")
+    reason = reason_field()
+
+
+class ReviseNoticeForm(StepForm):
+    revised_on = date_field("Revised on", help_text="The revised notice is issued on this day.")
+    requirements = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}), required=False
+    )
+    next_review_on = date_field("Next review of the revised notice", required=False)
+    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 2, "cols": 60}), required=False)
+    reason = reason_field()
+
+
+class LiftNoticeForm(StepForm):
+    lifted_on = date_field("Lifted on")
+    reason = reason_field()
+
+
+class ReviewForm(StepForm):
+    next_review_on = date_field("Next review", required=False, help_text="Empty for none.")
+    reason = reason_field()
+
+
+ReviseDirectionForm = type(
+    "ReviseDirectionForm",
+    (StepForm,),
+    {
+        "revised_on": date_field(
+            "Revised on", help_text="The revised direction is issued on this day."
+        ),
+        **fields_for_model(
+            StatutoryDirection,
+            fields=services.DIRECTION_TERMS,
+            widgets={
+                "expires_on": AdminDateWidget,
+                "next_review_on": AdminDateWidget,
+                "requirements": forms.Textarea(attrs={"rows": 4, "cols": 60}),
+                "notes": forms.Textarea(attrs={"rows": 2, "cols": 60}),
+            },
+        ),
+        "reason": reason_field(),
+    },
+)
+
+
+class RevokeDirectionForm(StepForm):
+    revoked_on = date_field("Revoked on")
+    reason = reason_field()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -104,144 +206,230 @@ class ThemeAdmin(HistoryAdmin):
 
 
 # ---------------------------------------------------------------------------------------------
-# The intervention and its inlines
+# The intervention: status, closing, reporting cadence and sources as steps
 
 
-class StatusChangeInline(admin.TabularInline):
+def _change_status(request, intervention, data):
+    services.change_status(
+        intervention, data["status"], on=data["on"], reason=data["reason"], by=request.user
+    )
+
+
+def _close(request, intervention, data):
+    services.close_intervention(
+        intervention,
+        on=data["on"],
+        exit_reason=data["exit_reason"],
+        reason=data["reason"],
+        by=request.user,
+    )
+
+
+def _set_cadence(request, intervention, data):
+    services.set_reporting_cadence(
+        intervention, by=request.user, reason=data["reason"], period_months=data["period_months"]
+    )
+
+
+def _mark_sources_end(request, intervention, data):
+    services.mark_sources_end(intervention, on=data["on"], by=request.user, reason=data["reason"])
+
+
+def _status_now(intervention) -> str:
+    return (
+        f"Now {intervention.get_status_display().lower()}, since"
+        f" {intervention.status_changed_on:%-d %B %Y}."
+    )
+
+
+INTERVENTION_STEPS = (
+    ObjectAction(
+        "status",
+        "Change status",
+        StatusForm,
+        _change_status,
+        done="The status was changed",
+        shown=lambda intervention: intervention.is_open,
+        now=_status_now,
+    ),
+    ObjectAction(
+        "close",
+        "Close the intervention",
+        CloseForm,
+        _close,
+        done="The intervention was closed",
+        shown=lambda intervention: intervention.is_open,
+        now=_status_now,
+    ),
+    ObjectAction(
+        "reporting-cadence",
+        "Change the reporting cadence",
+        CadenceForm,
+        _set_cadence,
+        done="The reporting cadence was changed",
+        initial=lambda intervention: {"period_months": intervention.reporting_period_months},
+    ),
+    ObjectAction(
+        "sources-end",
+        "Record where the sources end",
+        SourcesEndForm,
+        _mark_sources_end,
+        done="Where the sources end was recorded",
+        initial=lambda intervention: {"on": intervention.sources_end_on},
+    ),
+)
+
+
+class StatusChangeInline(ViewOnlyInline):
     model = StatusChange
     fields = ["changed_on", "from_status", "to_status", "reason", "changed_by"]
     readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("changed_by")
-
-    def has_add_permission(self, request, obj=None):
-        return False
+    show_change_link = False
+    related_select = ("changed_by",)
 
 
-class NoticeInline(ReasonInline):
+class NoticeInline(ViewOnlyInline):
     model = ImprovementNotice
     fk_name = "intervention"
     fields = ["issued_on", "next_review_on", "revised_on", "lifted_on", "requirements"]
-    reason_fields = ("issued_on", "next_review_on", "revised_on", "lifted_on")
+    readonly_fields = fields
     related_select = ("intervention__authority",)
-    can_delete = False
 
 
-class DirectionInline(ReasonInline):
+class DirectionInline(ViewOnlyInline):
     model = StatutoryDirection
     fk_name = "intervention"
     fields = ["issued_on", "next_review_on", "expires_on", "revised_on", "revoked_on"]
-    reason_fields = tuple(fields)
+    readonly_fields = fields
     related_select = ("intervention__authority",)
-    can_delete = False
 
 
-class AppointmentInline(ReasonInline):
+def _appoint(request, values, reason):
+    return services.appoint_commissioner(
+        values.pop("intervention"),
+        values.pop("commissioner"),
+        by=request.user,
+        reason=reason,
+        **values,
+    )
+
+
+def _change_appointment(request, current, changes, reason):
+    ending = pop(changes, "ends_on")
+    if not ending:
+        edit_fields(current, changes, by=request.user, reason=reason)
+        return
+    services.end_appointment(
+        with_edits(current, changes), by=request.user, ends_on=ending["ends_on"], reason=reason
+    )
+
+
+class AppointmentInline(ServiceInline):
     model = CommissionerAppointment
     fields = ["commissioner", "starts_on", "ends_on", "appointed_by"]
+    fixed_fields = ("commissioner",)
     reason_fields = ("starts_on", "ends_on")
     related_select = ("commissioner", "intervention__authority")
 
+    def create(self, request, values, reason):
+        return _appoint(request, values, reason)
 
-class PartnershipFormSet(forms.BaseInlineFormSet):
-    """New partnerships in an intervention support the intervention's authority."""
-
-    def _construct_form(self, i, **kwargs):
-        form = super()._construct_form(i, **kwargs)
-        if not form.instance.pk and self.instance.pk:
-            form.instance.supported_id = self.instance.authority_id
-        return form
+    def change(self, request, current, changes, reason):
+        _change_appointment(request, current, changes, reason)
 
 
-class PartnershipInline(ReasonInline):
+class PartnershipInline(ServiceInline):
     model = ImprovementPartnership
     fk_name = "intervention"
     fields = ["supporting", "model", "legal_basis", "starts_on", "ends_on"]
+    fixed_fields = ("supporting",)
     reason_fields = ("model", "legal_basis", "starts_on", "ends_on")
     related_select = ("supporting", "supported")
-    can_delete = False
 
-    formset = PartnershipFormSet
+    def create(self, request, values, reason):
+        # A partnership in an intervention supports the intervention's authority.
+        intervention = values["intervention"]
+        return _start_partnership(request, {**values, "supported": intervention.authority}, reason)
+
+    def change(self, request, current, changes, reason):
+        _change_partnership(request, current, changes, reason)
 
 
 class ProgressEntryForm(ReasonForm):
-    """Refuses changes to an entry a submitted report includes."""
+    """An entry a submitted report includes is shown with every field disabled: nothing about
+    it can change (``ProgressEntry.locked_at``)."""
 
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk and self.instance.is_locked and self.has_changed():
-            raise forms.ValidationError(
-                "This entry is part of a submitted report and can no longer be changed"
-            )
-        return cleaned
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.is_locked:
+            for field in self.fields.values():
+                field.disabled = True
 
 
-class ProgressEntryInline(ReasonInline):
+ENTRY_FIELDS = ("occurred_on", "kind", "summary", "board_meeting")
+
+
+def _record_progress(request, values, reason):
+    # Created in the admin, an entry is the admin's unless another author is chosen.
+    return services.record_progress(values.pop("intervention"), by=request.user, **values)
+
+
+def _update_progress(request, current, changes, reason):
+    # update_progress refuses a locked entry; plain edits ride along in its one save.
+    service_changes = pop(changes, *ENTRY_FIELDS)
+    services.update_progress(
+        with_edits(current, changes), by=request.user, reason=reason, **service_changes
+    )
+
+
+class ProgressEntryInline(ServiceInline):
     model = ProgressEntry
     form = ProgressEntryForm
     fields = ["occurred_on", "kind", "summary", "locked_at"]
     readonly_fields = ["locked_at"]
     reason_fields = ("occurred_on",)
-    can_delete = False
     formfield_overrides = {
         models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})}
     }
 
+    def create(self, request, values, reason):
+        return _record_progress(request, values, reason)
 
-class ActionInline(ReasonInline):
+    def change(self, request, current, changes, reason):
+        _update_progress(request, current, changes, reason)
+
+
+def _create_action(request, values, reason):
+    intervention, title = values.pop("intervention"), values.pop("title")
+    details = pop(values, *services.ACTION_FIELDS)
+    return services.create_action(
+        intervention, by=request.user, title=title, reason=reason, **details
+    )
+
+
+def _update_action(request, current, changes, reason):
+    action_changes = pop(changes, *services.ACTION_FIELDS)
+    current = with_edits(current, changes)
+    if action_changes:
+        services.update_action(current, by=request.user, reason=reason, **action_changes)
+    else:
+        edit_fields(current, {}, by=request.user, reason=reason)
+
+
+class ActionInline(ServiceInline):
     model = Action
     fields = ["title", "owner", "due_on", "status", "completed_on", "source"]
     reason_fields = ("due_on", "status", "completed_on")
-    can_delete = False
 
+    def create(self, request, values, reason):
+        return _create_action(request, values, reason)
 
-class InterventionAdminForm(ReasonForm):
-    """Checks a status change against the lifecycle; a closed status gets its closing date."""
-
-    class Meta:
-        model = Intervention
-        fields = "__all__"
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "status_changed_on" in self.fields and not self.instance.pk:
-            self.fields["status_changed_on"].required = False
-            self.fields["status_changed_on"].help_text = "Leave empty for the opening date"
-
-    def clean(self):
-        cleaned = super().clean()
-        status = cleaned.get("status")
-        if not self.instance.pk:
-            if not cleaned.get("status_changed_on"):
-                cleaned["status_changed_on"] = cleaned.get("opened_on")
-        elif "status" in self.changed_data and status:
-            self._check_transition(cleaned, status)
-        if status == Intervention.Status.CLOSED and not cleaned.get("closed_on"):
-            cleaned["closed_on"] = cleaned.get("status_changed_on") or timezone.localdate()
-        return cleaned
-
-    def _check_transition(self, cleaned, status):
-        before = self.instance
-        if not before.can_change_to(status):
-            self.add_error(
-                "status",
-                f"An intervention that is {before.get_status_display().lower()} cannot move to"
-                f" {Intervention.Status(status).label.lower()}",
-            )
-        changed_on = cleaned.get("status_changed_on")
-        if changed_on and changed_on < before.status_changed_on:
-            self.add_error(
-                "status_changed_on",
-                "The date of the change must be on or after the date of the last change of status",
-            )
+    def change(self, request, current, changes, reason):
+        _update_action(request, current, changes, reason)
 
 
 @admin.register(Intervention)
-class InterventionAdmin(ParentAdmin):
-    form = InterventionAdminForm
+class InterventionAdmin(ServiceParentAdmin):
     list_display = [
         "authority",
         "region",
@@ -262,15 +450,27 @@ class InterventionAdmin(ParentAdmin):
     search_fields = ["authority__name", "authority__ons_code", "notes", "trigger_summary"]
     date_hierarchy = "opened_on"
     raw_id_fields = ["trigger_inspection"]
-    reason_fields = (
+    # What open_intervention takes; the rest is set by the steps below.
+    add_fields = (
+        "authority",
+        "opened_on",
+        "status",
+        "trigger_inspection",
+        "trigger_summary",
+        "reporting_period_months",
+        "notes",
+    )
+    fixed_fields = (
+        "authority",
         "status",
         "status_changed_on",
-        "opened_on",
         "closed_on",
+        "exit_reason",
         "reporting_period_months",
-        "reporting_starts_on",
-        "trigger_inspection",
+        "sources_end_on",
     )
+    reason_fields = ("opened_on", "trigger_inspection")
+    object_actions = INTERVENTION_STEPS
     inlines = [
         StatusChangeInline,
         NoticeInline,
@@ -293,26 +493,27 @@ class InterventionAdmin(ParentAdmin):
     def next_report_due(self, obj):
         return obj.next_report_due()
 
-    def save_model(self, request, obj, form, change):
-        before = Intervention.objects.get(pk=obj.pk) if change else None
-        super().save_model(request, obj, form, change)
-        if before is None or before.status != obj.status:
-            # The status log is the lifecycle's source of truth: an admin edit writes to it
-            # just as services.change_status does.
-            change_row = StatusChange(
-                intervention=obj,
-                from_status=before.status if before else "",
-                to_status=obj.status,
-                changed_on=obj.status_changed_on,
-                reason=obj._change_reason,
-                changed_by=request.user,
-            )
-            save_with_history(change_row, by=request.user, reason=obj._change_reason)
+    def get_queryset(self, request):
+        # Each row's next report due is worked out from its duties (``interventions.duties``).
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("appointments__commissioner", "directions", "notices")
+        )
+
+    def get_inline_instances(self, request, obj=None):
+        # Inline rows are recorded against an intervention already opened.
+        return super().get_inline_instances(request, obj) if obj is not None else []
+
+    def create(self, request, values, reason):
+        return services.open_intervention(
+            values.pop("authority"), by=request.user, reason=reason, **values
+        )
 
 
 @admin.register(StatusChange)
 class StatusChangeAdmin(HistoryAdmin):
-    """The status log is written by status changes, never edited by hand."""
+    """The status log is written by the status services, never edited by hand."""
 
     list_display = ["intervention", "from_status", "to_status", "changed_on", "changed_by"]
     list_filter = ["to_status", "from_status", "intervention__authority__region"]
@@ -331,10 +532,10 @@ class StatusChangeAdmin(HistoryAdmin):
 
 
 # ---------------------------------------------------------------------------------------------
-# Notices and directions
+# Notices and directions: issued here, revised, ended and reviewed as steps
 
 
-class InstrumentAdmin(HistoryAdmin):
+class InstrumentAdmin(ServiceAdmin):
     list_select_related = ["intervention__authority"]
     search_fields = [*AUTHORITY_SEARCH, "requirements", "notes"]
     date_hierarchy = "issued_on"
@@ -364,6 +565,56 @@ class OpenListFilter(admin.SimpleListFilter):
         return queryset
 
 
+def _schedule_review(request, instrument, data):
+    services.schedule_review(
+        instrument, by=request.user, next_review_on=data["next_review_on"], reason=data["reason"]
+    )
+
+
+def _review_step(noun: str) -> ObjectAction:
+    return ObjectAction(
+        "review",
+        "Change the next review",
+        ReviewForm,
+        _schedule_review,
+        done=f"The {noun}'s next review was changed",
+        shown=lambda instrument: instrument.is_open,
+        initial=lambda instrument: {"next_review_on": instrument.next_review_on},
+    )
+
+
+def _revise_notice(request, notice, data):
+    return services.revise_notice(notice, by=request.user, **data)
+
+
+def _lift_notice(request, notice, data):
+    services.lift_notice(
+        notice, by=request.user, lifted_on=data["lifted_on"], reason=data["reason"]
+    )
+
+
+NOTICE_STEPS = (
+    ObjectAction(
+        "revise",
+        "Revise the notice",
+        ReviseNoticeForm,
+        _revise_notice,
+        done="The notice was revised: this is the revised notice",
+        shown=lambda notice: notice.is_open,
+        initial=lambda notice: {"requirements": notice.requirements},
+    ),
+    ObjectAction(
+        "lift",
+        "Lift the notice",
+        LiftNoticeForm,
+        _lift_notice,
+        done="The notice was lifted",
+        shown=lambda notice: notice.is_open,
+    ),
+    _review_step("notice"),
+)
+
+
 @admin.register(ImprovementNotice)
 class ImprovementNoticeAdmin(InstrumentAdmin):
     list_display = [
@@ -374,7 +625,55 @@ class ImprovementNoticeAdmin(InstrumentAdmin):
         "lifted_on",
     ]
     list_filter = [OpenListFilter, REGION]
-    reason_fields = ("issued_on", "next_review_on", "revised_on", "lifted_on")
+    add_fields = ("intervention", "issued_on", "requirements", "next_review_on", "notes")
+    fixed_fields = ("intervention", "next_review_on", "revised_on", "lifted_on", "supersedes")
+    reason_fields = ("issued_on",)
+    object_actions = NOTICE_STEPS
+
+    def create(self, request, values, reason):
+        return services.issue_notice(
+            values.pop("intervention"), by=request.user, reason=reason, **values
+        )
+
+
+def _revise_direction(request, direction, data):
+    terms = {name: data[name] for name in services.DIRECTION_TERMS}
+    return services.revise_direction(
+        direction, by=request.user, revised_on=data["revised_on"], reason=data["reason"], **terms
+    )
+
+
+def _revoke_direction(request, direction, data):
+    services.revoke_direction(
+        direction, by=request.user, revoked_on=data["revoked_on"], reason=data["reason"]
+    )
+
+
+DIRECTION_STEPS = (
+    ObjectAction(
+        "revise",
+        "Revise the direction",
+        ReviseDirectionForm,
+        _revise_direction,
+        done="The direction was revised: this is the revised direction",
+        shown=lambda direction: direction.is_open,
+        # As revise_direction does: the terms carry over, a new review date and notes do not.
+        initial=lambda direction: {
+            name: getattr(direction, name)
+            for name in services.DIRECTION_TERMS
+            if name not in ("next_review_on", "notes")
+        },
+    ),
+    ObjectAction(
+        "revoke",
+        "Revoke the direction",
+        RevokeDirectionForm,
+        _revoke_direction,
+        done="The direction was revoked",
+        shown=lambda direction: direction.is_open,
+    ),
+    _review_step("direction"),
+)
 
 
 @admin.register(StatutoryDirection)
@@ -396,16 +695,25 @@ class StatutoryDirectionAdmin(InstrumentAdmin):
         "requires_trust",
         "requires_other_authority",
     ]
-    reason_fields = ("issued_on", "next_review_on", "expires_on", "revised_on", "revoked_on")
+    add_fields = ("intervention", "issued_on", *services.DIRECTION_TERMS)
+    fixed_fields = ("intervention", "next_review_on", "revised_on", "revoked_on", "supersedes")
+    reason_fields = ("issued_on", "expires_on")
+    object_actions = DIRECTION_STEPS
+
+    def create(self, request, values, reason):
+        return services.issue_direction(
+            values.pop("intervention"), by=request.user, reason=reason, **values
+        )
 
 
 # ---------------------------------------------------------------------------------------------
 # Commissioners
 
 
-class CommissionerAppointmentInline(ReasonInline):
+class CommissionerAppointmentInline(ServiceInline):
     model = CommissionerAppointment
     fields = ["intervention", "starts_on", "ends_on", "appointed_by"]
+    fixed_fields = ("intervention",)
     reason_fields = ("starts_on", "ends_on")
     related_select = ("commissioner", "intervention__authority")
 
@@ -414,24 +722,46 @@ class CommissionerAppointmentInline(ReasonInline):
             kwargs["queryset"] = Intervention.objects.select_related("authority")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def create(self, request, values, reason):
+        return _appoint(request, values, reason)
+
+    def change(self, request, current, changes, reason):
+        _change_appointment(request, current, changes, reason)
+
 
 @admin.register(Commissioner)
-class CommissionerAdmin(ParentAdmin):
+class CommissionerAdmin(ServiceParentAdmin):
     list_display = ["name", "title", "organisation", "user"]
     list_select_related = ["user"]
     list_filter = [("user", admin.EmptyFieldListFilter)]
     search_fields = ["name", "title", "organisation", "email", "user__username"]
     raw_id_fields = ["user"]
+    reason_fields = ("user",)
     inlines = [CommissionerAppointmentInline]
+
+    def create(self, request, values, reason):
+        return services.add_commissioner(by=request.user, reason=reason, **values)
+
+    def change(self, request, current, changes, reason):
+        # The account decides which interventions its holder can see: its own service.
+        account = pop(changes, "user")
+        if not account:
+            edit_fields(current, changes, by=request.user, reason=reason)
+            return
+        services.link_commissioner_account(
+            with_edits(current, changes), account["user"], by=request.user, reason=reason
+        )
 
 
 @admin.register(CommissionerAppointment)
-class CommissionerAppointmentAdmin(HistoryAdmin):
+class CommissionerAppointmentAdmin(ServiceAdmin):
     list_display = ["commissioner", "intervention", "starts_on", "ends_on", "appointed_by"]
     list_filter = [REGION, ("ends_on", admin.EmptyFieldListFilter)]
     list_select_related = ["commissioner", "intervention__authority"]
     search_fields = ["commissioner__name", *AUTHORITY_SEARCH]
     date_hierarchy = "starts_on"
+    add_fields = ("intervention", "commissioner", "starts_on", "ends_on", "appointed_by", "notes")
+    fixed_fields = ("intervention", "commissioner")
     reason_fields = ("starts_on", "ends_on")
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -439,21 +769,51 @@ class CommissionerAppointmentAdmin(HistoryAdmin):
             kwargs["queryset"] = Intervention.objects.select_related("authority")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def create(self, request, values, reason):
+        return _appoint(request, values, reason)
+
+    def change(self, request, current, changes, reason):
+        _change_appointment(request, current, changes, reason)
+
 
 # ---------------------------------------------------------------------------------------------
 # Partnerships
 
 
-class PartnerDayLogInline(ReasonInline):
+def _start_partnership(request, values, reason):
+    supporting, supported = values.pop("supporting"), values.pop("supported")
+    return services.start_partnership(
+        supporting, supported, by=request.user, reason=reason, **values
+    )
+
+
+def _change_partnership(request, current, changes, reason):
+    ending = pop(changes, "ends_on")
+    if not ending:
+        edit_fields(current, changes, by=request.user, reason=reason)
+        return
+    services.end_partnership(
+        with_edits(current, changes), by=request.user, ends_on=ending["ends_on"], reason=reason
+    )
+
+
+def _log_days(request, values, reason):
+    return services.log_partner_days(values.pop("partnership"), by=request.user, **values)
+
+
+class PartnerDayLogInline(ServiceInline):
     model = PartnerDayLog
     fields = ["worked_on", "days", "description", "logged_by"]
     readonly_fields = ["logged_by"]
     reason_fields = ("worked_on", "days")
     related_select = ("logged_by",)
 
+    def create(self, request, values, reason):
+        return _log_days(request, values, reason)
+
 
 @admin.register(ImprovementPartnership)
-class ImprovementPartnershipAdmin(ParentAdmin):
+class ImprovementPartnershipAdmin(ServiceParentAdmin):
     list_display = [
         "supporting",
         "supported",
@@ -475,6 +835,25 @@ class ImprovementPartnershipAdmin(ParentAdmin):
     ]
     date_hierarchy = "starts_on"
     raw_id_fields = ["intervention", "direction"]
+    add_fields = (
+        "supporting",
+        "supported",
+        "intervention",
+        "direction",
+        "model",
+        "legal_basis",
+        "starts_on",
+        "ends_on",
+        "break_clauses",
+        "day_allowance_per_year",
+        "day_rate",
+        "annual_budget",
+        "overhead_percent",
+        "funded_by",
+        "heads_of_terms",
+        "notes",
+    )
+    fixed_fields = ("supporting", "supported")
     reason_fields = (
         "model",
         "legal_basis",
@@ -486,38 +865,60 @@ class ImprovementPartnershipAdmin(ParentAdmin):
     )
     inlines = [PartnerDayLogInline]
 
-    def save_formset(self, request, form, formset, change):
-        for row in formset.forms:
-            if not row.instance.pk and not row.instance.logged_by_id:
-                row.instance.logged_by = request.user
-        super().save_formset(request, form, formset, change)
+    def create(self, request, values, reason):
+        return _start_partnership(request, values, reason)
+
+    def change(self, request, current, changes, reason):
+        _change_partnership(request, current, changes, reason)
 
 
 @admin.register(PartnerDayLog)
-class PartnerDayLogAdmin(HistoryAdmin):
+class PartnerDayLogAdmin(ServiceAdmin):
     list_display = ["partnership", "worked_on", "days", "logged_by"]
     list_filter = ["partnership__supported__region", "partnership__model"]
     list_select_related = ["partnership__supporting", "partnership__supported", "logged_by"]
     search_fields = ["partnership__supporting__name", "partnership__supported__name", "description"]
     date_hierarchy = "worked_on"
     raw_id_fields = ["partnership", "logged_by"]
+    add_fields = ("partnership", "worked_on", "days", "description")
+    fixed_fields = ("partnership", "logged_by")
     reason_fields = ("worked_on", "days")
+
+    def create(self, request, values, reason):
+        return _log_days(request, values, reason)
 
 
 # ---------------------------------------------------------------------------------------------
 # Boards
 
 
-class BoardMeetingInline(ReasonInline):
+def _record_meeting(request, values, reason):
+    board = values.pop("board")
+    return services.record_meeting(board.intervention, by=request.user, board=board, **values)
+
+
+def _change_meeting(request, current, changes, reason):
+    meeting_changes = pop(changes, *services.MEETING_FIELDS)
+    services.update_board_meeting(
+        with_edits(current, changes), by=request.user, reason=reason, **meeting_changes
+    )
+
+
+class BoardMeetingInline(ServiceInline):
     model = BoardMeeting
     fields = ["held_on", "attendees", "decisions"]
     reason_fields = ("held_on",)
     related_select = ("board",)
-    can_delete = False
+
+    def create(self, request, values, reason):
+        return _record_meeting(request, values, reason)
+
+    def change(self, request, current, changes, reason):
+        _change_meeting(request, current, changes, reason)
 
 
 @admin.register(ImprovementBoard)
-class ImprovementBoardAdmin(ParentAdmin):
+class ImprovementBoardAdmin(ServiceParentAdmin):
     list_display = [
         "name",
         "intervention",
@@ -530,37 +931,99 @@ class ImprovementBoardAdmin(ParentAdmin):
     list_select_related = ["intervention__authority"]
     search_fields = ["name", "chair_name", *AUTHORITY_SEARCH]
     raw_id_fields = ["intervention"]
+    add_fields = (
+        "intervention",
+        "name",
+        "chair_name",
+        "independent_chair",
+        "chaired_by_commissioner",
+        "established_on",
+        "notes",
+    )
+    fixed_fields = ("intervention",)
     reason_fields = ("established_on", "stood_down_on")
     inlines = [BoardMeetingInline]
 
+    def create(self, request, values, reason):
+        return services.set_up_board(
+            values.pop("intervention"), by=request.user, reason=reason, **values
+        )
+
+    def change(self, request, current, changes, reason):
+        standing_down = pop(changes, "stood_down_on")
+        if not standing_down:
+            edit_fields(current, changes, by=request.user, reason=reason)
+            return
+        services.stand_down_board(
+            with_edits(current, changes),
+            by=request.user,
+            stood_down_on=standing_down["stood_down_on"],
+            reason=reason,
+        )
+
 
 @admin.register(BoardMeeting)
-class BoardMeetingAdmin(HistoryAdmin):
+class BoardMeetingAdmin(ServiceAdmin):
     list_display = ["board", "held_on"]
     list_filter = ["board__intervention__authority__region"]
     list_select_related = ["board__intervention__authority"]
     search_fields = ["board__name", "board__intervention__authority__name", "decisions", "notes"]
     date_hierarchy = "held_on"
     raw_id_fields = ["board"]
+    add_fields = ("board", "held_on", "attendees", "decisions", "notes")
+    fixed_fields = ("board",)
     reason_fields = ("held_on",)
+
+    def create(self, request, values, reason):
+        return _record_meeting(request, values, reason)
+
+    def change(self, request, current, changes, reason):
+        _change_meeting(request, current, changes, reason)
 
 
 # ---------------------------------------------------------------------------------------------
 # ADM and decisions
 
 
-class ADMOptionInline(ReasonInline):
+def _add_option(request, values, reason):
+    return services.add_adm_option(
+        values.pop("assessment"), by=request.user, reason=reason, **values
+    )
+
+
+def _change_option(request, current, changes, reason):
+    # An outcome is decided with its date and reason (decide_option): the reason is kept as the
+    # option's outcome reason.
+    decision = pop(changes, "outcome", "outcome_on")
+    if not decision:
+        edit_fields(current, changes, by=request.user, reason=reason)
+        return
+    services.decide_option(
+        with_edits(current, changes),
+        by=request.user,
+        outcome=decision.get("outcome", current.outcome),
+        on=decision.get("outcome_on", current.outcome_on),
+        reason=reason,
+    )
+
+
+class ADMOptionInline(ServiceInline):
     model = ADMOption
     fields = ["name", "model", "partner", "pros", "cons", "risks", "outcome", "outcome_on"]
     reason_fields = ("outcome", "outcome_on")
-    can_delete = False
     formfield_overrides = {
         models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 30})}
     }
 
+    def create(self, request, values, reason):
+        return _add_option(request, values, reason)
+
+    def change(self, request, current, changes, reason):
+        _change_option(request, current, changes, reason)
+
 
 @admin.register(ADMAssessment)
-class ADMAssessmentAdmin(ParentAdmin):
+class ADMAssessmentAdmin(ServiceParentAdmin):
     list_display = [
         "intervention",
         "started_on",
@@ -573,38 +1036,97 @@ class ADMAssessmentAdmin(ParentAdmin):
     list_select_related = ["intervention__authority", "recommended_partner"]
     search_fields = [*AUTHORITY_SEARCH, "recommendation", "compelling_reasons"]
     raw_id_fields = ["intervention"]
+    add_fields = (
+        "intervention",
+        "started_on",
+        "concluded_on",
+        "presumption_applies",
+        "compelling_reasons",
+        "recommendation",
+        "recommended_model",
+        "recommended_partner",
+    )
+    fixed_fields = ("intervention",)
     reason_fields = ("concluded_on", "recommended_model", "recommended_partner")
     inlines = [ADMOptionInline]
 
+    def create(self, request, values, reason):
+        return services.record_adm_assessment(
+            values.pop("intervention"), by=request.user, reason=reason, **values
+        )
+
+    def change(self, request, current, changes, reason):
+        concluded_on = changes.get("concluded_on")
+        if current.concluded_on is not None or concluded_on is None:
+            edit_fields(current, changes, by=request.user, reason=reason)
+            return
+        # Concluding needs a recommendation (conclude_adm_assessment): as now, or as changed.
+        del changes["concluded_on"]
+        terms = {
+            name: changes.pop(name, getattr(current, name))
+            for name in ("recommendation", "recommended_model", "recommended_partner")
+        }
+        services.conclude_adm_assessment(
+            with_edits(current, changes),
+            by=request.user,
+            concluded_on=concluded_on,
+            reason=reason,
+            **terms,
+        )
+
 
 @admin.register(ADMOption)
-class ADMOptionAdmin(HistoryAdmin):
+class ADMOptionAdmin(ServiceAdmin):
     list_display = ["name", "assessment", "model", "partner", "outcome", "outcome_on"]
     list_filter = ["outcome", "model", "assessment__intervention__authority__region"]
     list_select_related = ["assessment__intervention__authority", "partner"]
     search_fields = ["name", "assessment__intervention__authority__name", "description"]
     raw_id_fields = ["assessment"]
+    add_fields = ("assessment", *services.OPTION_FIELDS)
+    fixed_fields = ("assessment", "outcome_reason")
     reason_fields = ("outcome", "outcome_on")
+
+    def create(self, request, values, reason):
+        return _add_option(request, values, reason)
+
+    def change(self, request, current, changes, reason):
+        _change_option(request, current, changes, reason)
 
 
 @admin.register(MinisterialDecision)
-class MinisterialDecisionAdmin(HistoryAdmin):
+class MinisterialDecisionAdmin(ServiceAdmin):
     list_display = ["intervention", "stage", "decided_on", "decided_by", "next_update_due_on"]
     list_filter = ["stage", REGION]
     list_select_related = ["intervention__authority"]
     search_fields = [*AUTHORITY_SEARCH, "decision", "decided_by"]
     date_hierarchy = "decided_on"
     raw_id_fields = ["intervention", "assessment"]
+    add_fields = (
+        "intervention",
+        "assessment",
+        "stage",
+        "decided_on",
+        "decided_by",
+        "decision",
+        "next_update_due_on",
+    )
+    fixed_fields = ("intervention",)
     reason_fields = ("stage", "decided_on", "next_update_due_on")
+
+    def create(self, request, values, reason):
+        return services.record_ministerial_decision(
+            values.pop("intervention"), by=request.user, reason=reason, **values
+        )
 
 
 # ---------------------------------------------------------------------------------------------
-# Progress entries and actions
+# Progress entries and actions: nothing of an entry a submitted report includes can change
 
 
-class ThemeRatingInline(ReasonInline):
+class ThemeRatingInline(ServiceInline):
     model = ThemeRating
     fields = ["theme", "rag", "direction", "rationale"]
+    fixed_fields = ("theme",)
     reason_fields = ("rag", "direction")
     related_select = ("theme", "entry")
 
@@ -617,12 +1139,31 @@ class ThemeRatingInline(ReasonInline):
     def has_change_permission(self, request, obj=None):
         return self._editable(obj) and super().has_change_permission(request, obj)
 
-    def has_delete_permission(self, request, obj=None):
-        return self._editable(obj) and super().has_delete_permission(request, obj)
+    def create(self, request, values, reason):
+        return _rate(request, values.pop("entry"), values.pop("theme"), values, reason)
+
+    def change(self, request, current, changes, reason):
+        _rerate(request, current, changes, reason)
+
+
+RATING_FIELDS = ("rag", "direction", "rationale")
+
+
+def _rate(request, entry, theme, values, reason):
+    return services.rate_theme(
+        entry, theme, by=request.user, reason=reason, **pop(values, *RATING_FIELDS)
+    )
+
+
+def _rerate(request, current, changes, reason):
+    rating = {name: changes.pop(name, getattr(current, name)) for name in RATING_FIELDS}
+    if changes:  # provenance (source, illustrative) is not the service's to change
+        raise ValidationError("Change only the rating, its direction of travel and rationale")
+    services.rate_theme(current.entry, current.theme, by=request.user, reason=reason, **rating)
 
 
 @admin.register(ProgressEntry)
-class ProgressEntryAdmin(ParentAdmin):
+class ProgressEntryAdmin(ServiceParentAdmin):
     form = ProgressEntryForm
     list_display = ["intervention", "occurred_on", "kind", "author", "locked_at"]
     list_filter = ["kind", REGION, ("locked_at", admin.EmptyFieldListFilter)]
@@ -631,23 +1172,49 @@ class ProgressEntryAdmin(ParentAdmin):
     date_hierarchy = "occurred_on"
     raw_id_fields = ["intervention", "author", "board_meeting"]
     readonly_fields = ["locked_at"]
+    # What record_progress takes (a loaded entry's provenance is set afterwards).
+    add_fields = ("intervention", "author", *ENTRY_FIELDS, "actor")
+    fixed_fields = ("intervention", "author")
     reason_fields = ("occurred_on",)
     inlines = [ThemeRatingInline]
 
-    def get_readonly_fields(self, request, obj=None):
-        if obj is not None and obj.is_locked:
-            return [f.name for f in ProgressEntry._meta.fields]
-        return super().get_readonly_fields(request, obj)
+    def has_change_permission(self, request, obj=None):
+        # A submitted report includes a locked entry: it is shown, never saved (not even
+        # unchanged, which would still write a history row).
+        unlocked = obj is None or not obj.is_locked
+        return unlocked and super().has_change_permission(request, obj)
+
+    def create(self, request, values, reason):
+        return _record_progress(request, values, reason)
+
+    def change(self, request, current, changes, reason):
+        _update_progress(request, current, changes, reason)
 
 
 @admin.register(ThemeRating)
-class ThemeRatingAdmin(HistoryAdmin):
+class ThemeRatingAdmin(ServiceAdmin):
     list_display = ["entry", "theme", "rag", "direction"]
     list_filter = ["rag", "direction", "theme", "entry__intervention__authority__region"]
     list_select_related = ["entry", "theme"]
     search_fields = ["theme__name", "rationale", "entry__intervention__authority__name"]
     raw_id_fields = ["entry"]
+    add_fields = ("entry", "theme", *RATING_FIELDS)
+    fixed_fields = ("entry", "theme", "source", "illustrative")
     reason_fields = ("rag", "direction")
+
+    def get_queryset(self, request):
+        # The change page asks whether the entry is locked (and the list shows it).
+        return super().get_queryset(request).select_related("entry", "theme")
+
+    def has_change_permission(self, request, obj=None):
+        unlocked = obj is None or not obj.entry.is_locked
+        return unlocked and super().has_change_permission(request, obj)
+
+    def create(self, request, values, reason):
+        return _rate(request, values.pop("entry"), values.pop("theme"), values, reason)
+
+    def change(self, request, current, changes, reason):
+        _rerate(request, current, changes, reason)
 
 
 class OverdueListFilter(admin.SimpleListFilter):
@@ -662,14 +1229,22 @@ class OverdueListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Action)
-class ActionAdmin(HistoryAdmin):
+class ActionAdmin(ServiceAdmin):
     list_display = ["title", "intervention", "owner", "due_on", "status", "source"]
     list_filter = ["status", OverdueListFilter, "source", REGION]
     list_select_related = ["intervention__authority"]
     search_fields = ["title", "description", "owner", *AUTHORITY_SEARCH]
     date_hierarchy = "due_on"
     raw_id_fields = ["intervention", "owner_user", "source_entry", "source_meeting"]
+    add_fields = ("intervention", *sorted(services.ACTION_FIELDS))
+    fixed_fields = ("intervention",)
     reason_fields = ("due_on", "status", "completed_on")
+
+    def create(self, request, values, reason):
+        return _create_action(request, values, reason)
+
+    def change(self, request, current, changes, reason):
+        _update_action(request, current, changes, reason)
 
 
 @admin.register(Evidence)

@@ -275,13 +275,27 @@ def intervention():
     return f.InterventionFactory(opened_on=D(2016, 5, 25))
 
 
+def step(obj, name):
+    """The admin page of one workflow step on ``obj`` (core.admin.ObjectAction)."""
+    return reverse(f"admin:interventions_{obj._meta.model_name}_{name}", args=[obj.pk])
+
+
+def test_status_and_closing_are_read_only_on_the_change_form(admin_client, intervention):
+    response = admin_client.get(url(models.Intervention, "change", intervention.pk))
+    form = response.context["adminform"].form
+    for name in ("status", "status_changed_on", "closed_on", "exit_reason"):
+        assert name not in form.fields
+    links = dict(response.context["object_actions"])
+    assert links["Change status"] == step(intervention, "status")
+    assert links["Close the intervention"] == step(intervention, "close")
+
+
 def test_changing_status_in_admin_needs_a_reason(admin_client, intervention):
-    path = url(models.Intervention, "change", intervention.pk)
-    data = post_data(admin_client.get(path))
-    data.update(status="initial_review", status_changed_on="2016-06-01")
-    response = admin_client.post(path, data)
+    response = admin_client.post(
+        step(intervention, "status"), {"status": "initial_review", "on": "2016-06-01"}
+    )
     assert response.status_code == 200
-    assert "change_reason" in response.context["adminform"].form.errors
+    assert "reason" in response.context["form"].errors
     intervention.refresh_from_db()
     assert intervention.status == "triggered"
 
@@ -289,13 +303,11 @@ def test_changing_status_in_admin_needs_a_reason(admin_client, intervention):
 def test_status_changed_in_admin_keeps_the_reason_and_logs_the_change(
     admin_client, admin_user, intervention
 ):
-    path = url(models.Intervention, "change", intervention.pk)
-    data = post_data(admin_client.get(path))
-    data.update(
-        status="initial_review", status_changed_on="2016-06-01", change_reason="Review begins"
+    response = admin_client.post(
+        step(intervention, "status"),
+        {"status": "initial_review", "on": "2016-06-01", "reason": "Review begins"},
     )
-    response = admin_client.post(path, data)
-    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert response.status_code == 302, response.context["form"].errors
     intervention.refresh_from_db()
     assert intervention.status == "initial_review"
     row = intervention.history.order_by("-history_id").first()
@@ -311,22 +323,27 @@ def test_status_changed_in_admin_keeps_the_reason_and_logs_the_change(
 
 def test_admin_refuses_a_status_change_the_lifecycle_does_not_allow(admin_client):
     closed = f.InterventionFactory(status="closed", closed_on=D(2017, 1, 1))
-    path = url(models.Intervention, "change", closed.pk)
-    data = post_data(admin_client.get(path))
-    data.update(status="monitoring", closed_on="", change_reason="Reopen")
-    response = admin_client.post(path, data)
+    response = admin_client.post(
+        step(closed, "status"), {"status": "monitoring", "on": "2017-02-01", "reason": "Reopen"}
+    )
     assert response.status_code == 200
-    assert "cannot move to monitoring" in str(response.context["adminform"].form.errors)
+    assert "cannot move to monitoring" in str(response.context["form"].errors)
+    closed.refresh_from_db()
+    assert closed.status == "closed"
 
 
 def test_closing_in_admin_sets_the_closing_date(admin_client, intervention):
-    path = url(models.Intervention, "change", intervention.pk)
-    data = post_data(admin_client.get(path))
-    data.update(status="closed", status_changed_on="2018-06-30", change_reason="Revoked")
-    response = admin_client.post(path, data)
-    assert response.status_code == 302, response.context["adminform"].form.errors
+    response = admin_client.post(
+        step(intervention, "close"),
+        {"on": "2018-06-30", "exit_reason": "direction_revoked", "reason": "Revoked"},
+    )
+    assert response.status_code == 302, response.context["form"].errors
     intervention.refresh_from_db()
-    assert intervention.closed_on == D(2018, 6, 30)
+    assert (intervention.status, intervention.closed_on, intervention.exit_reason) == (
+        "closed",
+        D(2018, 6, 30),
+        "direction_revoked",
+    )
 
 
 def test_editing_a_non_key_field_needs_no_reason(admin_client, intervention):
@@ -358,12 +375,12 @@ def test_inline_key_date_change_needs_its_own_reason(admin_client, intervention)
 
 def test_direction_review_date_change_needs_a_reason(admin_client, admin_user):
     direction = f.StatutoryDirectionFactory()
-    path = url(models.StatutoryDirection, "change", direction.pk)
-    data = post_data(admin_client.get(path))
-    data["next_review_on"] = "2017-05-01"
-    assert admin_client.post(path, data).status_code == 200
-    data["change_reason"] = "Annual review agreed"
-    assert admin_client.post(path, data).status_code == 302
+    change_page = admin_client.get(url(models.StatutoryDirection, "change", direction.pk))
+    assert "next_review_on" not in change_page.context["adminform"].form.fields
+    data = {"next_review_on": "2017-05-01"}
+    assert admin_client.post(step(direction, "review"), data).status_code == 200
+    data["reason"] = "Annual review agreed"
+    assert admin_client.post(step(direction, "review"), data).status_code == 302
     row = direction.history.order_by("-history_id").first()
     assert (row.next_review_on, row.history_change_reason, row.history_user) == (
         D(2017, 5, 1),
