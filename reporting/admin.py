@@ -1,5 +1,7 @@
 """Reports in the admin: read-only. Reports change only through the workflow (reporting.services),
-so that every step is checked and a submitted report can never be edited in place."""
+so that every step is checked and a submitted report can never be edited in place: the admin
+offers no change (not even a save of nothing, which would write a history row), no revert and
+no delete (docs/adr/0013)."""
 
 from django.contrib import admin
 from django.utils.html import format_html
@@ -60,6 +62,9 @@ class ReportAdmin(HistoryAdmin):
         return format_html('<a href="{}">Open the report</a>', obj.get_absolute_url())
 
     def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
     def has_delete_permission(self, request, obj=None):
