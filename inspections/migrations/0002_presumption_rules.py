@@ -1,4 +1,13 @@
-"""The two presumption rules as first versions of policy data (later changes add versions)."""
+"""The two presumption rules as first versions of policy data (later changes add versions).
+
+Both are in force from 2016, the year the seeds date the policy to (Hampshire, 16 April 2018,
+paragraph 3.4: "In 2016 ... By this stage DfE had introduced the formal role of Commissioner with
+a key task to test a 'presumption', now built into policy"); the seeds give the year only, so
+1 January 2016. Before it no presumption policy was in force (migration 0007 sets the same dates
+on databases made before they were recorded here).
+"""
+
+import datetime
 
 from django.db import migrations
 from django.utils import timezone
@@ -21,6 +30,7 @@ RULES = [
             " (Buckinghamshire): 'two inadequate overall judgements in succession'."
         ),
         "date_basis": "publication",
+        "effective_from": datetime.date(2016, 1, 1),
         "latest_count": 3,
         "min_inadequate": 2,
         "within_years": None,
@@ -41,6 +51,7 @@ RULES = [
             " more than once within five years, or inadequate on all key judgements."
         ),
         "date_basis": "publication",
+        "effective_from": datetime.date(2016, 1, 1),
         "latest_count": None,
         "min_inadequate": None,
         "within_years": 5,
