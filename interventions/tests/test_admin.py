@@ -422,3 +422,24 @@ def test_adding_an_intervention_in_admin_logs_its_first_status(admin_client, adm
         "triggered",
         admin_user,
     )
+
+
+STEP_RECORDS = {
+    models.Intervention: f.InterventionFactory,
+    models.ImprovementNotice: f.ImprovementNoticeFactory,
+    models.StatutoryDirection: f.StatutoryDirectionFactory,
+}
+
+
+@pytest.mark.parametrize("model", STEP_RECORDS, ids=lambda m: m.__name__)
+def test_every_step_page_opens_and_is_linked_from_the_change_page(admin_client, model):
+    obj = STEP_RECORDS[model]()
+    steps = admin.site._registry[model].object_actions
+    assert steps
+    links = dict(admin_client.get(url(model, "change", obj.pk)).context["object_actions"])
+    for action in steps:
+        path = step(obj, action.slug.replace("-", "_"))
+        assert links[action.label] == path
+        response = admin_client.get(path)
+        assert response.status_code == 200
+        assert not response.context["form"].is_bound
