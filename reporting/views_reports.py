@@ -1,5 +1,6 @@
-"""The quarterly report pages: list, report (and its earlier versions), the commissioner's
-narrative, the PDF and the frozen HTML, and the workflow steps (POST only, one service each).
+"""The quarterly report pages: list (with filters), report (and its earlier versions), the
+commissioner's narrative, the PDF and the frozen HTML, and the workflow steps (POST only, one
+service each).
 
 Every view reads reports through ``Report.objects.visible_to(user)``: a report out of the user's
 scope is a 404. A step the user's role may not take is a 403 (they can already see the report).
@@ -12,12 +13,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.decorators import method_decorator
 from django.views import View
-from django.views.generic import DetailView, FormView, ListView
+from django.views.generic import DetailView, FormView, TemplateView
+
+from core.paging import paged
 
 from . import services
 from .models import Report, ReportVersion
 from .pdf import document_context, render_document, render_pdf
-from .report_forms import NarrativeForm, ReasonForm
+from .report_forms import NarrativeForm, ReasonForm, ReportFilterForm
 
 RETURN_FORM = {
     "prefix": "return",
@@ -35,15 +38,21 @@ def visible_reports(request):
     return Report.objects.visible_to(request.user).select_related("intervention__authority")
 
 
-class ReportListView(ListView):
-    template_name = "reporting/report_list.html"
-    context_object_name = "reports"
-    paginate_by = 50
+class ReportListView(TemplateView):
+    """Every report the user may see, filtered by authority, status and period, a page at a
+    time. A filter that is not one of the choices is left out and says so."""
 
-    def get_queryset(self):
-        return visible_reports(self.request).order_by(
-            "-period_end", "intervention__authority__name", "pk"
-        )
+    template_name = "reporting/report_list.html"
+
+    def get_context_data(self, **kwargs):
+        reports = visible_reports(self.request)
+        form = ReportFilterForm(self.request.GET or None, reports=reports)
+        if form.is_bound:
+            form.is_valid()  # the filters that are valid apply; the others show their error
+            reports = form.filter(reports)
+        reports = reports.order_by("-period_end", "intervention__authority__name", "pk")
+        pages = paged(self.request, reports, "page", "reports-heading")
+        return super().get_context_data(form=form, pages=pages, reports=pages.rows, **kwargs)
 
 
 class ReportDetailView(DetailView):

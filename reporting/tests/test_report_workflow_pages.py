@@ -10,6 +10,7 @@ whichever way they are worked out."""
 
 import datetime
 import re
+import types
 
 import pytest
 from django.urls import reverse
@@ -136,3 +137,126 @@ def test_a_report_page_marks_reports_as_the_current_section(client, commissioner
 
     reports = reverse("reporting:report_list")
     assert f'href="{reports}" aria-current="true">' in page
+
+
+# The report list: filters, scope and queries --------------------------------------------------
+
+
+@pytest.fixture
+def portfolio(world, other_commissioner):
+    """Reports in two authorities of the commissioner's and one of another commissioner's."""
+    north = world.intervention("Northtown", D(2017, 1, 1))
+    south = world.intervention("Southtown", D(2017, 4, 1))
+    others = World(other_commissioner, "Other").intervention("Westshire", D(2017, 1, 1))
+    reports = {
+        "north": world.reports(north, 3),  # Jan-Mar, Apr-Jun, Jul-Sep 2017
+        "south": world.reports(south, 2),  # Apr-Jun, Jul-Sep 2017
+        "west": [services.generate_report(others, D(2017, 1, 1), by=world.by)[0]],
+    }
+    return types.SimpleNamespace(north_town=north, south_town=south, west_town=others, **reports)
+
+
+def listed(client, **query) -> list[tuple[str, str]]:
+    response = client.get(reverse("reporting:report_list"), query)
+    assert response.status_code == 200
+    return [(r.intervention.authority.name, r.period_label) for r in response.context["reports"]]
+
+
+def test_the_list_filters_by_authority_status_and_period(client, commissioner, portfolio):
+    sign_off(portfolio.north[1], commissioner)
+    client.force_login(commissioner)
+    south = str(portfolio.south_town.authority_id)
+
+    assert len(listed(client)) == 5
+    assert listed(client, authority=south) == [
+        ("Southtown", "July to September 2017"),
+        ("Southtown", "April to June 2017"),
+    ]
+    assert listed(client, status="signed_off") == [("Northtown", "April to June 2017")]
+    assert listed(client, period="2017-Q2") == [
+        ("Northtown", "April to June 2017"),
+        ("Southtown", "April to June 2017"),
+    ]
+    assert listed(client, authority=south, period="2017-Q3", status="draft") == [
+        ("Southtown", "July to September 2017")
+    ]
+    assert len(listed(client, status="overdue")) == 5  # signed off is not yet submitted
+
+
+def test_the_filters_offer_only_what_the_user_may_see(client, commissioner, portfolio):
+    client.force_login(commissioner)
+    form = client.get(reverse("reporting:report_list")).context["form"]
+
+    authorities = [label for _, label in form.fields["authority"].choices]
+    periods = [label for _, label in form.fields["period"].choices]
+    assert authorities == ["All local authorities", "Northtown", "Southtown"]
+    assert periods == [
+        "All periods",
+        "July to September 2017",
+        "April to June 2017",
+        "January to March 2017",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"authority": "not-a-number"}, "Choose a local authority from the list"),
+        ({"status": "lost"}, "Choose a status from the list"),
+        ({"period": "2017-Q5"}, "Choose a period from the list"),
+        ({"period": "'; DROP TABLE reporting_report; --"}, "Choose a period from the list"),
+    ],
+)
+def test_a_bad_filter_gives_a_govuk_error_and_is_left_out(
+    client, commissioner, portfolio, query, message
+):
+    client.force_login(commissioner)
+    response = client.get(reverse("reporting:report_list"), query)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>Error:" in page and "There is a problem" in page
+    assert f'<span class="govuk-visually-hidden">Error:</span> {message}' in page
+    assert len(response.context["reports"]) == 5  # the other filters (none here) still apply
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "999", "x", "1.5"])
+def test_a_bad_page_number_shows_a_page_not_an_error(client, commissioner, portfolio, page):
+    client.force_login(commissioner)
+    assert client.get(reverse("reporting:report_list"), {"page": page}).status_code == 200
+
+
+def test_a_commissioner_lists_only_their_own_interventions_reports(
+    client, commissioner, other_commissioner, portfolio
+):
+    client.force_login(other_commissioner)
+    assert listed(client) == [("Westshire", "January to March 2017")]
+    # Another's authority is not among their choices: refused, and nothing of it shown.
+    response = client.get(
+        reverse("reporting:report_list"), {"authority": portfolio.north_town.authority_id}
+    )
+    assert "Choose a local authority from the list" in response.content.decode()
+    assert "Northtown" not in response.content.decode()
+
+    client.force_login(commissioner)
+    assert "Westshire" not in client.get(reverse("reporting:report_list")).content.decode()
+
+
+def test_the_list_pages_through_many_reports_in_constant_queries(
+    client, official, world, django_assert_max_num_queries
+):
+    for index in range(3):
+        world.reports(world.intervention(f"Town {index}", D(2016, 1, 1)), 10)
+    client.force_login(official)
+    url = reverse("reporting:report_list")
+
+    # Sign-in, roles, the filters' choices, the count and the page's rows (savepoints aside).
+    with django_assert_max_num_queries(12):
+        first = client.get(url, {"status": "overdue"})
+    with django_assert_max_num_queries(12):
+        second = client.get(url, {"status": "overdue", "page": "2"})
+
+    assert len(first.context["reports"]) == 25 and len(second.context["reports"]) == 5
+    page = second.content.decode()
+    assert "Showing 26 to 30 of 30 reports" in page
+    assert 'href="?status=overdue&amp;page=1#reports-heading"' in page  # filters kept
