@@ -32,6 +32,11 @@ from core.paging import paged
 from inspections.models import AREA_ORDER, Inspection, PresumptionRule
 from inspections.presumption import evaluate_many
 
+# The commissioner's home lists their reports due before their interventions: the one page here
+# that reads the reporting app's records (its Report rows and their due dates, never a second
+# working-out of them).
+from reporting.models import Report
+
 from . import change_log, duties, services, timeline
 from .duties import add_months
 from .evidence import open_stored
@@ -196,11 +201,23 @@ class InterventionListView(ListView):
         is_commissioner = roles.COMMISSIONER in roles.user_roles(self.request.user)
         context.update(
             is_commissioner=is_commissioner,
+            reports_due=reports_due(self.request.user) if is_commissioner else [],
             current=[i for i in rows if i.appointed_now and i.is_open],
             past=[i for i in rows if not (i.appointed_now and i.is_open)],
             today=today,
         )
         return context
+
+
+def reports_due(user) -> list[Report]:
+    """The user's reports not yet submitted that someone is waiting for (not those of a record
+    whose sources have ended), the longest overdue first."""
+    return list(
+        Report.objects.visible_to(user)
+        .awaited()
+        .select_related("intervention__authority")
+        .order_by("due_on", "intervention__authority__name", "pk")
+    )
 
 
 def _count(actions: QuerySet[Action]):

@@ -260,3 +260,71 @@ def test_the_list_pages_through_many_reports_in_constant_queries(
     page = second.content.decode()
     assert "Showing 26 to 30 of 30 reports" in page
     assert 'href="?status=overdue&amp;page=1#reports-heading"' in page  # filters kept
+
+
+# The commissioner's home: reports due first ---------------------------------------------------
+
+
+def test_the_commissioners_home_lists_reports_due_and_overdue_first(
+    client, commissioner, official, world, report
+):
+    due_soon = recent(world)
+    submitted = world.report(report.intervention, D(2017, 4, 1))
+    submit(submitted, commissioner, official)
+    client.force_login(commissioner)
+
+    response = client.get(reverse("interventions:intervention_list"))
+
+    page = response.content.decode()
+    assert [r.pk for r in response.context["reports_due"]] == [report.pk, due_soon.pk]
+    assert page.index("Reports due") < page.index("Current appointments")
+    text = words(response)
+    assert (
+        f"Northtown: report for January to March 2017 January to March 2017 30 April 2017 "
+        f"Draft Overdue Recentshire: report for {due_soon.period_label}"
+    ) in text
+    assert f"{due_soon.due_on.day} {due_soon.due_on:%B %Y} Draft" in text
+    assert page.count('govuk-tag--red">Overdue<') == 1
+    assert '<strong class="govuk-tag govuk-tag--red">Overdue</strong>' in page
+    assert f'href="{report.get_absolute_url()}"' in page
+    assert f'href="{submitted.get_absolute_url()}"' not in page
+
+
+def test_the_home_reads_due_dates_from_the_report_rows(client, commissioner, report):
+    report.due_on = D(2017, 5, 15)  # as if the rule had been different when it was made
+    report.save()
+    client.force_login(commissioner)
+
+    assert "15 May 2017" in words(client.get(reverse("interventions:intervention_list")))
+
+
+def test_a_signed_off_report_stays_on_the_home_until_submitted(client, commissioner, report):
+    sign_off(report, commissioner)
+    client.force_login(commissioner)
+
+    text = words(client.get(reverse("interventions:intervention_list")))
+    assert "30 April 2017 Signed off Overdue" in text
+
+
+def test_the_home_shows_reports_due_in_constant_queries(
+    client, commissioner, world, django_assert_max_num_queries
+):
+    url = reverse("interventions:intervention_list")
+    client.force_login(commissioner)
+    towns = [world.intervention(f"Town {index}", D(2016, 1, 1)) for index in range(4)]
+    for town in towns:
+        world.reports(town, 1)
+    with django_assert_max_num_queries(30) as few:
+        client.get(url)
+    for town in towns:
+        world.reports(town, 5)
+
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+    assert len(response.context["reports_due"]) == 20
+
+
+def test_officials_home_list_has_no_reports_due_section(client, official, report):
+    client.force_login(official)
+    response = client.get(reverse("interventions:intervention_list"))
+    assert "Reports due" not in response.content.decode()
