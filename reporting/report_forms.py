@@ -2,40 +2,97 @@
 the report list's filters."""
 
 import datetime
+import re
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.text import Truncator
 
 from authorities.models import LocalAuthority
 
 from .models import Report
 
+# Enough for a 40-page report in any one box (about 2,500 characters a page). More is refused
+# with a message, never cut short: nothing typed is lost.
+LONG_TEXT_MAX = 100_000
+# services.narrative_token: a SHA-256 in hex.
+TOKEN = re.compile(r"[0-9a-f]{64}")
+# How much of the other person's text a conflict message quotes.
+QUOTE = 60
+
+
+def long_text(label: str, help_text: str = "", **kwargs) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        widget=forms.Textarea,
+        required=False,
+        max_length=LONG_TEXT_MAX,
+        help_text=help_text,
+        error_messages={"max_length": f"{label} must be {LONG_TEXT_MAX:,} characters or fewer"},
+        **kwargs,
+    )
+
 
 class NarrativeForm(forms.Form):
-    overall_assessment = forms.CharField(
-        label="Overall assessment",
-        widget=forms.Textarea,
-        required=False,
-        help_text="Your assessment of progress in the period. The draft was written from the "
-        "records: rewrite it and replace the text in square brackets.",
+    """The narrative, and the token of the narrative the form was built from
+    (``services.narrative_token``): a save from an out-of-date page is refused, and what was
+    typed shown back."""
+
+    TEXT_FIELDS = ("overall_assessment", "risks", "recommendation")
+
+    overall_assessment = long_text(
+        "Overall assessment",
+        "Your assessment of progress in the period. The draft was written from the records: "
+        "rewrite it and replace the text in square brackets.",
     )
-    risks = forms.CharField(
-        label="Risks",
-        widget=forms.Textarea,
-        required=False,
-        help_text="The risks to improvement the Minister should know about",
-    )
-    recommendation = forms.CharField(
-        label="Recommendation to the Minister",
-        widget=forms.Textarea,
-        required=False,
-    )
+    risks = long_text("Risks", "The risks to improvement the Minister should know about")
+    recommendation = long_text("Recommendation to the Minister")
+    based_on = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    # Set by show_conflict: the fields someone else changed, with their saved text.
+    saved: dict[str, str] | None = None
+
+    def clean(self):
+        cleaned = super().clean()
+        if not TOKEN.fullmatch(cleaned.get("based_on") or ""):
+            self.add_error(
+                None,
+                "This page is out of date. Your text has not been saved: it is shown below so "
+                "you can copy it. Then open the narrative again",
+            )
+        return cleaned
+
+    def show_conflict(self, current, *, who: str, token: str) -> None:
+        """Someone saved the narrative after this form was opened: say so, keep what was typed,
+        show what is saved now beside each box that differs, and carry the current token, so
+        that saving again knowingly replaces their text."""
+        self.saved = {
+            name: getattr(current, name)
+            for name in self.TEXT_FIELDS
+            if getattr(current, name) != self.cleaned_data.get(name, "")
+        }
+        self.add_error(
+            None,
+            f"This report was changed by {who} while you were editing it. Your text has not "
+            "been saved: it is shown below so you can copy it",
+        )
+        for name, theirs in self.saved.items():
+            quoted = Truncator(theirs).chars(QUOTE) or "nothing"
+            self.add_error(
+                name, f"{self.fields[name].label} was changed to “{quoted}”: yours is shown here"
+            )
+        self.data = self.data.copy()
+        self.data[self.add_prefix("based_on")] = token
+
+    def refuse(self, message: str) -> None:
+        """The narrative can no longer be saved (signed off meanwhile): keep what was typed."""
+        self.add_error(None, f"{message}. Your text is shown below so you can copy it")
 
 
 class ReasonForm(forms.Form):
     """A reason, kept in the history, for sending a report back or reopening it."""
 
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=500)
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=LONG_TEXT_MAX)
 
     def __init__(self, *args, label: str, required_message: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -43,7 +100,7 @@ class ReasonForm(forms.Form):
         field.label = label
         field.error_messages = {
             "required": required_message,
-            "max_length": "Reason must be 500 characters or fewer",
+            "max_length": f"Reason must be {LONG_TEXT_MAX:,} characters or fewer",
         }
 
 

@@ -223,6 +223,22 @@ def _new_version(
 # The commissioner's narrative and sign-off
 
 
+def narrative_token(version: ReportVersion) -> str:
+    """What a narrative form was built from. It changes whenever the stored narrative does (or
+    the version it belongs to), so a save from a form opened before someone else's save (another
+    tab, another browser) can be refused instead of silently replacing their text."""
+    return sha256_hex(
+        canonical_json(
+            {
+                "version": version.pk,
+                "overall_assessment": version.overall_assessment,
+                "risks": version.risks,
+                "recommendation": version.recommendation,
+            }
+        )
+    )
+
+
 @transaction.atomic
 def update_narrative(
     report: Report,
@@ -231,11 +247,19 @@ def update_narrative(
     overall_assessment: str,
     risks: str,
     recommendation: str,
+    based_on: str | None = None,
 ) -> ReportVersion:
-    """The commissioner's overall assessment, risks and recommendation to the Minister."""
+    """The commissioner's overall assessment, risks and recommendation to the Minister.
+
+    ``based_on`` is the ``narrative_token`` the form was built from: when the narrative has
+    changed since, nothing is saved and ``EditConflict`` says so, carrying the version as it is
+    now. (Without it, as from a script, the text is saved whatever is stored.)
+    """
     report = _locked(report)
     _require(can_edit_narrative(by, report), "Only the commissioner can edit a draft report")
     version = report.current_version()
+    if based_on is not None and based_on != narrative_token(version):
+        raise intervention_services.EditConflict(version, based_on)
     version.overall_assessment = overall_assessment.strip()
     version.risks = risks.strip()
     version.recommendation = recommendation.strip()

@@ -16,6 +16,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 
 from core.paging import paged
+from interventions.services import EditConflict
 
 from . import services
 from .models import Report, ReportVersion
@@ -91,16 +92,25 @@ class ReportDetailView(DetailView):
 
 
 class ReportNarrativeView(FormView):
-    """The commissioner completes the overall assessment, risks and recommendation."""
+    """The commissioner completes the overall assessment, risks and recommendation.
+
+    A save never loses what was typed: when someone saved the narrative after this page was
+    opened (another tab), or the report was signed off meanwhile, the page comes back with a
+    GOV.UK error and the text as typed."""
 
     template_name = "reporting/report_narrative.html"
     form_class = NarrativeForm
 
     def dispatch(self, request, *args, **kwargs):
         self.report = get_object_or_404(visible_reports(request), pk=kwargs["pk"])
-        if not services.can_edit_narrative(request.user, self.report):
-            raise PermissionDenied("Only the commissioner can edit a draft report")
         self.version = self.report.current_version()
+        # The commissioner posting from a page opened before the report was signed off gets
+        # their text back (form_valid); anyone else may not edit it.
+        posted_by_commissioner = request.method == "POST" and services.is_commissioner_for(
+            request.user, self.report.intervention
+        )
+        if not (services.can_edit_narrative(request.user, self.report) or posted_by_commissioner):
+            raise PermissionDenied("Only the commissioner can edit a draft report")
         return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self):
@@ -109,15 +119,54 @@ class ReportNarrativeView(FormView):
             "overall_assessment": v.overall_assessment,
             "risks": v.risks,
             "recommendation": v.recommendation,
+            "based_on": services.narrative_token(v),
         }
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(report=self.report, version=self.version, **kwargs)
 
     def form_valid(self, form):
-        services.update_narrative(self.report, by=self.request.user, **form.cleaned_data)
+        data = form.cleaned_data
+        try:
+            services.update_narrative(
+                self.report,
+                by=self.request.user,
+                overall_assessment=data["overall_assessment"],
+                risks=data["risks"],
+                recommendation=data["recommendation"],
+                based_on=data["based_on"],
+            )
+        except EditConflict as conflict:
+            form.show_conflict(
+                conflict.current,
+                who=changed_by(conflict.current),
+                token=services.narrative_token(conflict.current),
+            )
+            return self.form_invalid(form)
+        except PermissionDenied:
+            report = Report.objects.get(pk=self.report.pk)
+            form.refuse(
+                f"This report was {NO_LONGER_DRAFT.get(report.status, 'changed')} "
+                "while you were editing it, so its narrative can no longer be changed"
+            )
+            return self.form_invalid(form)
         messages.success(self.request, "Narrative saved")
         return redirect(self.report)
+
+
+NO_LONGER_DRAFT = {
+    Report.Status.SIGNED_OFF: "signed off",
+    Report.Status.SUBMITTED: "submitted to the Minister",
+}
+
+
+def changed_by(version: ReportVersion) -> str:
+    """Who saved the version last, as the conflict message names them."""
+    latest = version.history.select_related("history_user").order_by("-history_id").first()
+    user = latest.history_user if latest else None
+    if user is None:
+        return "someone else"
+    return user.get_full_name() or user.get_username()
 
 
 class ReportStepView(View):

@@ -32,6 +32,11 @@ def report(world) -> Report:
     return report
 
 
+def narrative(report) -> dict:
+    """The narrative as the form posts it, with the token of the narrative it was opened on."""
+    return {**NARRATIVE, "based_on": services.narrative_token(report.current_version())}
+
+
 def signed_off(report, commissioner) -> Report:
     services.update_narrative(report, by=commissioner, **NARRATIVE)
     return services.sign_off_report(report, by=commissioner)
@@ -98,7 +103,7 @@ def test_the_report_page_shows_facts_with_their_sources(client, commissioner, re
 def test_the_commissioner_saves_the_narrative_and_signs_off(client, commissioner, report):
     client.force_login(commissioner)
     url = reverse("reporting:report_narrative", args=[report.pk])
-    response = client.post(url, NARRATIVE)
+    response = client.post(url, narrative(report))
     assert response.status_code == 302
 
     response = client.post(reverse("reporting:report_sign_off", args=[report.pk]), follow=True)
@@ -187,7 +192,7 @@ def test_report_pages_and_steps_work_with_the_broker_down(
     client.force_login(commissioner)
     assert client.get(reverse("reporting:report_list")).status_code == 200
     assert client.get(report.get_absolute_url()).status_code == 200
-    client.post(reverse("reporting:report_narrative", args=[report.pk]), NARRATIVE)
+    client.post(reverse("reporting:report_narrative", args=[report.pk]), narrative(report))
     client.post(reverse("reporting:report_sign_off", args=[report.pk]))
     client.force_login(official)
     client.post(reverse("reporting:report_submit", args=[report.pk]))

@@ -19,9 +19,11 @@ from django.utils import timezone
 from core.history import system_user
 from interventions import services as intervention_services
 from interventions.models import Intervention
+from interventions.services import EditConflict
 from interventions.tests.factories import LocalAuthorityFactory
 from reporting import services
 from reporting.models import Report
+from reporting.report_forms import LONG_TEXT_MAX
 
 pytestmark = pytest.mark.django_db
 
@@ -328,3 +330,124 @@ def test_officials_home_list_has_no_reports_due_section(client, official, report
     client.force_login(official)
     response = client.get(reverse("interventions:intervention_list"))
     assert "Reports due" not in response.content.decode()
+
+
+# The narrative: refusing a stale save, losing nothing ----------------------------------------
+
+
+def narrative_url(report) -> str:
+    return reverse("reporting:report_narrative", args=[report.pk])
+
+
+def test_the_narrative_form_carries_the_token_of_what_it_shows(client, commissioner, report):
+    client.force_login(commissioner)
+    form = client.get(narrative_url(report)).context["form"]
+
+    assert form.initial["based_on"] == token(report)
+    page = client.get(narrative_url(report)).content.decode()
+    assert f'<input type="hidden" name="based_on" value="{token(report)}"' in page
+
+
+def test_a_save_from_an_out_of_date_page_is_refused_and_the_text_kept(client, commissioner, report):
+    client.force_login(commissioner)
+    opened = token(report)  # two tabs open on the same narrative
+    first = {**NARRATIVE, "based_on": opened}
+    assert client.post(narrative_url(report), first).status_code == 302
+
+    mine = {
+        "overall_assessment": "My own assessment, typed in the second tab.",
+        "risks": "Recruitment of social workers.",
+        "recommendation": "Lift the direction.",
+        "based_on": opened,
+    }
+    response = client.post(narrative_url(report), mine)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in page and "<title>Error:" in page
+    assert (
+        "This report was changed by commissioner while you were editing it. Your text has not "
+        "been saved: it is shown below so you can copy it"
+    ) in page
+    assert "My own assessment, typed in the second tab.</textarea>" in page
+    assert "Lift the direction.</textarea>" in page
+    assert "Progress is real but fragile." in page  # theirs, under "See what is saved now"
+    assert "Recommendation to the Minister was changed to" in page
+    assert "Risks was changed" not in page  # the same in both
+    version = report.current_version()
+    assert version.overall_assessment == NARRATIVE["overall_assessment"]
+    assert version.history.count() == 2  # generated, then the first save only
+
+    # Saving again, knowingly, replaces theirs: the page now carries the current token.
+    again = {**mine, "based_on": response.context["form"].data["based_on"]}
+    assert client.post(narrative_url(report), again).status_code == 302
+    assert report.current_version().recommendation == "Lift the direction."
+
+
+def test_the_service_refuses_a_stale_token_with_an_edit_conflict(commissioner, report):
+    stale = token(report)
+    services.update_narrative(report, by=commissioner, based_on=stale, **NARRATIVE)
+
+    with pytest.raises(EditConflict) as conflict:
+        services.update_narrative(report, by=commissioner, based_on=stale, **NARRATIVE)
+    assert conflict.value.current.overall_assessment == NARRATIVE["overall_assessment"]
+
+
+def test_a_save_without_a_token_is_refused_and_the_text_kept(client, commissioner, report):
+    client.force_login(commissioner)
+    response = client.post(narrative_url(report), {**NARRATIVE, "based_on": "old"})
+
+    page = response.content.decode()
+    assert "This page is out of date. Your text has not been saved" in page
+    assert "Keep the direction in place.</textarea>" in page
+    assert report.current_version().recommendation == ""
+
+
+def test_a_save_after_sign_off_in_another_tab_keeps_the_text(client, commissioner, report):
+    client.force_login(commissioner)
+    opened = token(report)
+    sign_off(report, commissioner)
+
+    response = client.post(
+        narrative_url(report), {**NARRATIVE, "risks": "Typed late", "based_on": opened}
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "This report was signed off while you were editing it" in page
+    assert "Typed late</textarea>" in page
+
+
+def test_a_narrative_as_long_as_a_40_page_report_is_saved(client, commissioner, report):
+    client.force_login(commissioner)
+    long = "x" * LONG_TEXT_MAX
+    data = {**NARRATIVE, "overall_assessment": long, "based_on": token(report)}
+
+    assert client.post(narrative_url(report), data).status_code == 302
+    assert report.current_version().overall_assessment == long
+
+
+def test_a_narrative_too_long_gives_a_govuk_error_and_is_kept(client, commissioner, report):
+    client.force_login(commissioner)
+    data = {**NARRATIVE, "risks": "y" * (LONG_TEXT_MAX + 1), "based_on": token(report)}
+
+    response = client.post(narrative_url(report), data)
+
+    page = response.content.decode()
+    assert "Risks must be 100,000 characters or fewer" in page
+    assert "y" * (LONG_TEXT_MAX + 1) + "</textarea>" in page
+    assert report.current_version().risks == ""
+
+
+def test_a_long_reason_is_taken_and_a_too_long_one_explained(
+    client, commissioner, official, report
+):
+    sign_off(report, commissioner)
+    client.force_login(official)
+    url = reverse("reporting:report_return", args=[report.pk])
+
+    too_long = client.post(url, {"return-reason": "z" * (LONG_TEXT_MAX + 1)})
+    assert "Reason must be 100,000 characters or fewer" in too_long.content.decode()
+    assert client.post(url, {"return-reason": "w" * 5000}).status_code == 302
+    report.refresh_from_db()
+    assert report.status == Report.Status.DRAFT
