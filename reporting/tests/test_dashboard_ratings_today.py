@@ -40,11 +40,14 @@ def histories():
 def test_today_from_the_live_tables_equals_the_history_at_the_end_of_today(histories):
     today = timezone.localdate()
 
-    live = dashboards._latest_ratings_today(histories, today)
-    history = dashboards._latest_ratings_as_at(histories, today)
+    live, live_last_entries = dashboards._latest_ratings_today(histories, today)
+    history, last_entries = dashboards._latest_ratings_as_at(histories, today)
 
     assert comparable(live) == comparable(history)
     assert len(live) == 5  # three themes in the first, two in the second
+    # Each one's latest entry dated by today, for staleness: not the one entered in advance.
+    expected = {histories[0]: D(2018, 1, 1), histories[1]: D(2017, 3, 1)}
+    assert live_last_entries == last_entries == expected
 
 
 def test_the_dashboard_today_uses_the_live_path_and_shows_the_latest_ratings(histories):
@@ -66,7 +69,7 @@ def test_dashboard_today_query_count_does_not_grow_with_rows(
     client.force_login(official)
     client.get(reverse("reporting:dashboard"))  # the session and the user's groups, once
 
-    with django_assert_max_num_queries(22):  # see test_dashboard_pages.py
+    with django_assert_max_num_queries(25):  # see test_dashboard_pages.py
         page = client.get(reverse("reporting:dashboard"))
 
     assert len(page.context["rows"]) == count

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from authorities.services import load_authorities
 from core.history import system_user
+from inspections.models import format_date
 from inspections.services import load_inspections
 from interventions.case_studies.loader import load_case_studies
 from interventions.models import Intervention
@@ -91,7 +92,12 @@ def test_dashboard_lists_the_open_case_studies_with_their_status(signed_in):
 
     rows = rows_by_authority(response.content.decode())
     open_ones = Intervention.objects.open().select_related("authority")
-    expected = {i.authority.name: i.get_status_display() for i in open_ones}
+    # Every case study's sources end: none is shown as current, each says where they end.
+    expected = {
+        i.authority.name: f"Sources end {format_date(i.sources_end_on)}"
+        f" {i.get_status_display()} when they end"
+        for i in open_ones
+    }
     status_column = [column.heading for column in COLUMNS].index("Status")
     assert {name: row[status_column] for name, row in rows.items()} == expected
     assert {"Torbay", "Buckinghamshire"} <= set(rows)
