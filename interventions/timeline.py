@@ -3,6 +3,12 @@
 Built from the records themselves (inspections of the authority, status changes, notices and
 directions, appointments, partnerships, progress entries, board meetings, ADM assessments and
 the Minister's decisions): one query per kind of record, whatever the number of rows.
+
+Each item says where it comes from (``source``) and whether it is illustrative (no source gives
+it), and so does each RAG rating among its details: the page marks them where they appear
+(DOMAIN.md, "The records end where the sources end"). An event someone else brought about is
+told under their name; a closing says why; a record loaded from documents shows where its
+sources end.
 """
 
 from __future__ import annotations
@@ -10,12 +16,13 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from inspections.models import AREA_ORDER, Area, Grade, Inspection
+from inspections.models import AREA_ORDER, Area, Grade, Inspection, format_date
 
 from .change_log import person
 from .models import (
@@ -27,6 +34,19 @@ from .models import (
 )
 
 SUMMARY_WORDS = 40
+# An event's title: who acted, and the start of what they did.
+TITLE_WORDS = 12
+
+
+class Detail(NamedTuple):
+    """One line under an item (a judgement, a requirement, a RAG rating)."""
+
+    text: str
+    illustrative: bool = False
+
+
+def _lines(texts) -> tuple[Detail, ...]:
+    return tuple(Detail(text) for text in texts)
 
 
 @dataclass(frozen=True)
@@ -35,12 +55,28 @@ class TimelineItem:
     title: str
     byline: str = ""
     description: str = ""
-    details: tuple[str, ...] = ()
+    details: tuple[Detail, ...] = ()
     href: str = ""
     link_text: str = ""
     # Among items of one day: the order they happened in (a direction before the appointment
     # it requires); the timeline shows the latest first.
     rank: int = 0
+    source: str = ""
+    illustrative: bool = False
+    # The record's end (its sources end here): shown apart from what happened.
+    is_end: bool = False
+
+
+# The sources' end comes after everything else recorded on its day.
+END_RANK = 99
+
+
+def _sourced(record) -> dict:
+    """The provenance fields of a record that has them."""
+    return {
+        "source": getattr(record, "source", ""),
+        "illustrative": getattr(record, "illustrative", False),
+    }
 
 
 def build(
@@ -78,6 +114,7 @@ class Timeline:
             *_partnerships(intervention, today),
             *_assessments(intervention),
             *_decisions(intervention),
+            *_sources_end(intervention),
         ]
 
     def count(self) -> int:
@@ -122,10 +159,10 @@ def _inspections(inspections: Iterable[Inspection]) -> Iterator[TimelineItem]:
             if overall and not verdict:
                 verdict = f" ({grade_label(overall)})"
             title = f"Ofsted: {inspection.label} published{verdict}"
-            details = judgement_lines(inspection)
+            details = _lines(judgement_lines(inspection))
         else:
             title = f"Ofsted: {inspection.label} published"
-            details = tuple(filter(None, [inspection.themes, inspection.priority_actions]))
+            details = _lines(filter(None, [inspection.themes, inspection.priority_actions]))
         yield TimelineItem(
             date=day,
             title=title,
@@ -139,7 +176,9 @@ def _inspections(inspections: Iterable[Inspection]) -> Iterator[TimelineItem]:
 
 def _status_changes(intervention: Intervention) -> Iterator[TimelineItem]:
     for change in intervention.status_changes.select_related("changed_by"):
-        if change.from_status:
+        if change.to_status == Intervention.Status.CLOSED:
+            title = _closed_title(intervention)
+        elif change.from_status:
             title = f"Status changed to {change.get_to_status_display().lower()}"
         else:
             title = f"Intervention opened ({change.get_to_status_display().lower()})"
@@ -149,7 +188,35 @@ def _status_changes(intervention: Intervention) -> Iterator[TimelineItem]:
             byline=person(change.changed_by) if change.changed_by else "",
             description=change.reason,
             rank=1,
+            **_sourced(change),
         )
+
+
+def _closed_title(intervention: Intervention) -> str:
+    """ "Intervention closed: direction revoked" (the exit's reason)."""
+    reason = intervention.get_exit_reason_display()
+    return (
+        f"Intervention closed: {reason[0].lower()}{reason[1:]}"
+        if reason
+        else ("Intervention closed")
+    )
+
+
+def _sources_end(intervention: Intervention) -> Iterator[TimelineItem]:
+    """Where a record loaded from documents ends: nothing after it is known."""
+    day = intervention.sources_end_on
+    if day is None:
+        return
+    yield TimelineItem(
+        date=day,
+        title="The sources end here",
+        description=(
+            f"The sources end on {format_date(day)}: nothing after this date is recorded. The"
+            " documents this record was loaded from say no more."
+        ),
+        rank=END_RANK,
+        is_end=True,
+    )
 
 
 def _instruments(queryset, noun: str, ended: str) -> Iterator[TimelineItem]:
@@ -161,12 +228,13 @@ def _instruments(queryset, noun: str, ended: str) -> Iterator[TimelineItem]:
             date=instrument.issued_on,
             title=f"{noun} {'revised' if revised else 'issued'}",
             description=_words(instrument.requirements or instrument.notes),
-            details=tuple(label[0].upper() + label[1:] for label in details),
+            details=_lines(label[0].upper() + label[1:] for label in details),
             rank=2,
+            **_sourced(instrument),
         )
         end = getattr(instrument, instrument.END_FIELD)
         if end:
-            yield TimelineItem(date=end, title=f"{noun} {ended}", rank=2)
+            yield TimelineItem(date=end, title=f"{noun} {ended}", rank=2, **_sourced(instrument))
 
 
 def _appointments(intervention: Intervention, today: datetime.date) -> Iterator[TimelineItem]:
@@ -177,33 +245,40 @@ def _appointments(intervention: Intervention, today: datetime.date) -> Iterator[
             date=appointment.starts_on,
             title=f"{commissioner.name} appointed commissioner",
             description=role,
-            details=(f"Appointed by {appointment.appointed_by}",)
+            details=_lines([f"Appointed by {appointment.appointed_by}"])
             if appointment.appointed_by
             else (),
             rank=3,
+            **_sourced(appointment),
         )
         if appointment.ends_on and appointment.ends_on <= today:
             yield TimelineItem(
                 date=appointment.ends_on,
                 title=f"{commissioner.name}'s appointment ended",
                 rank=3,
+                **_sourced(appointment),
             )
 
 
 def _partnerships(intervention: Intervention, today: datetime.date) -> Iterator[TimelineItem]:
     for partnership in intervention.partnerships.select_related("supporting"):
         what = f"{partnership.supporting} as {partnership.get_model_display().lower()}"
+        allowance = partnership.day_allowance_per_year
         yield TimelineItem(
             date=partnership.starts_on,
             title=f"Partnership began: {what}",
             description=f"{partnership.get_legal_basis_display()} partnership",
-            details=(f"Up to {partnership.day_allowance_per_year.normalize():f} days a year",)
-            if partnership.day_allowance_per_year
-            else (),
+            details=_lines([f"Up to {allowance.normalize():f} days a year"]) if allowance else (),
             rank=4,
+            **_sourced(partnership),
         )
         if partnership.ends_on and partnership.ends_on <= today:
-            yield TimelineItem(date=partnership.ends_on, title=f"Partnership ended: {what}", rank=4)
+            yield TimelineItem(
+                date=partnership.ends_on,
+                title=f"Partnership ended: {what}",
+                rank=4,
+                **_sourced(partnership),
+            )
 
 
 def _assessments(intervention: Intervention) -> Iterator[TimelineItem]:
@@ -212,6 +287,7 @@ def _assessments(intervention: Intervention) -> Iterator[TimelineItem]:
             date=assessment.started_on,
             title="Test of the presumption and delivery options began",
             rank=5,
+            **_sourced(assessment),
         )
         if assessment.concluded_on:
             yield TimelineItem(
@@ -219,6 +295,7 @@ def _assessments(intervention: Intervention) -> Iterator[TimelineItem]:
                 title="Commissioner's recommendation on the delivery model",
                 description=_words(assessment.recommendation),
                 rank=5,
+                **_sourced(assessment),
             )
 
 
@@ -230,6 +307,7 @@ def _decisions(intervention: Intervention) -> Iterator[TimelineItem]:
             byline=decision.decided_by,
             description=_words(decision.decision),
             rank=6,
+            **_sourced(decision),
         )
 
 
@@ -248,6 +326,7 @@ def _meetings(intervention: Intervention, newest: int | None = None) -> Iterator
             href=reverse("interventions:board_meeting_detail", args=[intervention.pk, meeting.pk]),
             link_text="View the meeting",
             rank=7,
+            **_sourced(meeting),
         )
 
 
@@ -264,17 +343,30 @@ def _entries(intervention: Intervention, newest: int | None = None) -> Iterator[
         .order_by("-occurred_on", "-pk")
     )
     for entry in entries[:newest]:
+        description = _words(entry.summary)
+        if entry.actor:  # someone else's act, under their own name
+            short = Truncator(entry.summary).words(TITLE_WORDS, truncate=" …")
+            title, byline = f"{entry.actor}: {short}", ""
+            if short == entry.summary:  # the title says it all
+                description = ""
+        else:
+            title = f"Progress logged: {entry.get_kind_display().lower()}"
+            byline = person(entry.author) if entry.author else ""
         yield TimelineItem(
             date=entry.occurred_on,
-            title=f"Progress logged: {entry.get_kind_display().lower()}",
-            byline=person(entry.author) if entry.author else "",
-            description=_words(entry.summary),
+            title=title,
+            byline=byline,
+            description=description,
             details=tuple(
-                f"{rating.theme}: {rating.get_rag_display()}, "
-                f"{rating.get_direction_display().lower()}"
+                Detail(
+                    f"{rating.theme}: {rating.get_rag_display()}, "
+                    f"{rating.get_direction_display().lower()}",
+                    rating.illustrative,
+                )
                 for rating in entry.ratings.all()
             ),
             href=reverse("interventions:entry_detail", args=[intervention.pk, entry.pk]),
             link_text="View the entry",
             rank=8,
+            **_sourced(entry),
         )

@@ -15,7 +15,7 @@ from django.utils import timezone
 from inspections.models import Area, Grade
 from interventions import services
 from interventions.change_log import change_log, entry_sources
-from interventions.models import ThemeRating
+from interventions.models import Intervention, ThemeRating
 
 from . import factories as f
 from .workspace_world import build_world, graded_inspection
@@ -324,3 +324,102 @@ def test_entry_page_query_count_does_not_grow_with_history(
     with django_assert_max_num_queries(bound):
         response = client.get(url)
     assert len(response.context["history"]) >= 44
+
+
+# ---------------------------------------------------------------------------------------------
+# Who owes reports, exit, the sources' end and staleness (issue 13)
+
+
+def summary_of(client, intervention) -> str:
+    words = text(client.get(detail_url(intervention)))
+    return words[words.index("Summary") : words.index("Latest judgements")]
+
+
+def test_the_page_says_who_owes_reports_and_when_the_next_is_due(client, world, commissioner):
+    client.force_login(commissioner)
+
+    summary = summary_of(client, world.intervention)
+
+    assert (
+        "Who owes reports John Coughlan reports to the Minister every 3 months from 25 May 2016"
+        in summary
+    )
+    assert "No one owes the Minister a report" not in summary
+
+
+def test_without_a_duty_no_one_owes_the_minister_a_report(client, world, official):
+    client.force_login(official)
+
+    summary = summary_of(client, world.other)  # no commissioner, no notice
+
+    assert (
+        "No one owes the Minister a report: no commissioner has been appointed and no"
+        " improvement notice names an adviser" in summary
+    )
+    assert "Next report due None: no one owes a report" in summary
+
+
+def test_the_page_shows_the_exit_and_the_timeline_the_closing(client, world, commissioner):
+    services.close_intervention(
+        world.intervention,
+        on=D(2018, 6, 30),
+        exit_reason=Intervention.ExitReason.DIRECTION_REVOKED,
+        reason="The Secretary of State revoked the direction",
+        by=commissioner,
+    )
+    client.force_login(commissioner)
+
+    words = text(client.get(detail_url(world.intervention)))
+
+    assert "Status Closed 30 June 2018: direction revoked" in words
+    assert "reported to the Minister every 3 months from 25 May 2016 to 30 June 2018" in words
+    assert "Intervention closed: direction revoked by commissioner 30 June 2018" in words
+
+
+def test_the_page_says_where_the_sources_end(client, world, commissioner):
+    services.mark_sources_end(
+        world.intervention, on=D(2018, 8, 24), by=commissioner, reason="The seeds end here"
+    )
+    client.force_login(commissioner)
+
+    response = client.get(detail_url(world.intervention))
+    words = text(response)
+
+    assert (
+        "Sources Sources ended The sources end on 24 August 2018: nothing after this date is"
+        " recorded." in words
+    )
+    assert 'govuk-tag--grey">Sources end 24 August 2018</strong>' in response.content.decode()
+    assert "to 24 August 2018, where the sources end" in words
+    assert "Next report due None: the sources end on 24 August 2018" in words
+    timeline = words[words.index("Everything that happened") :]
+    assert "Sources end The sources end here 24 August 2018" in timeline
+    assert "Stale" not in words  # nothing is known after the sources end, so it is not stale
+
+
+def test_a_third_party_event_is_told_under_its_actor(client, world, commissioner):
+    services.record_progress(
+        world.intervention,
+        by=commissioner,
+        occurred_on=D(2017, 7, 20),
+        kind="event",
+        actor="Torbay Council Cabinet",
+        summary="Delegated the partnership agreement with Plymouth to the chief executive",
+    )
+    client.force_login(commissioner)
+
+    words = text(client.get(detail_url(world.intervention)))
+
+    timeline = words[words.index("Everything that happened") :]
+    assert "Torbay Council Cabinet: Delegated the partnership agreement with Plymouth" in timeline
+
+
+def test_an_open_intervention_with_nothing_recorded_for_six_months_looks_stale(
+    client, world, commissioner
+):
+    client.force_login(commissioner)
+
+    words = text(client.get(detail_url(world.intervention)))
+
+    # The last entry was on 1 June 2016 (the status last changed when it opened).
+    assert "Stale Nothing recorded since 1 June 2016" in words

@@ -1,0 +1,142 @@
+"""What the intervention page says about a record's reporting duties, its end and staleness, in
+words (``{% load intervention_page %}``).
+
+The facts are the models' own (``Intervention.reporting_duties``, ``sources_ended_by``,
+``is_stale``; ``interventions.duties``): here they are only read, in a fixed number of queries,
+and put into sentences.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django import template
+
+from inspections.models import format_date
+from interventions import duties
+from interventions.models import Intervention, StatusChange
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class DutyLine:
+    duty: duties.Duty
+    text: str
+
+
+@dataclass(frozen=True)
+class RecordFacts:
+    """Who owes reports, how the record ends, and whether it is stale, on ``today``."""
+
+    duties: list[DutyLine]
+    nobody_reports_to_minister: str  # why no one owes the Minister a report ("" if someone does)
+    exit: StatusChange | None  # the change of status that closed it
+    exit_text: str
+    sources_ended: bool
+    sources_text: str
+    is_stale: bool
+    last_recorded_on: datetime.date
+    next_due_text: str  # why no report is due next, when none is
+
+
+def _every(months: int) -> str:
+    return "every month" if months == 1 else f"every {months} months"
+
+
+def duty_text(duty: duties.Duty, today: datetime.date, sources_end_on=None) -> str:
+    """ "John Coughlan reports to the Minister every 3 months from 13 May 2016"."""
+    ended = duty.ends_on is not None and duty.ends_on < today
+    if duty.kind == duties.COMMISSIONER:
+        verb = "reported to the Minister" if ended else "reports to the Minister"
+    else:
+        verb = f"{'reviewed' if ended else 'reviews'} progress for DfE officials"
+    text = f"{duty.holder} {verb} {_every(duty.every_months)} from {format_date(duty.starts_on)}"
+    if duty.ends_on is not None:
+        text += f" {'to' if ended else 'until'} {format_date(duty.ends_on)}"
+        if duty.ends_on == sources_end_on:
+            text += ", where the sources end"
+    return text
+
+
+def _nobody_text(found: list[duties.Duty]) -> str:
+    if any(duty.kind == duties.COMMISSIONER for duty in found):
+        return ""
+    if found:
+        return (
+            "No one owes the Minister a report: no commissioner has been appointed. The"
+            " improvement adviser reviews progress for DfE officials."
+        )
+    return (
+        "No one owes the Minister a report: no commissioner has been appointed and no"
+        " improvement notice names an adviser, so the intervention reports through its own"
+        " governance."
+    )
+
+
+def _exit_text(intervention: Intervention) -> str:
+    if intervention.closed_on is None:
+        return ""
+    text = f"Closed {format_date(intervention.closed_on)}"
+    reason = intervention.get_exit_reason_display()
+    return f"{text}: {reason[0].lower()}{reason[1:]}" if reason else text
+
+
+@register.simple_tag
+def record_facts(intervention: Intervention, today: datetime.date) -> RecordFacts:
+    """The intervention's duties, exit, sources' end and staleness on ``today`` (five queries
+    at most, whatever the number of its records)."""
+    records = duties.Records(
+        intervention,
+        list(intervention.appointments.select_related("commissioner")),
+        list(intervention.directions.all()),
+        list(intervention.notices.all()),
+    )
+    found = duties.duties(intervention, records)
+    sources_end_on = intervention.sources_end_on
+    exit_change = None
+    if intervention.closed_on is not None:
+        closing = intervention.status_changes.filter(to_status=Intervention.Status.CLOSED)
+        exit_change = closing.last()
+    last_entry = (
+        intervention.progress_entries.filter(occurred_on__lte=today)
+        .order_by("-occurred_on")
+        .values_list("occurred_on", flat=True)
+        .first()
+    )
+    sources_ended = intervention.sources_ended_by(today)
+    if not found:
+        next_due_text = "None: no one owes a report"
+    elif intervention.closed_on is not None:
+        next_due_text = "None: the intervention is closed"
+    elif sources_ended:
+        next_due_text = f"None: the sources end on {format_date(sources_end_on)}"
+    else:
+        next_due_text = "None"
+    known = (last_entry, intervention.status_changed_on, intervention.opened_on)
+    return RecordFacts(
+        duties=[DutyLine(duty, duty_text(duty, today, sources_end_on)) for duty in found],
+        nobody_reports_to_minister=_nobody_text(found),
+        exit=exit_change,
+        exit_text=_exit_text(intervention),
+        sources_ended=sources_ended,
+        sources_text=(
+            f"The sources end on {format_date(sources_end_on)}: nothing after this date is recorded"
+            if sources_end_on
+            else ""
+        ),
+        is_stale=intervention.is_stale(last_entry, today),
+        last_recorded_on=max(day for day in known if day),
+        next_due_text=next_due_text,
+    )
+
+
+@register.filter
+def illustrative_days(usage) -> Decimal:
+    """The days among a partnership year's use (``views.PartnerDays``) that are illustrative,
+    from the partnership's day logs as the page read them."""
+    logs = usage.partnership.day_logs.all()
+    within = [log for log in logs if usage.start <= log.worked_on <= usage.end]
+    return sum((log.days for log in within if log.illustrative), Decimal("0"))
