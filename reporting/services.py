@@ -4,9 +4,9 @@ Each function is one step, runs in one transaction and writes history with who a
 the admin, the management command and the Celery tasks all call these.
 
 generated draft -> the commissioner completes the narrative and signs off -> a DfE official
-submits it to the Minister, which freezes it (content, HTML and PDF with their SHA-256) and locks
-the progress entries it drew on -> an admin may reopen it, which keeps the frozen version and
-starts a new one.
+submits it to the Minister, which fixes its content and HTML and locks the progress entries it
+drew on -> the worker renders the PDF and freezes the version (content, HTML and PDF with their
+SHA-256) -> an admin may reopen it, which keeps the frozen version and starts a new one.
 """
 
 import datetime
@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from core import roles
@@ -311,28 +312,78 @@ def return_report(report: Report, *, by, reason: str) -> Report:
 
 @transaction.atomic
 def submit_report(report: Report, *, by) -> Report:
-    """A DfE official submits the signed-off report to the Minister, freezing it: the HTML and
-    PDF are rendered once and stored with their SHA-256, and the progress entries it drew on
-    are locked."""
+    """A DfE official submits the signed-off report to the Minister.
+
+    Its content, narrative and HTML are fixed now and the progress entries it drew on are
+    locked. The PDF takes too long to render inside a web request: after the commit the worker
+    renders it (``render_report_pdf``, which calls ``complete_freeze``). Until
+    then the report page says the PDF is being prepared; if the broker is down the next sweep,
+    a worker starting or ``manage.py render_report_pdfs`` renders it.
+    """
     report = _locked(report)
     _require(can_submit(by, report), "Only a DfE official can submit a signed-off report")
     version = report.current_version()
     version.submitted_by, version.submitted_at = by, timezone.now()
-    freeze(version)
+    version.html = render_document(version)
     save_with_history(version, by=by, reason="Submitted to the Minister")
     report.status = Report.Status.SUBMITTED
     save_with_history(report, by=by, reason="Submitted to the Minister")
     _lock_cited_entries(version, by=by)
+    # robust: the submission stands if the broker is down (the PDF is queued again later).
+    version_id = version.pk
+    transaction.on_commit(lambda: _queue_pdf(version_id), robust=True)
     return report
 
 
+def _queue_pdf(version_id: int) -> None:
+    from .tasks import render_report_pdf  # the tasks call these services, not the reverse
+
+    render_report_pdf.delay(version_id)
+
+
+def awaiting_pdf() -> QuerySet[ReportVersion]:
+    """Submitted versions whose PDF has not been rendered yet (so not yet frozen)."""
+    return ReportVersion.objects.filter(submitted_at__isnull=False, frozen_at__isnull=True)
+
+
 def freeze(version: ReportVersion) -> None:
-    """Render and store the version's HTML and PDF, and the SHA-256 of all three parts."""
-    version.html = render_document(version)
+    """Freeze a submitted version in memory (the caller saves it): its HTML (unless stored at
+    submission), the PDF rendered from that HTML, the SHA-256 of content, HTML and PDF, and
+    ``frozen_at``: the submission, when the content and the HTML stopped changing. Renders the
+    PDF here and now, so never call it inside a web request: ``complete_freeze`` does it for
+    the worker."""
+    if not version.html:
+        version.html = render_document(version)
     version.pdf = render_pdf(version.html)
-    version.pdf_sha256 = sha256_hex(version.pdf)
+    version.pdf_sha256 = sha256_hex(bytes(version.pdf))
     version.sha256 = bundle_sha256(version)
     version.frozen_at = version.submitted_at
+
+
+def complete_freeze(version: ReportVersion, *, by) -> ReportVersion:
+    """Complete the freeze of a version submitted in the service: render its PDF from the HTML
+    stored when it was submitted, and save it with the SHA-256 of all three parts (``freeze``).
+
+    Safe to run twice and from two workers at once: a frozen version is returned as it is. The
+    PDF is rendered outside any transaction (it can take a while); the row is locked only to
+    write it, so the second of two renders finds the first's and writes nothing.
+    """
+    rendered = ReportVersion.objects.get(pk=version.pk)
+    if rendered.is_frozen:
+        return rendered
+    if rendered.submitted_at is None or not rendered.html:
+        raise ValidationError("Only a submitted report has a PDF to render")
+    freeze(rendered)
+    with transaction.atomic():
+        version = ReportVersion.objects.select_for_update().get(pk=version.pk)
+        if version.is_frozen:
+            return version
+        if version.html != rendered.html:
+            raise ValidationError("The submitted report changed while its PDF was rendered")
+        for name in ("pdf", "pdf_sha256", "sha256", "frozen_at"):
+            setattr(version, name, getattr(rendered, name))
+        save_with_history(version, by=by, reason="PDF rendered: the submitted report is frozen")
+    return version
 
 
 def bundle_sha256(version: ReportVersion) -> str:
@@ -345,7 +396,8 @@ def bundle_sha256(version: ReportVersion) -> str:
     return sha256_hex(canonical_json(parts))
 
 
-def _lock_cited_entries(version: ReportVersion, *, by) -> None:
+def cited_entries(version: ReportVersion) -> QuerySet[ProgressEntry]:
+    """The progress entries the version draws on, which submitting it locks."""
     prefix = f"{ProgressEntry._meta.label_lower}:"
     history_ids = [
         int(key.removeprefix(prefix))
@@ -353,10 +405,15 @@ def _lock_cited_entries(version: ReportVersion, *, by) -> None:
         if key.startswith(prefix)
     ]
     entry_ids = history_model(ProgressEntry).objects.filter(history_id__in=history_ids)
-    entries = ProgressEntry.objects.filter(pk__in=entry_ids.values("id")).order_by("pk")
+    return ProgressEntry.objects.filter(pk__in=entry_ids.values("id")).order_by("pk")
+
+
+def _lock_cited_entries(version: ReportVersion, *, by) -> None:
     report = version.report
     intervention_services.lock_entries(
-        entries, by=by, reason=f"Included in the report for {report.period_label}, submitted"
+        cited_entries(version),
+        by=by,
+        reason=f"Included in the report for {report.period_label}, submitted",
     )
 
 
@@ -368,6 +425,10 @@ def reopen_report(report: Report, *, by, reason: str) -> Report:
     _require(can_reopen(by, report), "Only an admin can reopen a submitted report")
     reason = _require_reason(reason, "reopening the report")
     frozen = report.current_version()
+    if not frozen.is_frozen:
+        raise ValidationError(
+            "The submitted report's PDF is still being prepared: reopen it once the PDF is ready"
+        )
     frozen.reopened_by, frozen.reopened_at, frozen.reopen_reason = by, timezone.now(), reason
     save_with_history(frozen, by=by, reason=f"Reopened: {reason}")
     report.version = frozen.number + 1

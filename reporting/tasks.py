@@ -1,9 +1,10 @@
 """Celery tasks for the quarterly reports: thin, taking ids and ISO dates, calling services.
 
 Every task is safe to run twice (a report that exists is left alone; each reminder is sent
-once), acknowledged late (settings: a worker that dies mid-task leaves the message to be
-redelivered) and retried with exponential backoff when the database or broker falters. A report
-is written in one transaction, so a worker killed part way leaves no half report.
+once; a frozen report's PDF is not rendered again), acknowledged late (settings: a worker that
+dies mid-task leaves the message to be redelivered) and retried with exponential backoff when
+the database or broker falters. A report is written in one transaction, so a worker killed part
+way leaves no half report. The first sweep runs as the worker starts.
 """
 
 import datetime
@@ -13,6 +14,8 @@ import time
 from pathlib import Path
 
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+from celery.signals import worker_ready
 from django.conf import settings
 from django.db import DatabaseError
 from django.utils import timezone
@@ -22,7 +25,7 @@ from core.history import system_user
 from interventions.models import Intervention
 
 from . import emails, services
-from .models import Report
+from .models import Report, ReportVersion
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +38,16 @@ RETRY = {
     "retry_backoff_max": 600,
     "retry_jitter": True,
     "max_retries": 10,
+}
+# A long report's PDF renders in well under a minute; one still rendering after this is stuck
+# (or its machine is): it is stopped and tried again later, a few times, rather than holding a
+# worker for ever. ``manage.py render_report_pdfs`` renders it without a limit.
+PDF_SOFT_TIME_LIMIT = 180
+PDF_TIME_LIMIT = 240
+PDF_RETRY = {
+    **RETRY,
+    "autoretry_for": (*RETRY["autoretry_for"], SoftTimeLimitExceeded),
+    "max_retries": 3,
 }
 
 
@@ -91,6 +104,7 @@ def generate_due_reports(self, today: str | None = None) -> int:
         queued += 1
     send_report_reminders.apply_async((day.isoformat(),), **options)
     logger.info("Queued %s missing reports", queued)
+    queue_pdfs_awaited(**options)
     return queued
 
 
@@ -98,3 +112,43 @@ def generate_due_reports(self, today: str | None = None) -> int:
 def send_report_reminders(today: str | None = None) -> int:
     day = datetime.date.fromisoformat(today) if today else None
     return emails.send_reminders(day)
+
+
+@shared_task(soft_time_limit=PDF_SOFT_TIME_LIMIT, time_limit=PDF_TIME_LIMIT, **PDF_RETRY)
+def render_report_pdf(version_id: int) -> str | None:
+    """Render a submitted report version's PDF and complete its freeze; returns its SHA-256.
+    A version already frozen is left as it is."""
+    version = ReportVersion.objects.filter(pk=version_id).first()
+    if version is None:
+        logger.warning("No report version %s: PDF not rendered", version_id)
+        return None
+    version = services.complete_freeze(version, by=system_user(SYSTEM_USER))
+    logger.info("Report version %s frozen, SHA-256 %s", version.pk, version.sha256)
+    return version.sha256
+
+
+def queue_pdfs_awaited(**options) -> int:
+    """Queue the PDF of every submitted version still waiting for one (its task was lost, or
+    the broker was down when the report was submitted)."""
+    waiting = list(services.awaiting_pdf().order_by("pk").values_list("pk", flat=True))
+    for version_id in waiting:
+        render_report_pdf.apply_async((version_id,), **options)
+    if waiting:
+        logger.info("Queued %s report PDFs", len(waiting))
+    return len(waiting)
+
+
+@worker_ready.connect
+def sweep_when_the_worker_starts(sender=None, **kwargs) -> None:
+    """Run the first sweep as the worker starts: beat's first run comes a whole sweep interval
+    after it starts, and a deploy should not keep reports or PDFs that fell due while the
+    worker was down waiting that long. Only a worker that takes beat's sweeps (those on the
+    default queue) does it; a worker on queues of its own, as the tests start, does only what
+    it is given."""
+    if sender is None:
+        return
+    queue = sender.app.conf.task_default_queue
+    if queue not in sender.app.amqp.queues.consume_from:
+        return
+    generate_due_reports.apply_async(queue=queue, expires=settings.REPORTS_SWEEP_SECONDS)
+    logger.info("First reports sweep queued as the worker started")

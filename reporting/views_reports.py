@@ -1,6 +1,6 @@
 """The quarterly report pages: list (with filters), report (and its earlier versions), the
 commissioner's narrative, the PDF and the frozen HTML, and the workflow steps (POST only, one
-service each).
+service each; submitting is confirmed on a page of its own first).
 
 Every view reads reports through ``Report.objects.visible_to(user)``: a report out of the user's
 scope is a 404. A step the user's role may not take is a 403 (they can already see the report).
@@ -10,7 +10,7 @@ from csp.decorators import csp
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
@@ -84,7 +84,7 @@ class ReportDetailView(DetailView):
             is_current=version.number == report.version,
             can_edit=services.can_edit_narrative(user, report),
             can_submit=services.can_submit(user, report),
-            can_reopen=services.can_reopen(user, report),
+            can_reopen=services.can_reopen(user, report) and version.is_frozen,
             return_form=kwargs.get("return_form") or ReasonForm(**RETURN_FORM),
             reopen_form=kwargs.get("reopen_form") or ReasonForm(**REOPEN_FORM),
         )
@@ -197,10 +197,38 @@ class ReportSignOffView(ReportStepView):
 
 
 class ReportSubmitView(ReportStepView):
-    success_message = "Report submitted to the Minister. It can no longer change"
+    """GET: "Submit this report to the Minister?", saying what will be frozen. POST: submit."""
+
+    http_method_names = ["get", "post"]
+    success_message = (
+        "Report submitted to the Minister. It can no longer change. The PDF is being prepared"
+    )
+
+    def get(self, request, pk):
+        report = get_object_or_404(visible_reports(request), pk=pk)
+        if report.status != Report.Status.SIGNED_OFF:
+            messages.info(request, NOT_READY[report.status])
+            return redirect(report)
+        if not services.can_submit(request.user, report):
+            raise PermissionDenied("Only a DfE official can submit a report")
+        version = report.current_version()
+        context = {
+            "report": report,
+            "version": version,
+            "signed_off_by": version.signed_off_by,
+            "entries": services.cited_entries(version).count(),
+        }
+        return render(request, "reporting/report_submit.html", context)
 
     def step(self, report):
         services.submit_report(report, by=self.request.user)
+
+
+NOT_READY = {
+    Report.Status.DRAFT: "This report is a draft: the commissioner signs it off before DfE "
+    "submits it",
+    Report.Status.SUBMITTED: "This report has already been submitted to the Minister",
+}
 
 
 class ReasonStepView(View):
@@ -218,7 +246,11 @@ class ReasonStepView(View):
         form = ReasonForm(request.POST, **self.form_options)
         if not form.is_valid():
             return self.show_error(report, form)
-        self.step(report, form.cleaned_data["reason"])
+        try:
+            self.step(report, form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error("reason", " ".join(error.messages))
+            return self.show_error(report, form)
         messages.success(request, self.success_message)
         return redirect(report)
 
@@ -267,10 +299,14 @@ def _version(request, pk: int, number: int) -> ReportVersion:
 
 
 class ReportPdfView(View):
-    """The PDF: as stored for a submitted version; rendered now for a draft (not stored)."""
+    """The PDF: as stored for a submitted version (while the worker renders it, back to the
+    report, which says so); rendered now for a draft (not stored)."""
 
     def get(self, request, pk, number):
         version = _version(request, pk, number)
+        if version.submitted_at and not version.is_frozen:
+            messages.info(request, PDF_PENDING)
+            return redirect(version.report)
         pdf = bytes(version.pdf) if version.is_frozen else render_pdf(render_document(version))
         response = HttpResponse(pdf, content_type="application/pdf")
         name = f"report-{version.report.period_start:%Y-%m}-v{version.number}.pdf"
@@ -279,6 +315,8 @@ class ReportPdfView(View):
             response["X-Content-SHA256"] = version.pdf_sha256
         return response
 
+
+PDF_PENDING = "The PDF is being prepared. It is usually ready within a few minutes"
 
 # The stored document carries its stylesheet inside it (so that it stays as it was sent): it is
 # served allowed its own styles and our fonts and nothing else (no script of any kind).
@@ -292,10 +330,10 @@ DOCUMENT_CSP = {
 
 @method_decorator(csp(DOCUMENT_CSP), name="dispatch")
 class ReportDocumentView(View):
-    """The frozen HTML exactly as stored when the report was submitted."""
+    """The HTML exactly as stored when the report was submitted (before its PDF is ready too)."""
 
     def get(self, request, pk, number):
         version = _version(request, pk, number)
-        if not version.is_frozen:
+        if version.submitted_at is None or not version.html:
             raise Http404("Only a submitted report has a stored document")
         return HttpResponse(version.html, content_type="text/html; charset=utf-8")

@@ -12,7 +12,7 @@ from django.utils import timezone
 from interventions import services as intervention_services
 from interventions.models import ProgressEntry
 from interventions.tests.factories import LocalAuthorityFactory
-from reporting import emails, services
+from reporting import emails, services, tasks
 from reporting.models import Report, ReportVersion
 from reporting.reports import canonical_json, sha256_hex
 
@@ -46,7 +46,10 @@ def signed_off(report, commissioner):
 
 @pytest.fixture
 def submitted(signed_off, official):
-    return services.submit_report(signed_off, by=official)
+    report = services.submit_report(signed_off, by=official)
+    # The worker's part (queued after the commit): render the PDF and complete the freeze.
+    tasks.render_report_pdf(report.current_version().pk)
+    return report
 
 
 def last_history(instance):

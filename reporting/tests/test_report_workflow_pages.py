@@ -9,20 +9,34 @@ appointed on the day the intervention opens, so that the reporting periods start
 whichever way they are worked out."""
 
 import datetime
+import os
 import re
+import subprocess
+import sys
 import types
+import uuid
+from pathlib import Path
 
 import pytest
+from celery.app.task import Task
+from celery.exceptions import SoftTimeLimitExceeded
+from celery.signals import worker_ready
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.db import DatabaseError
 from django.urls import reverse
 from django.utils import timezone
+from kombu.exceptions import OperationalError
 
 from core.history import system_user
+from core.testing import database_url_for_test_db, terminate, wait_for
 from interventions import services as intervention_services
 from interventions.models import Intervention
 from interventions.services import EditConflict
 from interventions.tests.factories import LocalAuthorityFactory
-from reporting import services
-from reporting.models import Report
+from reporting import services, tasks
+from reporting.models import Report, ReportVersion
 from reporting.report_forms import LONG_TEXT_MAX
 
 pytestmark = pytest.mark.django_db
@@ -451,3 +465,303 @@ def test_a_long_reason_is_taken_and_a_too_long_one_explained(
     assert client.post(url, {"return-reason": "w" * 5000}).status_code == 302
     report.refresh_from_db()
     assert report.status == Report.Status.DRAFT
+
+
+# Signed off, and submission confirmed --------------------------------------------------------
+
+
+def test_signed_off_shows_its_own_tag_and_who_signed_it_off_and_when(
+    client, commissioner, official, report
+):
+    sign_off(report, commissioner)
+    signed = timezone.localtime(report.current_version().signed_off_at)
+    client.force_login(official)
+
+    response = client.get(report.get_absolute_url())
+
+    page = response.content.decode()
+    assert '<strong class="govuk-tag govuk-tag--blue">Signed off</strong>' in page
+    text = words(response)
+    assert f"Signed off commissioner, {signed.day} {signed:%B %Y} at" in text
+    assert "Signed off by the commissioner" in text
+    assert f"commissioner signed this report off on {signed.day} {signed:%B %Y} at" in text
+    assert "it is overdue: it was due on 30 April 2017" in text
+    assert reverse("reporting:report_submit", args=[report.pk]) in page
+
+
+def test_submitting_asks_for_confirmation_saying_what_will_be_frozen(
+    client, commissioner, official, report
+):
+    sign_off(report, commissioner)
+    client.force_login(official)
+    url = reverse("reporting:report_submit", args=[report.pk])
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    text = words(response)
+    version = report.current_version()
+    assert "Submit this report to the Minister?" in text
+    assert version.content_sha256 in text
+    assert "signed off by commissioner" in text
+    assert "The report as HTML, stored now, and as a PDF, prepared in the next few minutes" in text
+    assert "You cannot undo this" in text
+    report.refresh_from_db()
+    assert report.status == Report.Status.SIGNED_OFF  # asking changed nothing
+    assert f'<form method="post" action="{url}">' in response.content.decode()
+
+
+@pytest.mark.parametrize("state", ["draft", "submitted"])
+def test_the_confirmation_sends_a_report_not_ready_back_to_it(
+    client, commissioner, official, report, state
+):
+    if state == "submitted":
+        submit(report, commissioner, official)
+    client.force_login(official)
+
+    response = client.get(reverse("reporting:report_submit", args=[report.pk]), follow=True)
+
+    assert response.redirect_chain == [(report.get_absolute_url(), 302)]
+    expected = {"draft": "This report is a draft", "submitted": "already been submitted"}
+    assert expected[state] in response.content.decode()
+
+
+def test_only_an_official_is_asked_to_confirm(client, commissioner, other_commissioner, report):
+    sign_off(report, commissioner)
+    url = reverse("reporting:report_submit", args=[report.pk])
+    client.force_login(commissioner)
+    assert client.get(url).status_code == 403
+    client.force_login(other_commissioner)
+    assert client.get(url).status_code == 404
+
+
+# The PDF: rendered by the worker after the submission commits ---------------------------------
+
+
+def test_submission_stores_content_and_html_and_queues_the_pdf_after_the_commit(
+    commissioner, official, report, monkeypatch, django_capture_on_commit_callbacks
+):
+    sign_off(report, commissioner)
+    queued = []
+    monkeypatch.setattr(tasks.render_report_pdf, "delay", lambda *args: queued.append(args))
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.submit_report(report, by=official)
+        version = report.current_version()
+        assert queued == []  # nothing queued before the commit
+        assert (version.is_frozen, bytes(version.pdf), version.sha256) == (False, b"", "")
+        assert version.html.startswith("<!DOCTYPE html>") and version.submitted_at
+    for callback in callbacks:
+        callback()
+
+    assert queued == [(version.pk,)]
+    report.refresh_from_db()
+    assert report.status == Report.Status.SUBMITTED
+
+
+def test_the_pdf_task_completes_the_freeze_and_is_safe_to_run_twice(commissioner, official, report):
+    submit(report, commissioner, official)
+    version = report.current_version()
+    html = version.html
+
+    first = tasks.render_report_pdf(version.pk)
+    rows = version.history.count()
+    second = tasks.render_report_pdf(version.pk)
+
+    version = ReportVersion.objects.get(pk=version.pk)
+    assert first == second == version.sha256 == services.bundle_sha256(version)
+    assert version.history.count() == rows  # the second run wrote nothing
+    assert bytes(version.pdf).startswith(b"%PDF-") and version.html == html
+    assert version.frozen_at == version.submitted_at
+    history = version.history.order_by("-history_id").first()
+    assert history.history_user.username == "system:reports"
+    assert history.history_change_reason == "PDF rendered: the submitted report is frozen"
+
+
+def test_the_pdf_task_has_a_time_limit_and_is_retried():
+    task = tasks.render_report_pdf
+    assert (task.soft_time_limit, task.time_limit) == (180, 240)
+    assert task.soft_time_limit < task.time_limit
+    assert SoftTimeLimitExceeded in task.autoretry_for
+    assert any(issubclass(OperationalError, kind) for kind in task.autoretry_for)
+    assert DatabaseError in task.autoretry_for
+    assert (task.acks_late, task.max_retries) == (True, 3)
+
+
+def test_a_pdf_that_takes_too_long_is_retried_and_nothing_half_frozen(
+    commissioner, official, report, monkeypatch
+):
+    submit(report, commissioner, official)
+    attempts = []
+
+    def too_slow(html):
+        attempts.append(1)
+        raise SoftTimeLimitExceeded()
+
+    monkeypatch.setattr(services, "render_pdf", too_slow)
+    result = tasks.render_report_pdf.apply(args=[report.current_version().pk])
+
+    assert result.state == "FAILURE" and len(attempts) == 4  # the first try and 3 retries
+    assert not report.current_version().is_frozen
+
+
+def test_the_report_page_says_the_pdf_is_being_prepared_until_it_exists(
+    client, commissioner, official, report
+):
+    submit(report, commissioner, official)
+    client.force_login(official)
+    version = report.current_version()
+    pdf_url = reverse("reporting:report_pdf", args=[report.pk, 1])
+
+    page = client.get(report.get_absolute_url()).content.decode()
+    assert "PDF being prepared" in page and pdf_url not in page
+    pending = client.get(pdf_url, follow=True)
+    assert pending.redirect_chain == [(report.get_absolute_url(), 302)]
+    assert "The PDF is being prepared" in pending.content.decode()
+    # The HTML is stored at submission: it can be read at once.
+    html_url = reverse("reporting:report_document", args=[report.pk, 1])
+    assert client.get(html_url).content.decode() == version.html
+
+    tasks.render_report_pdf(version.pk)
+
+    page = client.get(report.get_absolute_url()).content.decode()
+    assert "PDF being prepared" not in page and pdf_url in page
+    assert client.get(pdf_url).content == bytes(ReportVersion.objects.get(pk=version.pk).pdf)
+
+
+def test_submission_stands_when_the_broker_is_down_and_the_sweep_queues_the_pdf(
+    commissioner, official, report, monkeypatch, django_capture_on_commit_callbacks
+):
+    sign_off(report, commissioner)
+
+    def broker_down(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(Task, "apply_async", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submit_report(report, by=official)
+    report.refresh_from_db()
+    assert report.status == Report.Status.SUBMITTED
+    version = report.current_version()
+    assert not version.is_frozen
+
+    monkeypatch.undo()
+    queued = []
+    monkeypatch.setattr(
+        tasks.render_report_pdf, "apply_async", lambda args, **o: queued.append(args)
+    )
+    monkeypatch.setattr(tasks.generate_report, "apply_async", lambda *a, **o: None)
+    monkeypatch.setattr(tasks.send_report_reminders, "apply_async", lambda *a, **o: None)
+    tasks.generate_due_reports.apply(args=[timezone.localdate().isoformat()])
+
+    assert queued == [(version.pk,)]
+
+
+def test_an_operator_renders_the_pdfs_waiting_with_the_worker_down(
+    commissioner, official, report, capsys
+):
+    submit(report, commissioner, official)
+
+    call_command("render_report_pdfs")
+    version = report.current_version()
+    assert version.is_frozen and version.sha256 == services.bundle_sha256(version)
+    assert f"SHA-256 {version.sha256}" in capsys.readouterr().out
+
+    call_command("render_report_pdfs", report=report.pk)
+    assert "0 PDFs rendered" in capsys.readouterr().out
+
+
+def test_a_report_is_reopened_only_once_its_pdf_is_ready(
+    client, commissioner, official, admin_user, report
+):
+    submit(report, commissioner, official)
+    with pytest.raises(ValidationError):
+        services.reopen_report(report, by=admin_user, reason="Too soon")
+    client.force_login(admin_user)
+
+    response = client.post(
+        reverse("reporting:report_reopen", args=[report.pk]), {"reopen-reason": "Too soon"}
+    )
+
+    assert response.status_code == 200
+    assert "still being prepared" in response.content.decode()
+    tasks.render_report_pdf(report.current_version().pk)
+    services.reopen_report(report, by=admin_user, reason="Now")
+    report.refresh_from_db()
+    assert report.version == 2
+
+
+# The first sweep as the worker starts ----------------------------------------------------------
+
+
+def consumer_of(*queues: str):
+    """What Celery sends worker_ready from, as far as the sweep reads it: a worker consuming
+    ``queues`` of an app whose default queue is "celery"."""
+
+    class Consumer:
+        app = types.SimpleNamespace(
+            conf=types.SimpleNamespace(task_default_queue="celery"),
+            amqp=types.SimpleNamespace(
+                queues=types.SimpleNamespace(consume_from={q: object() for q in queues})
+            ),
+        )
+
+    return Consumer()
+
+
+@pytest.fixture
+def sweeps_queued(monkeypatch) -> list:
+    queued = []
+    monkeypatch.setattr(
+        tasks.generate_due_reports, "apply_async", lambda *a, **options: queued.append(options)
+    )
+    return queued
+
+
+def test_a_worker_taking_beats_sweeps_queues_the_first_as_it_starts(sweeps_queued):
+    worker_ready.send(sender=consumer_of("celery"))
+
+    assert sweeps_queued == [{"queue": "celery", "expires": settings.REPORTS_SWEEP_SECONDS}]
+
+
+def test_a_worker_on_queues_of_its_own_does_not_sweep_as_it_starts(sweeps_queued):
+    worker_ready.send(sender=consumer_of("test-1234"))
+
+    assert sweeps_queued == []
+
+
+def start_worker_on_the_default_queue(tmp_path: Path) -> subprocess.Popen:
+    """The worker program as production runs it (on the default queue), on the test database,
+    with a broker of its own when the broker is the filesystem (its folders under tmp_path)."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url_for_test_db(),
+        "DATABASE_CONN_MAX_AGE": "0",
+        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+        "VAR_DIR": str(tmp_path),
+    }
+    command = [sys.executable, "-m", "celery", "-A", "config", "worker", "--concurrency", "1"]
+    command += ["--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "INFO"]
+    command += ["--hostname", f"sweep-{uuid.uuid4().hex[:8]}@%h"]
+    log = (tmp_path / "worker.log").open("w")
+    return subprocess.Popen(  # noqa: S603 (our own program, fixed arguments)
+        command, cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT
+    )
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_real_worker_makes_the_reports_due_as_it_starts(tmp_path, commissioner):
+    world = World(commissioner)
+    opened = month_start(timezone.localdate(), -7)
+    intervention = world.intervention("Startshire", opened)  # two quarters owed
+
+    worker = start_worker_on_the_default_queue(tmp_path)  # nothing is sent to it
+    try:
+        wait_for(lambda: Report.objects.filter(intervention=intervention).count() >= 2, 120)
+        log = (tmp_path / "worker.log").read_text()
+    finally:
+        terminate(worker)
+
+    assert "First reports sweep queued as the worker started" in log
+    assert "reporting.tasks.generate_due_reports" in log

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from reporting import services
+from reporting import services, tasks
 from reporting.models import Report
 from reporting.tests.report_world import Q2, build_world
 
@@ -69,8 +69,13 @@ def test_official_submits_and_reads_the_frozen_pdf_and_html(
     page.goto(report.get_absolute_url())
 
     page.get_by_role("button", name="Submit to the Minister").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Submit this report to the Minister?")
+    page.get_by_role("button", name="Submit to the Minister").click()
 
     expect(page.get_by_text("Report submitted to the Minister")).to_be_visible()
+    expect(page.get_by_text("PDF being prepared")).to_be_visible()
+    tasks.render_report_pdf(report.current_version().pk)  # the worker's part, here
+    page.reload()
     version = report.current_version()
     expect(page.get_by_text(version.sha256)).to_be_visible()
     pdf = page.request.get(reverse("reporting:report_pdf", args=[report.pk, 1]))
@@ -86,6 +91,7 @@ def test_admin_reopens_a_submitted_report_and_both_versions_remain(
 ):
     sign_off(report, commissioner)
     services.submit_report(report, by=official)
+    tasks.render_report_pdf(report.current_version().pk)  # the worker's part, here
     sign_in(page, live_server, admin_user)
     page.goto(report.get_absolute_url())
 
