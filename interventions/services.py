@@ -248,12 +248,17 @@ def issue_notice(
     requirements: str = "",
     next_review_on: datetime.date | None = None,
     notes: str = "",
+    adviser: str = "",
+    review_every_months: int = 6,
 ) -> ImprovementNotice:
-    """Issue an improvement notice (one may be in force per intervention)."""
+    """Issue an improvement notice (one may be in force per intervention); an ``adviser`` named
+    on it owes DfE officials a review every ``review_every_months`` (``duties``)."""
     _refuse_if_open(intervention.notices, "an improvement notice")
     notice = ImprovementNotice(
         intervention=intervention,
         issued_on=issued_on,
+        adviser=adviser,
+        review_every_months=review_every_months,
         requirements=requirements,
         next_review_on=next_review_on,
         notes=notes,

@@ -47,7 +47,14 @@ def is_commissioner_for(user, intervention: Intervention) -> bool:
 
 
 def can_edit_narrative(user, report: Report) -> bool:
-    return report.status == Report.Status.DRAFT and is_commissioner_for(user, report.intervention)
+    """The author writes and signs off a draft: the commissioner for a commissioner's report;
+    for an improvement adviser's review (the adviser, appointed by DfE, has no account here) a
+    DfE official records it."""
+    if report.status != Report.Status.DRAFT:
+        return False
+    if report.kind == Report.Kind.ADVISER:
+        return roles.has_role(user, roles.DFE_OFFICIAL)
+    return is_commissioner_for(user, report.intervention)
 
 
 def can_submit(user, report: Report) -> bool:

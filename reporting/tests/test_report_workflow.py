@@ -375,3 +375,29 @@ def test_version_constraints_fire_in_the_database(report, changes):
 def test_content_is_canonical_json(report):
     version = report.current_version()
     assert canonical_json(version.content_data()) == version.content
+
+
+def test_an_advisers_review_is_owed_to_officials_who_record_and_submit_it(official, commissioner):
+    """Under a notice, the improvement adviser (appointed by DfE, no account here) reviews
+    progress every six months for DfE officials: an official records the review."""
+    by = official
+    intervention = intervention_services.open_intervention(
+        LocalAuthorityFactory(name="Adviseshire"), by=by, opened_on=D(2011, 1, 10)
+    )
+    intervention_services.issue_notice(
+        intervention, by=by, issued_on=D(2011, 1, 10), adviser="A. Adviser"
+    )
+    [first, *_] = services.generate_missing_reports(by=by, today=D(2012, 1, 15))
+
+    assert (first.kind, first.period_start, first.period_end) == (
+        Report.Kind.ADVISER,
+        D(2011, 1, 10),
+        D(2011, 7, 9),
+    )
+    assert first.title == "Improvement adviser's review for DfE officials"
+    with pytest.raises(PermissionDenied):
+        services.update_narrative(first, by=commissioner, **NARRATIVE)
+    services.update_narrative(first, by=official, **NARRATIVE)
+    services.sign_off_report(first, by=official)
+    first.refresh_from_db()
+    assert first.status == Report.Status.SIGNED_OFF
