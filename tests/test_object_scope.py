@@ -83,6 +83,9 @@ SAMPLES: dict[str, Callable[[Records], dict]] = {
     "reporting:report_return": lambda r: {"pk": r.draft.pk},
     "reporting:report_reopen": lambda r: {"pk": r.submitted.pk},
     "api:intervention_detail": lambda r: {"pk": r.intervention.pk},
+    "api:intervention_entries": lambda r: {"pk": r.intervention.pk},
+    "api:intervention_board_meetings": lambda r: {"pk": r.intervention.pk},
+    "api:intervention_partner_days": lambda r: {"pk": r.intervention.pk},
     # Public data: these answer every signed-in user (see test_authority_pages_...).
     "reporting:authority_detail": lambda r: {"ons_code": r.intervention.authority.ons_code},
     "api:authority_detail": lambda r: {"ons_code": r.intervention.authority.ons_code},
