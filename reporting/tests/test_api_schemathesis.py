@@ -174,9 +174,10 @@ def test_api_never_fails_and_matches_its_schema_for_an_official(
 ):
     answered = fuzz(wsgi_app, session_of(client, official), api_world, subtests)
 
-    # Every endpoint was reached, and answered with data as well as with refusals.
+    # Every endpoint was reached, and answered with data as well as with refusals (which
+    # refusal depends on the examples drawn: without the session, a bad parameter, no such row).
     assert set(answered) == ENDPOINTS
-    assert all({200, 403} <= codes for codes in answered.values()), answered
+    assert all(200 in codes and codes & {400, 403, 404} for codes in answered.values()), answered
 
 
 def test_api_never_fails_matches_its_schema_and_keeps_scope_for_a_commissioner(
