@@ -318,9 +318,10 @@ class Intervention(Versioned):
         return status in self.TRANSITIONS.get(self.status, frozenset())
 
     def months_open(self, today: datetime.date | None = None) -> int:
-        """Whole months from opening to closing, or to today while open."""
-        end = self.closed_on or today or timezone.localdate()
-        return whole_months_between(self.opened_on, end)
+        """Whole months from opening to closing, or to today while open; a record whose
+        sources end stops counting there (nothing after it is known)."""
+        today = today or timezone.localdate()
+        return whole_months_between(self.opened_on, min(self.record_ends_on or today, today))
 
     @property
     def record_ends_on(self) -> datetime.date | None:

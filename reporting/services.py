@@ -46,15 +46,18 @@ def is_commissioner_for(user, intervention: Intervention) -> bool:
     return intervention.appointments.current().filter(commissioner__user=user).exists()
 
 
-def can_edit_narrative(user, report: Report) -> bool:
-    """The author writes and signs off a draft: the commissioner for a commissioner's report;
-    for an improvement adviser's review (the adviser, appointed by DfE, has no account here) a
-    DfE official records it."""
-    if report.status != Report.Status.DRAFT:
-        return False
+def is_author(user, report: Report) -> bool:
+    """Who writes the report's narrative: the commissioner for a commissioner's report; for
+    an improvement adviser's review (the adviser, appointed by DfE, has no account here) a DfE
+    official records it."""
     if report.kind == Report.Kind.ADVISER:
         return roles.has_role(user, roles.DFE_OFFICIAL)
     return is_commissioner_for(user, report.intervention)
+
+
+def can_edit_narrative(user, report: Report) -> bool:
+    """The author writes and signs off a draft."""
+    return report.status == Report.Status.DRAFT and is_author(user, report)
 
 
 def can_submit(user, report: Report) -> bool:
@@ -289,7 +292,9 @@ def sign_off_report(report: Report, *, by) -> Report:
             "Complete your overall assessment: replace the text in square brackets"
         )
     if not version.recommendation.strip():
-        errors["recommendation"] = "Enter your recommendation to the Minister"
+        errors["recommendation"] = f"Enter your recommendation to {report.reader}"
+    if not version.risks.strip():
+        errors["risks"] = "Enter the risks, or say that you see none"
     if errors:
         raise ValidationError(errors)
     version.signed_off_by, version.signed_off_at = by, timezone.now()

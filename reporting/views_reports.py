@@ -20,7 +20,7 @@ from interventions.services import EditConflict
 
 from . import services
 from .models import Report, ReportVersion
-from .pdf import document_context, render_document, render_pdf
+from .pdf import document_context, report_filename
 from .report_forms import NarrativeForm, ReasonForm, ReportFilterForm
 
 RETURN_FORM = {
@@ -104,13 +104,13 @@ class ReportNarrativeView(FormView):
     def dispatch(self, request, *args, **kwargs):
         self.report = get_object_or_404(visible_reports(request), pk=kwargs["pk"])
         self.version = self.report.current_version()
-        # The commissioner posting from a page opened before the report was signed off gets
-        # their text back (form_valid); anyone else may not edit it.
-        posted_by_commissioner = request.method == "POST" and services.is_commissioner_for(
-            request.user, self.report.intervention
+        # The author posting from a page opened before the report was signed off gets their
+        # text back (form_valid); anyone else may not edit it.
+        posted_by_author = request.method == "POST" and services.is_author(
+            request.user, self.report
         )
-        if not (services.can_edit_narrative(request.user, self.report) or posted_by_commissioner):
-            raise PermissionDenied("Only the commissioner can edit a draft report")
+        if not (services.can_edit_narrative(request.user, self.report) or posted_by_author):
+            raise PermissionDenied("Only the report's author can edit a draft report")
         return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self):
@@ -299,24 +299,26 @@ def _version(request, pk: int, number: int) -> ReportVersion:
 
 
 class ReportPdfView(View):
-    """The PDF: as stored for a submitted version (while the worker renders it, back to the
-    report, which says so); rendered now for a draft (not stored)."""
+    """The PDF as stored for a submitted version. PDFs are rendered only by the worker, never
+    in a request: while it renders one, and for a draft (whose page shows it), back to the
+    report with why."""
 
     def get(self, request, pk, number):
         version = _version(request, pk, number)
-        if version.submitted_at and not version.is_frozen:
-            messages.info(request, PDF_PENDING)
+        if not version.is_frozen:
+            messages.info(request, PDF_PENDING if version.submitted_at else PDF_ON_SUBMISSION)
             return redirect(version.report)
-        pdf = bytes(version.pdf) if version.is_frozen else render_pdf(render_document(version))
-        response = HttpResponse(pdf, content_type="application/pdf")
-        name = f"report-{version.report.period_start:%Y-%m}-v{version.number}.pdf"
+        response = HttpResponse(bytes(version.pdf), content_type="application/pdf")
+        name = report_filename(version, "pdf")
         response["Content-Disposition"] = f'inline; filename="{name}"'
-        if version.is_frozen:
-            response["X-Content-SHA256"] = version.pdf_sha256
+        response["X-Content-SHA256"] = version.pdf_sha256
         return response
 
 
 PDF_PENDING = "The PDF is being prepared. It is usually ready within a few minutes"
+PDF_ON_SUBMISSION = (
+    "A PDF is made when the report is submitted. Until then the draft is shown on this page"
+)
 
 # The stored document carries its stylesheet inside it (so that it stays as it was sent): it is
 # served allowed its own styles and our fonts and nothing else (no script of any kind).

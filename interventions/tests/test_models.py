@@ -97,6 +97,9 @@ def test_months_open_counts_whole_months_until_closing_or_today():
     assert intervention.months_open(D(2016, 6, 24)) == 0
     assert intervention.months_open(D(2016, 6, 25)) == 1
     assert intervention.months_open(D(2018, 5, 25)) == 24
+    # A record whose sources end stops counting there (Torbay: not 131 months in 2026).
+    intervention.sources_end_on = D(2018, 8, 24)
+    assert intervention.months_open(D(2026, 12, 5)) == 26
     # A month from 31 January ends on the last day of February, as add_months counts.
     assert whole_months_between(D(2016, 1, 31), D(2016, 2, 28)) == 0
     assert whole_months_between(D(2016, 1, 31), D(2016, 2, 29)) == 1

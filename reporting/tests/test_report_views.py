@@ -64,7 +64,7 @@ def signed_off(report, commissioner) -> Report:
         ("reporting:report_narrative", "other_commissioner", 404),
         ("reporting:report_narrative", "official", 403),
         ("reporting:report_narrative", "admin_user", 403),
-        ("reporting:report_pdf", "commissioner", 200),
+        ("reporting:report_pdf", "commissioner", 302),  # a draft: made on submission
         ("reporting:report_pdf", "other_commissioner", 404),
         ("reporting:report_document", "official", 404),  # a draft has no stored document
         ("reporting:report_sign_off", "commissioner", 405),  # POST only

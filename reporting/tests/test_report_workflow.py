@@ -187,6 +187,7 @@ def test_sign_off_needs_the_draft_completed(report, commissioner):
             "Complete your overall assessment: replace the text in square brackets"
         ],
         "recommendation": ["Enter your recommendation to the Minister"],
+        "risks": ["Enter the risks, or say that you see none"],
     }
     report.refresh_from_db()
     assert report.status == Report.Status.DRAFT
