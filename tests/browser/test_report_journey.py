@@ -24,6 +24,7 @@ pytestmark = pytest.mark.browser
 OPENED = datetime.date(2017, 1, 1)
 ASSESSMENT = "The front door is safer; care planning is still slipping."
 RECOMMENDATION = "Keep the direction in place for another year."
+RISKS = "Agency social workers leave faster than permanent ones arrive."
 
 
 @pytest.fixture
@@ -63,6 +64,7 @@ def test_a_report_goes_from_the_commissioners_home_to_the_minister(
     page.get_by_role("link", name="Edit the narrative").click()
     page.get_by_label("Overall assessment").fill(ASSESSMENT)
     page.get_by_label("Recommendation to the Minister").fill(RECOMMENDATION)
+    page.get_by_label("Risks").fill(RISKS)
     page.get_by_role("button", name="Save the narrative").click()
     expect(page.get_by_text("Narrative saved")).to_be_visible()
     page.get_by_role("button", name="Sign off the report").click()

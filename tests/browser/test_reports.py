@@ -52,6 +52,7 @@ def test_commissioner_completes_the_narrative_and_signs_off(
     expect(assessment).to_contain_text("[Commissioner:")
     assessment.fill(NARRATIVE["overall_assessment"])
     page.get_by_label("Recommendation to the Minister").fill(NARRATIVE["recommendation"])
+    page.get_by_label("Risks").fill(NARRATIVE["risks"])
     page.get_by_role("button", name="Save the narrative").click()
     expect(page.get_by_text("Narrative saved")).to_be_visible()
     page.get_by_role("button", name="Sign off the report").click()
@@ -82,7 +83,7 @@ def test_official_submits_and_reads_the_frozen_pdf_and_html(
     assert pdf.headers["content-type"] == "application/pdf"
     assert pdf.body() == bytes(version.pdf)
     page.get_by_role("link", name="open the HTML as submitted").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Northtown: April to June 2017")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Children's services in Northtown")
     expect(page.get_by_text(NARRATIVE["overall_assessment"])).to_be_visible()
 
 
