@@ -198,6 +198,8 @@ class InterventionListView(ListView):
         today = timezone.localdate()
         for intervention in rows:
             intervention.report_due = intervention.next_report_due(today)
+            intervention.sources_ended = intervention.sources_ended_by(today)
+            intervention.stale = intervention.is_stale(intervention.last_entry_on, today)
         is_commissioner = roles.COMMISSIONER in roles.user_roles(self.request.user)
         context.update(
             is_commissioner=is_commissioner,

@@ -54,9 +54,34 @@ def test_commissioner_sees_their_interventions_with_what_is_due(client, world, c
     row = re.search(r"Torbay (.*?) 0 overdue|Torbay (.*?)overdue", words)
     assert row, words
     due = world.intervention.next_report_due(timezone.localdate())
-    assert f"Torbay Triggered {due.day} {due:%B %Y} 1 June 2016 1 1 overdue" in words
+    # Nothing recorded since June 2016: stale, and it says so.
+    assert (
+        f"Torbay Triggered {due.day} {due:%B %Y} 1 June 2016 Stale : nothing recorded for six"
+        " months 1 1 overdue"
+    ) in words
     # Someone else's intervention is not listed.
     assert "Slough" not in words
+
+
+def test_an_intervention_with_a_recent_entry_is_not_stale_and_one_whose_sources_end_says_so(
+    client, world, commissioner
+):
+    services.record_progress(
+        world.intervention,
+        by=commissioner,
+        occurred_on=timezone.localdate(),
+        kind="visit",
+        summary="Met the new director",
+    )
+    client.force_login(commissioner)
+    words = text(client.get(reverse("interventions:intervention_list")))
+    assert "Stale" not in words
+    services.mark_sources_end(
+        world.intervention, on=D(2018, 8, 24), by=commissioner, reason="The sources end"
+    )
+    words = text(client.get(reverse("interventions:intervention_list")))
+    assert "Sources end 24 August 2018" in words
+    assert "None: the record ends where its sources end" in words
 
 
 def test_past_appointments_are_listed_apart(client, world, commissioner):
