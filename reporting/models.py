@@ -175,6 +175,9 @@ class ReportVersion(models.Model):
         "frozen_at",
     )
 
+    # What the worker fills in once, after submission, when it has rendered the PDF.
+    COMPLETED_BY_PDF = ("sha256", "pdf_sha256", "frozen_at")
+
     report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveSmallIntegerField()
     data_as_at = models.DateTimeField(
@@ -262,8 +265,10 @@ class ReportVersion(models.Model):
     def save(self, *args, **kwargs):
         # A frozen version is what the Minister read: refuse any change to it except recording
         # that it was reopened (which adds to it, and never alters what was sent).
+        # Between submission and the worker's PDF, what was submitted is fixed already: only the
+        # PDF and the hashes and time that complete the freeze may be filled in.
         if self.pk and not self._state.adding:
-            stored = ReportVersion.objects.filter(pk=self.pk, frozen_at__isnull=False).first()
+            stored = ReportVersion.objects.filter(pk=self.pk, submitted_at__isnull=False).first()
             if stored is not None and self._frozen_fields_differ(stored):
                 raise ValidationError("This report was submitted and can no longer be changed")
         super().save(*args, **kwargs)
@@ -281,6 +286,10 @@ class ReportVersion(models.Model):
         return self.signed_off_at is not None
 
     def _frozen_fields_differ(self, stored: "ReportVersion") -> bool:
-        if bytes(stored.pdf) != bytes(self.pdf):
-            return True
-        return any(getattr(stored, name) != getattr(self, name) for name in self.FROZEN_FIELDS)
+        if stored.is_frozen:
+            fixed = self.FROZEN_FIELDS
+            if bytes(stored.pdf) != bytes(self.pdf):
+                return True
+        else:
+            fixed = tuple(f for f in self.FROZEN_FIELDS if f not in self.COMPLETED_BY_PDF)
+        return any(getattr(stored, name) != getattr(self, name) for name in fixed)

@@ -279,6 +279,21 @@ def test_a_frozen_version_refuses_changes(submitted):
         version.save()
 
 
+def test_a_submitted_version_awaiting_its_pdf_refuses_changes_but_takes_its_pdf(
+    signed_off, official
+):
+    services.submit_report(signed_off, by=official)
+    version = signed_off.current_version()
+    assert version.submitted_at and not version.is_frozen
+    version.recommendation = "Quietly rewritten"
+    with pytest.raises(ValidationError):
+        version.save()
+
+    tasks.render_report_pdf(version.pk)  # the worker completes the freeze
+    version.refresh_from_db()
+    assert version.is_frozen and bytes(version.pdf).startswith(b"%PDF")
+
+
 def test_only_an_official_submits_and_only_a_signed_off_report(
     report, signed_off, commissioner, admin_user, official
 ):
