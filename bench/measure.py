@@ -178,9 +178,7 @@ def measure_reports(sample: int) -> dict:
             existing.delete()
             with CaptureQueriesContext(connection) as captured:
                 started = time.perf_counter()
-                _report, created = services.generate_report(
-                    intervention, start, kind=kind, by=by
-                )
+                _report, created = services.generate_report(intervention, start, kind=kind, by=by)
                 durations.append(time.perf_counter() - started)
             assert created
             queries.append(len(captured.captured_queries))

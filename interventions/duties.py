@@ -221,9 +221,7 @@ def last_ended_period(
     intervention, day: datetime.date, records: Records | None = None
 ) -> ReportPeriod | None:
     """The period of any duty to have ended last before ``day`` (None if none has)."""
-    ended = [
-        p for duty in duties(intervention, records) if (p := duty.last_ended(day)) is not None
-    ]
+    ended = [p for duty in duties(intervention, records) if (p := duty.last_ended(day)) is not None]
     return max(ended, key=lambda period: (period.end, period.start), default=None)
 
 

@@ -4,30 +4,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('authorities', '0003_history_reason_text'),
+        ("authorities", "0003_history_reason_text"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalleadershippost',
-            name='illustrative',
-            field=models.BooleanField(default=False, help_text='Not in any source: shown as illustrative wherever it appears'),
+            model_name="historicalleadershippost",
+            name="illustrative",
+            field=models.BooleanField(
+                default=False,
+                help_text="Not in any source: shown as illustrative wherever it appears",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalleadershippost',
-            name='source',
-            field=models.CharField(blank=True, help_text='The document this record comes from (empty when recorded in the service)', max_length=300),
+            model_name="historicalleadershippost",
+            name="source",
+            field=models.CharField(
+                blank=True,
+                help_text="The document this record comes from (empty when recorded in the service)",
+                max_length=300,
+            ),
         ),
         migrations.AddField(
-            model_name='leadershippost',
-            name='illustrative',
-            field=models.BooleanField(default=False, help_text='Not in any source: shown as illustrative wherever it appears'),
+            model_name="leadershippost",
+            name="illustrative",
+            field=models.BooleanField(
+                default=False,
+                help_text="Not in any source: shown as illustrative wherever it appears",
+            ),
         ),
         migrations.AddField(
-            model_name='leadershippost',
-            name='source',
-            field=models.CharField(blank=True, help_text='The document this record comes from (empty when recorded in the service)', max_length=300),
+            model_name="leadershippost",
+            name="source",
+            field=models.CharField(
+                blank=True,
+                help_text="The document this record comes from (empty when recorded in the service)",
+                max_length=300,
+            ),
         ),
     ]

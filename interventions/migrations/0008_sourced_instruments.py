@@ -4,150 +4,247 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('interventions', '0007_reporting_duties_exit_provenance'),
+        ("interventions", "0007_reporting_duties_exit_provenance"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='admassessment',
-            name='illustrative',
-            field=models.BooleanField(default=False, help_text='Not in any source: shown as illustrative wherever it appears'),
+            model_name="admassessment",
+            name="illustrative",
+            field=models.BooleanField(
+                default=False,
+                help_text="Not in any source: shown as illustrative wherever it appears",
+            ),
         ),
         migrations.AddField(
-            model_name='admassessment',
-            name='source',
-            field=models.CharField(blank=True, help_text='The document this record comes from (empty when recorded in the service)', max_length=300),
+            model_name="admassessment",
+            name="source",
+            field=models.CharField(
+                blank=True,
+                help_text="The document this record comes from (empty when recorded in the service)",
+                max_length=300,
+            ),
         ),
         migrations.AddField(
-            model_name='admoption',
-            name='illustrative',
-            field=models.BooleanField(default=False, help_text='Not in any source: shown as illustrative wherever it appears'),
+            model_name="admoption",
+            name="illustrative",
+            field=models.BooleanField(
+                default=False,
+                help_text="Not in any source: shown as illustrative wherever it appears",
+            ),
         ),
         migrations.AddField(
-            model_name='admoption',
-            name='source',
-            field=models.CharField(blank=True, help_text='The document this record comes from (empty when recorded in the service)', max_length=300),
+            model_name="admoption",
+            name="source",
+            field=models.CharField(
+                blank=True,
+                help_text="The document this record comes from (empty when recorded in the service)",
+                max_length=300,
+            ),
         ),
         migrations.AddField(
-            model_name='commissionerappointment',
-            name='illustrative',
-            field=models.BooleanField(default=False, help_text='Not in any source: shown as illustrative wherever it appears'),
+            model_name="commissionerappointment",
+            name="illustrative",
+            field=models.BooleanField(
+                default=False,
+                help_text="Not in any source: shown as illustrative wherever it appears",
+            ),
         ),
         migrations.AddField(
-            model_name='commissionerappointment',
-            name='source',
-            field=models.CharField(blank=True, help_text='The document this record comes from (empty when recorded in the service)', max_length=300),
+            model_name="commissionerappointment",
+            name="source",
+            field=models.CharField(
+                blank=True,
+                help_text="The document this record comes from (empty when recorded in the service)",
+                max_length=300,
+            ),
         ),
         migrations.AddField(
-            model_name='historicaladmassessment',
-            name='illustrative',
-            field=models.BooleanField(default=False, help_text='Not in any source: shown as illustrative wherever it appears'),
+            model_name="historicaladmassessment",
+            name="illustrative",
+            field=models.BooleanField(
+                default=False,
+                help_text="Not in any source: shown as illustrative wherever it appears",
+            ),
         ),
         migrations.AddField(
-            model_name='historicaladmassessment',
-            name='source',
-            field=models.CharField(blank=True, help_text='The document this record comes from (empty when recorded in the service)', max_length=300),
+            model_name="historicaladmassessment",
+            name="source",
+            field=models.CharField(
+                blank=True,
+                help_text="The document this record comes from (empty when recorded in the service)",
+                max_length=300,
+            ),
         ),
         migrations.AddField(
-            model_name='historicaladmoption',
-            name='illustrative',
-            field=models.BooleanField(default=False, help_text='Not in any source: shown as illustrative wherever it appears'),
+            model_name="historicaladmoption",
+            name="illustrative",
+            field=models.BooleanField(
+                default=False,
+                help_text="Not in any source: shown as illustrative wherever it appears",
+            ),
         ),
         migrations.AddField(
-            model_name='historicaladmoption',
-            name='source',
-            field=models.CharField(blank=True, help_text='The document this record comes from (empty when recorded in the service)', max_length=300),
+            model_name="historicaladmoption",
+            name="source",
+            field=models.CharField(
+                blank=True,
+                help_text="The document this record comes from (empty when recorded in the service)",
+                max_length=300,
+            ),
         ),
         migrations.AddField(
-            model_name='historicalcommissionerappointment',
-            name='illustrative',
-            field=models.BooleanField(default=False, help_text='Not in any source: shown as illustrative wherever it appears'),
+            model_name="historicalcommissionerappointment",
+            name="illustrative",
+            field=models.BooleanField(
+                default=False,
+                help_text="Not in any source: shown as illustrative wherever it appears",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalcommissionerappointment',
-            name='source',
-            field=models.CharField(blank=True, help_text='The document this record comes from (empty when recorded in the service)', max_length=300),
+            model_name="historicalcommissionerappointment",
+            name="source",
+            field=models.CharField(
+                blank=True,
+                help_text="The document this record comes from (empty when recorded in the service)",
+                max_length=300,
+            ),
         ),
         migrations.AddField(
-            model_name='historicalimprovementboard',
-            name='illustrative',
-            field=models.BooleanField(default=False, help_text='Not in any source: shown as illustrative wherever it appears'),
+            model_name="historicalimprovementboard",
+            name="illustrative",
+            field=models.BooleanField(
+                default=False,
+                help_text="Not in any source: shown as illustrative wherever it appears",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalimprovementboard',
-            name='source',
-            field=models.CharField(blank=True, help_text='The document this record comes from (empty when recorded in the service)', max_length=300),
+            model_name="historicalimprovementboard",
+            name="source",
+            field=models.CharField(
+                blank=True,
+                help_text="The document this record comes from (empty when recorded in the service)",
+                max_length=300,
+            ),
         ),
         migrations.AddField(
-            model_name='historicalimprovementnotice',
-            name='illustrative',
-            field=models.BooleanField(default=False, help_text='Not in any source: shown as illustrative wherever it appears'),
+            model_name="historicalimprovementnotice",
+            name="illustrative",
+            field=models.BooleanField(
+                default=False,
+                help_text="Not in any source: shown as illustrative wherever it appears",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalimprovementnotice',
-            name='source',
-            field=models.CharField(blank=True, help_text='The document this record comes from (empty when recorded in the service)', max_length=300),
+            model_name="historicalimprovementnotice",
+            name="source",
+            field=models.CharField(
+                blank=True,
+                help_text="The document this record comes from (empty when recorded in the service)",
+                max_length=300,
+            ),
         ),
         migrations.AddField(
-            model_name='historicalimprovementpartnership',
-            name='illustrative',
-            field=models.BooleanField(default=False, help_text='Not in any source: shown as illustrative wherever it appears'),
+            model_name="historicalimprovementpartnership",
+            name="illustrative",
+            field=models.BooleanField(
+                default=False,
+                help_text="Not in any source: shown as illustrative wherever it appears",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalimprovementpartnership',
-            name='source',
-            field=models.CharField(blank=True, help_text='The document this record comes from (empty when recorded in the service)', max_length=300),
+            model_name="historicalimprovementpartnership",
+            name="source",
+            field=models.CharField(
+                blank=True,
+                help_text="The document this record comes from (empty when recorded in the service)",
+                max_length=300,
+            ),
         ),
         migrations.AddField(
-            model_name='historicalstatutorydirection',
-            name='illustrative',
-            field=models.BooleanField(default=False, help_text='Not in any source: shown as illustrative wherever it appears'),
+            model_name="historicalstatutorydirection",
+            name="illustrative",
+            field=models.BooleanField(
+                default=False,
+                help_text="Not in any source: shown as illustrative wherever it appears",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalstatutorydirection',
-            name='source',
-            field=models.CharField(blank=True, help_text='The document this record comes from (empty when recorded in the service)', max_length=300),
+            model_name="historicalstatutorydirection",
+            name="source",
+            field=models.CharField(
+                blank=True,
+                help_text="The document this record comes from (empty when recorded in the service)",
+                max_length=300,
+            ),
         ),
         migrations.AddField(
-            model_name='improvementboard',
-            name='illustrative',
-            field=models.BooleanField(default=False, help_text='Not in any source: shown as illustrative wherever it appears'),
+            model_name="improvementboard",
+            name="illustrative",
+            field=models.BooleanField(
+                default=False,
+                help_text="Not in any source: shown as illustrative wherever it appears",
+            ),
         ),
         migrations.AddField(
-            model_name='improvementboard',
-            name='source',
-            field=models.CharField(blank=True, help_text='The document this record comes from (empty when recorded in the service)', max_length=300),
+            model_name="improvementboard",
+            name="source",
+            field=models.CharField(
+                blank=True,
+                help_text="The document this record comes from (empty when recorded in the service)",
+                max_length=300,
+            ),
         ),
         migrations.AddField(
-            model_name='improvementnotice',
-            name='illustrative',
-            field=models.BooleanField(default=False, help_text='Not in any source: shown as illustrative wherever it appears'),
+            model_name="improvementnotice",
+            name="illustrative",
+            field=models.BooleanField(
+                default=False,
+                help_text="Not in any source: shown as illustrative wherever it appears",
+            ),
         ),
         migrations.AddField(
-            model_name='improvementnotice',
-            name='source',
-            field=models.CharField(blank=True, help_text='The document this record comes from (empty when recorded in the service)', max_length=300),
+            model_name="improvementnotice",
+            name="source",
+            field=models.CharField(
+                blank=True,
+                help_text="The document this record comes from (empty when recorded in the service)",
+                max_length=300,
+            ),
         ),
         migrations.AddField(
-            model_name='improvementpartnership',
-            name='illustrative',
-            field=models.BooleanField(default=False, help_text='Not in any source: shown as illustrative wherever it appears'),
+            model_name="improvementpartnership",
+            name="illustrative",
+            field=models.BooleanField(
+                default=False,
+                help_text="Not in any source: shown as illustrative wherever it appears",
+            ),
         ),
         migrations.AddField(
-            model_name='improvementpartnership',
-            name='source',
-            field=models.CharField(blank=True, help_text='The document this record comes from (empty when recorded in the service)', max_length=300),
+            model_name="improvementpartnership",
+            name="source",
+            field=models.CharField(
+                blank=True,
+                help_text="The document this record comes from (empty when recorded in the service)",
+                max_length=300,
+            ),
         ),
         migrations.AddField(
-            model_name='statutorydirection',
-            name='illustrative',
-            field=models.BooleanField(default=False, help_text='Not in any source: shown as illustrative wherever it appears'),
+            model_name="statutorydirection",
+            name="illustrative",
+            field=models.BooleanField(
+                default=False,
+                help_text="Not in any source: shown as illustrative wherever it appears",
+            ),
         ),
         migrations.AddField(
-            model_name='statutorydirection',
-            name='source',
-            field=models.CharField(blank=True, help_text='The document this record comes from (empty when recorded in the service)', max_length=300),
+            model_name="statutorydirection",
+            name="source",
+            field=models.CharField(
+                blank=True,
+                help_text="The document this record comes from (empty when recorded in the service)",
+                max_length=300,
+            ),
         ),
     ]

@@ -4,29 +4,46 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('interventions', '0007_reporting_duties_exit_provenance'),
-        ('reporting', '0003_history_indexes'),
+        ("interventions", "0007_reporting_duties_exit_provenance"),
+        ("reporting", "0003_history_indexes"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='report',
-            name='one_report_per_intervention_period',
+            model_name="report",
+            name="one_report_per_intervention_period",
         ),
         migrations.AddField(
-            model_name='historicalreport',
-            name='kind',
-            field=models.CharField(choices=[('commissioner', "Commissioner's report to the Minister"), ('adviser', "Improvement adviser's review for DfE officials")], default='commissioner', max_length=12),
+            model_name="historicalreport",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("commissioner", "Commissioner's report to the Minister"),
+                    ("adviser", "Improvement adviser's review for DfE officials"),
+                ],
+                default="commissioner",
+                max_length=12,
+            ),
         ),
         migrations.AddField(
-            model_name='report',
-            name='kind',
-            field=models.CharField(choices=[('commissioner', "Commissioner's report to the Minister"), ('adviser', "Improvement adviser's review for DfE officials")], default='commissioner', max_length=12),
+            model_name="report",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("commissioner", "Commissioner's report to the Minister"),
+                    ("adviser", "Improvement adviser's review for DfE officials"),
+                ],
+                default="commissioner",
+                max_length=12,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='report',
-            constraint=models.UniqueConstraint(fields=('intervention', 'kind', 'period_start'), name='one_report_per_intervention_duty_period', violation_error_message='This intervention already has a report for this period'),
+            model_name="report",
+            constraint=models.UniqueConstraint(
+                fields=("intervention", "kind", "period_start"),
+                name="one_report_per_intervention_duty_period",
+                violation_error_message="This intervention already has a report for this period",
+            ),
         ),
     ]

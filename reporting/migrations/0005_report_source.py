@@ -4,20 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reporting', '0004_reporting_duties_exit_provenance'),
+        ("reporting", "0004_reporting_duties_exit_provenance"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalreport',
-            name='source',
-            field=models.CharField(blank=True, help_text='For a report sent outside the service: the document it was (its narrative quotes it). Empty for reports written in the service', max_length=300),
+            model_name="historicalreport",
+            name="source",
+            field=models.CharField(
+                blank=True,
+                help_text="For a report sent outside the service: the document it was (its narrative quotes it). Empty for reports written in the service",
+                max_length=300,
+            ),
         ),
         migrations.AddField(
-            model_name='report',
-            name='source',
-            field=models.CharField(blank=True, help_text='For a report sent outside the service: the document it was (its narrative quotes it). Empty for reports written in the service', max_length=300),
+            model_name="report",
+            name="source",
+            field=models.CharField(
+                blank=True,
+                help_text="For a report sent outside the service: the document it was (its narrative quotes it). Empty for reports written in the service",
+                max_length=300,
+            ),
         ),
     ]

@@ -127,6 +127,7 @@ def pdf_catalog_bytes(pdf: bytes) -> bytes:
 
 def pdf_text(pdf: bytes) -> str:
     import pypdf
+
     reader = pypdf.PdfReader(BytesIO(pdf))
     return "\n".join(page.extract_text() for page in reader.pages)
 
@@ -430,6 +431,7 @@ def test_the_pdf_is_tagged_with_a_title_and_a_language(bucks_report):
     assert re.search(rb"/Lang\s*\(en-GB\)", catalog)
     assert re.search(rb"/DisplayDocTitle\s+true", catalog)
     import pypdf
+
     reader = pypdf.PdfReader(BytesIO(pdf))
     root = reader.trailer["/Root"]
     assert root["/MarkInfo"]["/Marked"] == True  # noqa: E712 (a pypdf BooleanObject)

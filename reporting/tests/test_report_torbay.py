@@ -13,9 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from interventions.case_studies import reference
-from reporting.case_studies import load_case_studies
 from interventions.models import Intervention
 from reporting import services
+from reporting.case_studies import load_case_studies
 from reporting.models import Report, ReportVersion
 from reporting.pdf import render_document, static_files_fetcher
 
