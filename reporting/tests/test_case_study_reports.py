@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 
 from core.history import system_user
 from interventions.case_studies import reference
@@ -101,3 +102,15 @@ def test_loading_again_records_nothing_new(swept, db):
     assert counts["reports received unchanged"] == 4
     assert counts["reports received created"] == 0
     assert (Report.objects.count(), Report.history.count()) == before
+
+
+def test_the_report_list_says_which_reports_the_sources_do_not_include(swept, client, official):
+    client.force_login(official)
+    page = " ".join(
+        client.get(reverse("reporting:report_list"), {"authority": ""}).content.decode().split()
+    )
+    torbay = Intervention.objects.get(authority__ons_code=reference.TORBAY, opened_on__year=2016)
+    drafts = torbay.reports.exclude(status=Report.Status.SUBMITTED).count()
+    assert drafts > 0
+    assert page.count("Drafted from the records: not in the sources") == drafts
+    assert "govuk-tag--red" not in page  # nothing chased as overdue
