@@ -60,12 +60,6 @@ class Replay:
     def count(self, kind: str, result: str) -> None:
         self.counts[f"{kind} {result}"] += 1
 
-    def mark(self, record, fact: f.Fact) -> None:
-        """Give a record the fact's provenance, where the service could not (one history row,
-        in the fact's moment, and only if anything changes)."""
-        values = {"source": fact.source.title, "illustrative": is_illustrative(fact)}
-        apply_changes(record, values, by=self.by, reason=fact.reason)
-
     # The intervention -------------------------------------------------------------------------
 
     def opened(self, fact: f.Opened) -> None:
@@ -87,7 +81,6 @@ class Replay:
             reporting_period_months=fact.reporting_period_months,
             notes="\n\n".join(filter(None, notes)),
         )
-        self.mark(self.intervention.status_changes.get(), fact)
         self.count("interventions", CREATED)
 
     def status_changed(self, fact: f.StatusChanged) -> None:
@@ -95,10 +88,7 @@ class Replay:
         if self.intervention.status_changes.filter(to_status=to, changed_on=fact.on).exists():
             self.count("status changes", UNCHANGED)
             return
-        change = services.change_status(
-            self.intervention, to, on=fact.on, reason=fact.why, by=self.by
-        )
-        self.mark(change, fact)
+        services.change_status(self.intervention, to, on=fact.on, reason=fact.why, by=self.by)
         self.count("status changes", CREATED)
 
     def closed(self, fact: f.Closed) -> None:
