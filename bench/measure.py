@@ -193,7 +193,7 @@ def latest_ended_periods() -> list[tuple[int, datetime.date]]:
     """(intervention id, start) of each intervention's latest ended reporting period."""
     today = timezone.localdate()
     found = []
-    for intervention in services.with_duties(Intervention.objects.order_by("pk")):
+    for intervention in Intervention.objects.with_duties().order_by("pk"):
         periods = services.periods_ended(intervention, today)
         if periods:
             found.append((intervention.pk, periods[-1].start))

@@ -495,11 +495,7 @@ class InterventionAdmin(ServiceParentAdmin):
 
     def get_queryset(self, request):
         # Each row's next report due is worked out from its duties (``interventions.duties``).
-        return (
-            super()
-            .get_queryset(request)
-            .prefetch_related("appointments__commissioner", "directions", "notices")
-        )
+        return super().get_queryset(request).with_duties()
 
     def get_inline_instances(self, request, obj=None):
         # Inline rows are recorded against an intervention already opened.

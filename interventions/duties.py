@@ -23,6 +23,9 @@ past day (``Records``).
 import datetime
 from typing import NamedTuple
 
+# What an intervention's duties are worked out from: prefetch these for a list of them.
+RELATIONS = ("appointments__commissioner", "directions", "notices")
+
 COMMISSIONER = "commissioner"
 ADVISER = "adviser"
 # A report reaches its reader within a month of its period's end.

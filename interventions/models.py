@@ -21,6 +21,7 @@ from simple_history.models import HistoricalRecords
 
 from core import roles
 from core.models import Sourced
+from inspections.models import format_date
 
 from . import duties
 from .duties import whole_months_between
@@ -102,6 +103,10 @@ class InterventionQuerySet(models.QuerySet):
 
     def closed(self) -> "InterventionQuerySet":
         return self.filter(closed_on__isnull=False)
+
+    def with_duties(self) -> "InterventionQuerySet":
+        """With what each one's reporting duties are worked out from, in three queries."""
+        return self.prefetch_related(*duties.RELATIONS)
 
     def visible_to(self, user) -> "InterventionQuerySet":
         """DfE officials and admins see every intervention; a commissioner sees those they are
@@ -332,13 +337,26 @@ class Intervention(Versioned):
         """True when ``day`` is past the last day the record's sources cover."""
         return self.sources_end_on is not None and day > self.sources_end_on
 
-    def is_stale(self, last_recorded_on: datetime.date | None, today: datetime.date) -> bool:
-        """Open, its sources not ended, and nothing recorded for ``STALE_AFTER_MONTHS``
-        (``last_recorded_on``: the latest progress entry, or None for none)."""
+    def last_recorded_on(self, last_entry_on: datetime.date | None) -> datetime.date:
+        """The last day anything was recorded: the latest progress entry (``last_entry_on``,
+        None for none), change of status or the opening."""
+        return max(d for d in (last_entry_on, self.status_changed_on, self.opened_on) if d)
+
+    def is_stale(self, last_entry_on: datetime.date | None, today: datetime.date) -> bool:
+        """Open, its sources not ended, and nothing recorded for ``STALE_AFTER_MONTHS``."""
         if not self.is_open or self.sources_ended_by(today):
             return False
-        latest = max(d for d in (last_recorded_on, self.status_changed_on, self.opened_on) if d)
+        latest = self.last_recorded_on(last_entry_on)
         return whole_months_between(latest, today) >= STALE_AFTER_MONTHS
+
+    @property
+    def exit_text(self) -> str:
+        """ "Closed 30 June 2018: direction revoked", or "" while open."""
+        if self.closed_on is None:
+            return ""
+        text = f"Closed {format_date(self.closed_on)}"
+        reason = self.get_exit_reason_display()
+        return f"{text}: {reason[0].lower()}{reason[1:]}" if reason else text
 
     def reporting_duties(self) -> list[duties.Duty]:
         """Who owes reports on this intervention, from when to when (see ``duties``)."""

@@ -189,7 +189,7 @@ class InterventionListView(ListView):
             )
             .order_by("closed_on", "authority__name", "pk")
             # What each row's next report due is worked out from (its reporting duties).
-            .prefetch_related("appointments__commissioner", "directions", "notices")
+            .with_duties()
         )
 
     def get_context_data(self, **kwargs):
@@ -360,10 +360,10 @@ class InterventionDetailView(InterventionMixin, TemplateView):
         )
         directions = list(intervention.directions.all())
         notices = list(intervention.notices.all())
+        records = duties.Records(intervention, appointments, directions, notices)
         return {
-            "next_report_due": duties.next_due(
-                intervention, today, duties.Records(intervention, appointments, directions, notices)
-            ),
+            "next_report_due": duties.next_due(intervention, today, records),
+            "duty_records": records,
             "commissioners": [a for a in appointments if a.is_current(today)],
             "past_commissioners": [a for a in appointments if not a.is_current(today)],
             "direction": next((d for d in reversed(directions) if d.is_open), None),

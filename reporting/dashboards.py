@@ -281,10 +281,7 @@ class InterventionState:
         """ "Closed 30 June 2018: direction revoked", or "" while open."""
         if self.is_open:
             return ""
-        text = f"Closed {format_date(self.closed_on)}"
-        reason = self.record.get_exit_reason_display()
-        if reason:
-            text += f": {reason[0].lower()}{reason[1:]}"
+        text = self.record.exit_text
         return f"{text} (illustrative)" if self.exit_illustrative else text
 
     @property
@@ -305,8 +302,7 @@ class InterventionState:
     @property
     def last_recorded_on(self) -> datetime.date:
         """What staleness counts from: the latest entry, status change or opening."""
-        known = (self.last_entry_on, self.record.status_changed_on, self.opened_on)
-        return max(day for day in known if day)
+        return self.record.last_recorded_on(self.last_entry_on)
 
     # Worked out once a state is complete (as the lists are filled before anything reads it):
     # every column and the sort read them again.
@@ -681,7 +677,7 @@ def attach_status_changes(states: list[InterventionState], day: datetime.date) -
 
 def prefetch_duties(interventions: list[Intervention]) -> None:
     """What the interventions' reporting duties are worked out from, in three queries."""
-    prefetch_related_objects(interventions, "appointments__commissioner", "directions", "notices")
+    prefetch_related_objects(interventions, *duties.RELATIONS)
 
 
 def report_state(
@@ -702,9 +698,9 @@ def report_state(
     simply not include it), so none is overdue; once its sources have ended nothing is due
     next either: the record does not know what happened after.
     """
-    # Report.is_awaited, from the intervention in hand (not a query per report).
-    awaited = intervention.sources_end_on is None
-    overdue = [r for r in reports if awaited and not r.is_submitted and r.due_on < day]
+    for report in reports:
+        report.intervention = intervention  # the one in hand: no query per report
+    overdue = [r for r in reports if r.is_overdue(day)]
     pending = [r for r in reports if not r.is_submitted and r.due_on >= day]
     if intervention.sources_ended_by(day):
         next_due = None

@@ -154,15 +154,10 @@ def missing_reports(today: datetime.date, interventions=None) -> list[tuple[int,
     existing = set(Report.objects.values_list("intervention_id", "kind", "period_start"))
     return [
         (intervention.pk, period)
-        for intervention in with_duties(interventions).order_by("pk")
+        for intervention in interventions.with_duties().order_by("pk")
         for period in periods_ended(intervention, today)
         if (intervention.pk, period.kind, period.start) not in existing
     ]
-
-
-def with_duties(interventions):
-    """The interventions with what their reporting duties are worked out from, prefetched."""
-    return interventions.prefetch_related("appointments__commissioner", "directions", "notices")
 
 
 def generate_missing_reports(
@@ -186,10 +181,16 @@ def withdraw_unowed_reports(*, by, today: datetime.date | None = None) -> list[s
     A submitted report is what a reader received and is never withdrawn. Returns what went."""
     today = today or timezone.localdate()
     withdrawn = []
-    outstanding = Report.objects.outstanding().select_related("intervention__authority")
-    for report in outstanding.order_by("pk"):
-        owed = {(p.kind, p.start) for p in periods_ended(report.intervention, today)}
-        if (report.kind, report.period_start) in owed:
+    outstanding = Report.objects.outstanding()
+    # Each intervention's owed periods worked out once, from prefetched duties (the sweep runs
+    # this every few minutes over every report not yet submitted).
+    interventions = Intervention.objects.filter(pk__in=outstanding.values("intervention_id"))
+    owed = {
+        intervention.pk: {(p.kind, p.start) for p in periods_ended(intervention, today)}
+        for intervention in interventions.with_duties()
+    }
+    for report in outstanding.select_related("intervention__authority").order_by("pk"):
+        if (report.kind, report.period_start) in owed[report.intervention_id]:
             continue
         withdrawn.append(str(report))
         reason = "Withdrawn: no reporting duty owes a report for this period"

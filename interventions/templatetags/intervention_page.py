@@ -76,24 +76,12 @@ def _nobody_text(found: list[duties.Duty]) -> str:
     )
 
 
-def _exit_text(intervention: Intervention) -> str:
-    if intervention.closed_on is None:
-        return ""
-    text = f"Closed {format_date(intervention.closed_on)}"
-    reason = intervention.get_exit_reason_display()
-    return f"{text}: {reason[0].lower()}{reason[1:]}" if reason else text
-
-
 @register.simple_tag
-def record_facts(intervention: Intervention, today: datetime.date) -> RecordFacts:
-    """The intervention's duties, exit, sources' end and staleness on ``today`` (five queries
-    at most, whatever the number of its records)."""
-    records = duties.Records(
-        intervention,
-        list(intervention.appointments.select_related("commissioner")),
-        list(intervention.directions.all()),
-        list(intervention.notices.all()),
-    )
+def record_facts(
+    intervention: Intervention, today: datetime.date, records: duties.Records
+) -> RecordFacts:
+    """The intervention's duties (from the ``records`` the page read), exit, sources' end and
+    staleness on ``today`` (two queries)."""
     found = duties.duties(intervention, records)
     sources_end_on = intervention.sources_end_on
     exit_change = None
@@ -115,12 +103,11 @@ def record_facts(intervention: Intervention, today: datetime.date) -> RecordFact
         next_due_text = f"None: the sources end on {format_date(sources_end_on)}"
     else:
         next_due_text = "None"
-    known = (last_entry, intervention.status_changed_on, intervention.opened_on)
     return RecordFacts(
         duties=[DutyLine(duty, duty_text(duty, today, sources_end_on)) for duty in found],
         nobody_reports_to_minister=_nobody_text(found),
         exit=exit_change,
-        exit_text=_exit_text(intervention),
+        exit_text=intervention.exit_text,
         sources_ended=sources_ended,
         sources_text=(
             f"The sources end on {format_date(sources_end_on)}: nothing after this date is recorded"
@@ -128,7 +115,7 @@ def record_facts(intervention: Intervention, today: datetime.date) -> RecordFact
             else ""
         ),
         is_stale=intervention.is_stale(last_entry, today),
-        last_recorded_on=max(day for day in known if day),
+        last_recorded_on=intervention.last_recorded_on(last_entry),
         next_due_text=next_due_text,
     )
 

@@ -7,7 +7,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from interventions import duties
 from interventions.duties import ADVISER, COMMISSIONER, Duty, ReportPeriod
 
 from . import factories as f
@@ -193,4 +192,3 @@ def test_the_last_ended_period_is_the_last_listed_one_to_have_ended(
 
     assert duty.last_ended(day) == (ended[-1] if ended else None)
     assert all(p.end >= p.start for p in ended)
-    assert duties.add_months(starts, 0) == starts

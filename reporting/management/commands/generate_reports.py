@@ -49,7 +49,7 @@ class Command(BaseCommand):
         by = system_user(SYSTEM_USER)
         created = existing = 0
         services.withdraw_unowed_reports(by=by, today=today)
-        for item in services.with_duties(interventions):
+        for item in interventions.with_duties():
             for period in services.periods_ended(item, today):
                 if bounds and not bounds[0] <= period.end <= bounds[1]:
                     continue
