@@ -2,12 +2,12 @@
 to log progress, actions and board meetings.
 
 Who may do what:
-- seeing an intervention follows ``Intervention.objects.visible_to``: anything else is a 404, so
-  a page out of someone's scope never confirms that it exists;
+- seeing an intervention follows ``Intervention.objects.restrict(user, "view")``: anything
+  else is a 404, so a page out of someone's scope never confirms that it exists;
 - changing anything here needs a current appointment as commissioner to an open intervention
-  (``changeable``). DfE officials read every intervention but change nothing here; admins use
-  the Django admin; a commissioner whose appointment has ended reads it only. They get a 403
-  page saying why, since they can already see the intervention;
+  (``Intervention.objects.restrict(user, "log")``). DfE officials read every intervention
+  but change nothing here; admins use the Django admin; a commissioner whose appointment
+  has ended reads it only. They get a 403 page saying why, since they can already see it;
 - a progress entry is changed only by its author, until a submitted report locks it.
 """
 
@@ -62,15 +62,6 @@ from .models import (
 # Who may change what
 
 
-def changeable(user, today: datetime.date | None = None) -> QuerySet[Intervention]:
-    """The interventions whose records ``user`` may change in the workspace: open ones they
-    are appointed to now, as commissioner."""
-    if not user.is_authenticated or roles.COMMISSIONER not in roles.user_roles(user):
-        return Intervention.objects.none()
-    current = CommissionerAppointment.objects.current(today).filter(commissioner__user=user)
-    return Intervention.objects.open().filter(pk__in=current.values("intervention_id"))
-
-
 def read_only_reason(user, intervention: Intervention) -> str:
     """Why someone who can see an intervention cannot change it, in a sentence."""
     if roles.COMMISSIONER in roles.user_roles(user):
@@ -104,9 +95,13 @@ class InterventionMixin:
     requires_change = False
 
     def dispatch(self, request, *args, **kwargs):
-        visible = Intervention.objects.visible_to(request.user).select_related("authority")
+        visible = Intervention.objects.restrict(request.user, "view").select_related("authority")
         self.intervention = get_object_or_404(visible, pk=kwargs["pk"])
-        self.can_change = changeable(request.user).filter(pk=self.intervention.pk).exists()
+        self.can_change = (
+            Intervention.objects.restrict(request.user, "log")
+            .filter(pk=self.intervention.pk)
+            .exists()
+        )
         if self.requires_change and not self.can_change:
             return self.cannot_change(read_only_reason(request.user, self.intervention))
         return super().dispatch(request, *args, **kwargs)
@@ -171,7 +166,7 @@ class InterventionListView(ListView):
         user = self.request.user
         today = timezone.localdate()
         return (
-            Intervention.objects.visible_to(user)
+            Intervention.objects.restrict(user, "view")
             .select_related("authority")
             .annotate(
                 last_entry_on=Subquery(
@@ -215,7 +210,7 @@ def reports_due(user) -> list[Report]:
     """The user's reports not yet submitted that someone is waiting for (not those of a record
     whose sources have ended), the longest overdue first."""
     return list(
-        Report.objects.visible_to(user)
+        Report.objects.restrict(user, "view")
         .awaited()
         .select_related("intervention__authority")
         .order_by("due_on", "intervention__authority__name", "pk")

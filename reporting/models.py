@@ -18,15 +18,41 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from core import roles
 from interventions import duties
 
 
 class ReportQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "ReportQuerySet":
-        """The reports of the interventions the user may see (a commissioner: their own)."""
+    def restrict(
+        self, user, action: str = roles.VIEW, today: datetime.date | None = None
+    ) -> "ReportQuerySet":
+        """The reports ``user`` may act on; the one definition of who may do what to a report.
+
+        - view: the reports of the interventions they may see (``Intervention.restrict``);
+        - write (the narrative, and signing it off): a commissioner's report, by the
+          commissioner appointed now (the final report of a closed one too); an improvement
+          adviser's review (the adviser, appointed by DfE, has no account here), by a DfE
+          official;
+        - submit (or return to its author): DfE officials; reopen: admins.
+        What state a report must be in for each step is the workflow's (``services``).
+        """
         from interventions.models import Intervention
 
-        return self.filter(intervention__in=Intervention.objects.visible_to(user))
+        roles.check_action(action)
+        visible = self.filter(intervention__in=Intervention.objects.restrict(user, roles.VIEW))
+        if action == roles.VIEW:
+            return visible
+        if action == roles.WRITE:
+            appointed = Intervention.objects.appointed_now(user, today)
+            mine = Q(kind=Report.Kind.COMMISSIONER, intervention__in=appointed)
+            if roles.has_role(user, roles.DFE_OFFICIAL):
+                mine |= Q(kind=Report.Kind.ADVISER)
+            return visible.filter(mine)
+        if action == roles.SUBMIT and roles.has_role(user, roles.DFE_OFFICIAL):
+            return visible
+        if action == roles.REOPEN and roles.has_role(user, roles.ADMIN):
+            return visible
+        return self.none()
 
     def outstanding(self) -> "ReportQuerySet":
         """Reports not yet submitted."""

@@ -23,7 +23,7 @@ class ReportAnnexView(View):
     """GET: the annex of one version as a JSON download."""
 
     def get(self, request, pk, number):
-        reports = Report.objects.visible_to(request.user).select_related("intervention")
+        reports = Report.objects.restrict(request.user, "view").select_related("intervention")
         report = get_object_or_404(reports, pk=pk)
         version = get_object_or_404(report.versions.select_related("report"), number=number)
         content = version.content_data()

@@ -175,7 +175,7 @@ def dashboard_listing(request) -> tuple[DashboardForm, Listing, str, bool]:
     key, descending = sorting(request.GET)
     if not form.is_valid():
         return form, Listing([], dashboards.totals([])), key, descending
-    visible = Intervention.objects.visible_to(request.user)
+    visible = Intervention.objects.restrict(request.user, "view")
     filters = form.filters
     shown = listing(
         form.day, visible, filters, key, descending, open_only=filters.showing == Showing.OPEN
@@ -289,7 +289,7 @@ class WatchlistView(OfficialsOnlyMixin, TemplateView):
             context["as_at_query"] = as_at_query(form.day)
             watchlist = dashboards.watchlist(
                 form.day,
-                Intervention.objects.visible_to(self.request.user),
+                Intervention.objects.restrict(self.request.user, "view"),
                 region=form.cleaned_data["region"],
             )
             # The table a page of authorities at a time; the count and the disagreements cover
@@ -332,7 +332,7 @@ class AuthorityDetailView(TemplateView):
         form = AsAtForm(self.request.GET)
         context = {"authority": authority, "form": form, "today": timezone.localdate()}
         if form.is_valid():
-            visible = Intervention.objects.visible_to(self.request.user)
+            visible = Intervention.objects.restrict(self.request.user, "view")
             profile = dashboards.authority_profile(authority, form.day, visible)
             context |= {
                 "day": form.day,

@@ -2,8 +2,9 @@
 commissioner's narrative, the PDF and the frozen HTML, and the workflow steps (POST only, one
 service each; submitting is confirmed on a page of its own first).
 
-Every view reads reports through ``Report.objects.visible_to(user)``: a report out of the user's
-scope is a 404. A step the user's role may not take is a 403 (they can already see the report).
+Every view reads reports through ``Report.objects.restrict(user, "view")``: a report out of
+the user's scope is a 404. A step the user's role may not take is a 403 (they can already see
+the report).
 """
 
 from csp.decorators import csp
@@ -36,7 +37,7 @@ REOPEN_FORM = {
 
 
 def visible_reports(request):
-    return Report.objects.visible_to(request.user).select_related("intervention__authority")
+    return Report.objects.restrict(request.user, "view").select_related("intervention__authority")
 
 
 class ReportListView(TemplateView):

@@ -29,7 +29,7 @@ def test_demo_users_have_one_account_per_role_and_the_commissioner_sees_their_in
     )
     user = django_user_model.objects.get(username="commissioner")
     assert roles.has_role(user, roles.COMMISSIONER)
-    assert list(Intervention.objects.visible_to(user)) == [appointment.intervention]
+    assert list(Intervention.objects.restrict(user, "view")) == [appointment.intervention]
     commissioner.refresh_from_db()
     assert (
         commissioner.history.first().history_change_reason == "Demo account for local development"

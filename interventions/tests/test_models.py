@@ -39,33 +39,40 @@ def test_commissioner_sees_only_interventions_they_were_appointed_to(
     current, past = appointed
     f.CommissionerAppointmentFactory(commissioner=f.CommissionerFactory(user=other_commissioner))
     f.InterventionFactory()
-    assert set(Intervention.objects.visible_to(commissioner)) == {current, past}
+    assert set(Intervention.objects.restrict(commissioner, "view")) == {current, past}
 
 
-def test_commissioner_edits_only_current_appointments(appointed, commissioner):
+def test_commissioner_logs_only_in_current_appointments(appointed, commissioner):
     current, past = appointed
-    editable = Intervention.objects.editable_by(commissioner, today=D(2017, 6, 1))
+    editable = Intervention.objects.restrict(commissioner, "log", today=D(2017, 6, 1))
     assert list(editable) == [current]
 
 
-def test_commissioner_cannot_edit_a_closed_intervention(appointed, commissioner):
+def test_commissioner_cannot_log_in_a_closed_intervention(appointed, commissioner):
     current, _ = appointed
     current.status, current.closed_on, current.exit_reason = "closed", D(2017, 1, 1), "other"
     current.save()
-    assert not Intervention.objects.editable_by(commissioner, today=D(2017, 6, 1)).exists()
+    assert not Intervention.objects.restrict(commissioner, "log", today=D(2017, 6, 1)).exists()
 
 
-def test_officials_see_every_intervention_and_edit_open_ones(official):
+def test_officials_see_every_intervention_and_change_open_ones(official, commissioner):
     open_one = f.InterventionFactory()
     closed = f.InterventionFactory(status="closed", closed_on=D(2017, 1, 1))
-    assert set(Intervention.objects.visible_to(official)) == {open_one, closed}
-    assert list(Intervention.objects.editable_by(official)) == [open_one]
+    assert set(Intervention.objects.restrict(official, "view")) == {open_one, closed}
+    assert list(Intervention.objects.restrict(official, "change")) == [open_one]
+    assert not Intervention.objects.restrict(official, "log").exists()
+    assert not Intervention.objects.restrict(commissioner, "change").exists()
+
+
+def test_an_unknown_action_is_an_error_not_an_empty_scope(official):
+    with pytest.raises(ValueError, match="Unknown action"):
+        Intervention.objects.restrict(official, "veiw")
 
 
 def test_admins_see_and_edit_everything(admin_user):
     closed = f.InterventionFactory(status="closed", closed_on=D(2017, 1, 1))
-    assert list(Intervention.objects.visible_to(admin_user)) == [closed]
-    assert list(Intervention.objects.editable_by(admin_user)) == [closed]
+    assert list(Intervention.objects.restrict(admin_user, "view")) == [closed]
+    assert list(Intervention.objects.restrict(admin_user, "change")) == [closed]
 
 
 def test_users_without_a_role_and_anonymous_see_nothing(django_user_model):
@@ -74,13 +81,14 @@ def test_users_without_a_role_and_anonymous_see_nothing(django_user_model):
     f.InterventionFactory()
     nobody = django_user_model.objects.create_user(username="nobody")
     for user in (nobody, AnonymousUser()):
-        assert not Intervention.objects.visible_to(user).exists()
-        assert not Intervention.objects.editable_by(user).exists()
+        assert not Intervention.objects.restrict(user, "view").exists()
+        for action in ("change", "log"):
+            assert not Intervention.objects.restrict(user, action).exists()
 
 
 def test_commissioner_without_a_linked_record_sees_nothing(commissioner):
     f.CommissionerAppointmentFactory()
-    assert not Intervention.objects.visible_to(commissioner).exists()
+    assert not Intervention.objects.restrict(commissioner, "view").exists()
 
 
 # --- reporting cadence ------------------------------------------------------------------------
@@ -145,31 +153,15 @@ def test_previous_rating_orders_entries_on_the_same_day_by_creation(history_of_r
     assert not later.rag_changed()
 
 
-def test_latest_ratings_and_rag_summary(history_of_ratings):
+def test_latest_ratings_are_each_themes_latest_in_theme_order(history_of_ratings):
     intervention, leadership, care, _, ratings = history_of_ratings
     assert intervention.latest_ratings() == {
         leadership: ratings["august"],
         care: ratings["june_care"],
     }
-    assert intervention.rag_summary() == {"red": 0, "amber": 1, "green": 1}
-
-
-def test_dashboard_annotations_in_one_query(history_of_ratings, django_assert_num_queries):
-    intervention, *_ = history_of_ratings
-    coughlan = f.CommissionerFactory(name="John Coughlan")
-    f.CommissionerAppointmentFactory(
-        intervention=intervention, commissioner=coughlan, starts_on=D(2016, 5, 1)
+    assert list(intervention.latest_ratings()) == sorted(
+        [leadership, care], key=lambda theme: (theme.order, theme.name)
     )
-    f.StatutoryDirectionFactory(
-        intervention=intervention, issued_on=D(2016, 5, 1), next_review_on=D(2016, 11, 1)
-    )
-    with django_assert_num_queries(1):
-        row = Intervention.objects.with_dashboard().get(pk=intervention.pk)
-        assert row.authority.name
-    assert row.current_commissioner_name == "John Coughlan"
-    assert row.next_direction_review_on == D(2016, 11, 1)
-    assert row.last_entry_on == D(2016, 8, 1)
-    assert (row.rag_red, row.rag_amber, row.rag_green) == (None, 1, 1)
 
 
 # --- partner days -----------------------------------------------------------------------------

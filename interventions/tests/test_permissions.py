@@ -159,13 +159,10 @@ def test_records_of_another_intervention_are_not_found_under_yours(client, world
         assert client.get(reverse(f"interventions:{name}", args=args)).status_code == 404, name
 
 
-def test_officials_change_nothing_although_the_model_lets_them_edit_open_interventions(
-    world, official
-):
-    """``Intervention.objects.editable_by`` lets officials edit open interventions (the admin
-    and reporting rely on it); the workspace does not: officials do not change entries."""
+def test_officials_change_dfes_record_but_never_log_in_the_workspace(world, official):
+    """Officials change DfE's record of an open intervention (in the admin, through the
+    services); the commissioner's workspace is the commissioner's: officials do not log there."""
     from interventions.models import Intervention
-    from interventions.views import changeable
 
-    assert world.intervention in Intervention.objects.editable_by(official)
-    assert not changeable(official).exists()
+    assert world.intervention in Intervention.objects.restrict(official, "change")
+    assert not Intervention.objects.restrict(official, "log").exists()

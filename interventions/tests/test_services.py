@@ -636,13 +636,13 @@ def test_linking_a_commissioners_account_gives_them_their_interventions(
 ):
     coughlan = services.add_commissioner(by=official, name="John Coughlan")
     services.appoint_commissioner(intervention, coughlan, by=official, starts_on=D(2016, 5, 25))
-    assert not Intervention.objects.visible_to(commissioner).exists()
+    assert not Intervention.objects.restrict(commissioner, "view").exists()
     with pytest.raises(ValidationError, match="Enter a reason"):
         services.link_commissioner_account(coughlan, commissioner, by=official, reason="")
     services.link_commissioner_account(
         coughlan, commissioner, by=official, reason="Account created for the workspace"
     )
-    assert list(Intervention.objects.visible_to(commissioner)) == [intervention]
+    assert list(Intervention.objects.restrict(commissioner, "view")) == [intervention]
     row = latest_history(coughlan)
     assert (row.user_id, row.history_user, row.history_change_reason) == (
         commissioner.pk,

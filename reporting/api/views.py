@@ -233,7 +233,7 @@ class Presumption(ParamsMixin, generics.ListAPIView):
             authorities = authorities.filter(region=query["region"])
         if "authority" in query:
             authorities = authorities.filter(ons_code=query["authority"])
-        visible = Intervention.objects.visible_to(self.request.user)
+        visible = Intervention.objects.restrict(self.request.user, "view")
         answers = dashboards.presumption_answers(day, authorities, visible)
         if "applies" in query:
             answers = [a for a in answers if a.applies == query["applies"]]
@@ -292,7 +292,7 @@ class InterventionList(ParamsMixin, generics.ListAPIView):
             showing=showing,
             stale=query.get("stale"),
         )
-        visible = Intervention.objects.visible_to(self.request.user)
+        visible = Intervention.objects.restrict(self.request.user, "view")
 
         def keep(state: dashboards.InterventionState) -> bool:
             return query.get("authority", state.authority.ons_code) == state.authority.ons_code
@@ -327,7 +327,7 @@ class InterventionDetail(ParamsMixin, APIView):
     )
     def get(self, request, pk: str):
         day = self.query.get("date") or timezone.localdate()
-        visible = Intervention.objects.visible_to(request.user)
+        visible = Intervention.objects.restrict(request.user, "view")
         visible = visible.filter(pk=int(pk)) if pk.isdecimal() else visible.none()
         states = dashboards.portfolio(day, visible, open_only=False)
         if not states:
@@ -351,7 +351,7 @@ class InterventionRecords(ParamsMixin, generics.ListAPIView):
         """The intervention's id and the day, once it is known to be visible then."""
         day = self.query.get("date") or timezone.localdate()
         pk = self.kwargs["pk"]
-        visible = Intervention.objects.visible_to(self.request.user)
+        visible = Intervention.objects.restrict(self.request.user, "view")
         visible = visible.filter(pk=int(pk)) if pk.isdecimal() else visible.none()
         rows = dashboards.intervention_rows(day, visible, open_only=False)
         if not rows:
@@ -443,7 +443,7 @@ class ReportList(ParamsMixin, generics.ListAPIView):
         query = self.query
         current = ReportVersion.objects.filter(report=OuterRef("pk"), number=OuterRef("version"))
         reports = (
-            Report.objects.visible_to(self.request.user)
+            Report.objects.restrict(self.request.user, "view")
             .select_related("intervention__authority")
             .annotate(submitted_at=Subquery(current.values("submitted_at")[:1]))
             .order_by("-period_start", "intervention__authority__name", "pk")

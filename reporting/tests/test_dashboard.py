@@ -339,22 +339,6 @@ def test_csv_with_bad_filters_says_to_correct_them(client, official):
     assert "Correct the filters" in response.content.decode()
 
 
-def test_today_agrees_with_the_live_dashboard_annotations(official, three_interventions):
-    """The dashboard reads history; the interventions app's live annotations read today's
-    rows. Today, the two must say the same."""
-    states = {s.pk: s for s in dashboards.portfolio(timezone.localdate(), Intervention.objects)}
-    live = Intervention.objects.open().with_dashboard()
-
-    for intervention in live:
-        state = states[intervention.pk]
-        assert state.commissioner_text == (intervention.current_commissioner_name or "")
-        assert state.next_direction_review == intervention.next_direction_review_on
-        assert state.rag == {
-            rag: getattr(intervention, f"rag_{rag}") or 0 for rag in ("red", "amber", "green")
-        }
-        assert state.status == intervention.status
-
-
 # ---------------------------------------------------------------------------------------------
 # Report status
 

@@ -132,14 +132,14 @@ def test_generated_rows_are_valid_and_each_commissioner_signs_in_to_their_own():
     official = get_user_model().objects.get(username=accounts.OFFICIAL)
     assert official.check_password(accounts.DEFAULT_PASSWORD)
     assert roles.has_role(official, roles.DFE_OFFICIAL)
-    assert Intervention.objects.visible_to(official).count() == Intervention.objects.count()
+    assert Intervention.objects.restrict(official, "view").count() == Intervention.objects.count()
     current = accounts.commissioner_accounts()
     open_ids = set(Intervention.objects.open().values_list("pk", flat=True))
     assert {pk for _, ids in current for pk in ids} == open_ids
     for username, ids in current:
         user = get_user_model().objects.get(username=username)
         assert roles.has_role(user, roles.COMMISSIONER)
-        editable = set(Intervention.objects.editable_by(user).values_list("pk", flat=True))
+        editable = set(Intervention.objects.restrict(user, "log").values_list("pk", flat=True))
         assert editable == set(ids)
     # Their older reports are signed off by them; none is submitted (that renders the PDF).
     reports = Report.objects.all()

@@ -1,0 +1,111 @@
+"""Actions raised in an intervention, with owners and due dates."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from core.models import Sourced
+
+from .base import Versioned
+from .boards import BoardMeeting
+from .intervention import Intervention, InterventionRecordQuerySet
+from .progress import ProgressEntry
+
+
+class ActionQuerySet(InterventionRecordQuerySet):
+    def open(self) -> "ActionQuerySet":
+        return self.filter(status=Action.Status.OPEN)
+
+    def overdue(self, today: datetime.date | None = None) -> "ActionQuerySet":
+        today = today or timezone.localdate()
+        return self.open().filter(due_on__lt=today)
+
+
+class Action(Versioned, Sourced):
+    """Something someone must do, with an owner, a due date and where it came from."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        DONE = "done", "Done"
+        CANCELLED = "cancelled", "Cancelled"
+
+    class Source(models.TextChoices):
+        PROGRESS_ENTRY = "progress_entry", "Progress entry"
+        BOARD_MEETING = "board_meeting", "Board meeting"
+        REPORT = "report", "Report"
+        REVIEW = "review", "Review"
+        OTHER = "other", "Other"
+
+    intervention = models.ForeignKey(Intervention, on_delete=models.PROTECT, related_name="actions")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    owner = models.CharField(max_length=200, blank=True, help_text="Who is responsible")
+    owner_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    due_on = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    completed_on = models.DateField(null=True, blank=True)
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.OTHER)
+    source_entry = models.ForeignKey(
+        ProgressEntry, on_delete=models.PROTECT, null=True, blank=True, related_name="actions"
+    )
+    source_meeting = models.ForeignKey(
+        BoardMeeting, on_delete=models.PROTECT, null=True, blank=True, related_name="actions"
+    )
+    created_on = models.DateField(default=timezone.localdate)
+
+    objects = ActionQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="done") | Q(completed_on__isnull=False),
+                name="action_done_has_completed_date",
+                violation_error_message="Enter the date the action was completed",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="open") | Q(completed_on__isnull=True),
+                name="action_open_has_no_completed_date",
+                violation_error_message="Remove the completion date of an open action",
+            ),
+            models.CheckConstraint(
+                condition=~Q(source="progress_entry") | Q(source_entry__isnull=False),
+                name="action_from_entry_names_entry",
+                violation_error_message="Choose the progress entry the action came from",
+            ),
+            models.CheckConstraint(
+                condition=~Q(source="board_meeting") | Q(source_meeting__isnull=False),
+                name="action_from_meeting_names_meeting",
+                violation_error_message="Choose the board meeting the action came from",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "due_on"])]
+
+    def __str__(self):
+        return self.title
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return self.status == self.Status.OPEN and self.due_on is not None and self.due_on < today
+
+    def clean(self):
+        errors = {}
+        if self.source_entry_id and self.source_entry.intervention_id != self.intervention_id:
+            errors["source_entry"] = "Choose a progress entry of the same intervention"
+        meeting = self.source_meeting if self.source_meeting_id else None
+        if meeting and meeting.board.intervention_id != self.intervention_id:
+            errors["source_meeting"] = "Choose a meeting of this intervention's board"
+        if errors:
+            raise ValidationError(errors)
