@@ -132,11 +132,6 @@ class Report(models.Model):
                 violation_error_message="Enter a version of 1 or more",
             ),
         ]
-        permissions = [
-            ("sign_off_report", "Can sign off a report as its commissioner"),
-            ("submit_report", "Can submit a report to the Minister"),
-            ("reopen_report", "Can reopen a submitted report"),
-        ]
 
     def __str__(self):
         return f"{self.intervention.authority}: report for {self.period_label}"

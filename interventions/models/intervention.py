@@ -212,7 +212,6 @@ class Intervention(Versioned):
                 violation_error_message="This authority already has an open intervention",
             ),
         ]
-        permissions = [("view_all_interventions", "Can see every intervention")]
 
     def __str__(self):
         return f"{self.authority} (from {self.opened_on:%B %Y})"
