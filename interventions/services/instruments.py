@@ -1,0 +1,182 @@
+"""Improvement notices and statutory directions: issued, revised, lifted or revoked, reviewed."""
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from core.history import save_with_history
+
+from ..models import (
+    ImprovementNotice,
+    Intervention,
+    StatutoryDirection,
+)
+from .checks import require_reason
+
+
+def _refuse_if_open(queryset, instrument: str):
+    if queryset.open().exists():
+        raise ValidationError(
+            {
+                "issued_on": f"This intervention already has {instrument} in force: revise it or"
+                " end it first"
+            }
+        )
+
+
+@transaction.atomic
+def issue_notice(
+    intervention: Intervention,
+    *,
+    by,
+    issued_on: datetime.date,
+    reason: str = "",
+    requirements: str = "",
+    next_review_on: datetime.date | None = None,
+    notes: str = "",
+    adviser: str = "",
+    review_every_months: int = 6,
+) -> ImprovementNotice:
+    """Issue an improvement notice (one may be in force per intervention); an ``adviser`` named
+    on it owes DfE officials a review every ``review_every_months`` (``duties``)."""
+    _refuse_if_open(intervention.notices, "an improvement notice")
+    notice = ImprovementNotice(
+        intervention=intervention,
+        issued_on=issued_on,
+        adviser=adviser,
+        review_every_months=review_every_months,
+        requirements=requirements,
+        next_review_on=next_review_on,
+        notes=notes,
+    )
+    save_with_history(notice, by=by, reason=reason.strip() or "Improvement notice issued")
+    return notice
+
+
+@transaction.atomic
+def revise_notice(
+    notice: ImprovementNotice,
+    *,
+    by,
+    revised_on: datetime.date,
+    reason: str,
+    requirements: str | None = None,
+    next_review_on: datetime.date | None = None,
+    notes: str = "",
+) -> ImprovementNotice:
+    """Replace a notice by a revised one issued on ``revised_on``; returns the new notice."""
+    reason = require_reason(reason, "revising the notice")
+    _require_open(notice, "notice")
+    notice.revised_on = revised_on
+    save_with_history(notice, by=by, reason=reason)
+    revised = ImprovementNotice(
+        intervention=notice.intervention,
+        issued_on=revised_on,
+        requirements=notice.requirements if requirements is None else requirements,
+        next_review_on=next_review_on,
+        supersedes=notice,
+        notes=notes,
+    )
+    save_with_history(revised, by=by, reason=reason)
+    return revised
+
+
+@transaction.atomic
+def lift_notice(
+    notice: ImprovementNotice, *, by, lifted_on: datetime.date, reason: str
+) -> ImprovementNotice:
+    """Lift a notice in force: enough progress has been made."""
+    reason = require_reason(reason, "lifting the notice")
+    _require_open(notice, "notice")
+    notice.lifted_on = lifted_on
+    save_with_history(notice, by=by, reason=reason)
+    return notice
+
+
+def _require_open(instrument, name: str):
+    if not instrument.is_open:
+        raise ValidationError({"issued_on": f"This {name} is no longer in force"})
+
+
+DIRECTION_TERMS = (
+    "legal_basis",
+    "requires_commissioner",
+    "requires_improvement_partner",
+    "requires_trust",
+    "requires_other_authority",
+    "requirements",
+    "expires_on",
+    "next_review_on",
+    "notes",
+)
+
+
+@transaction.atomic
+def issue_direction(
+    intervention: Intervention,
+    *,
+    by,
+    issued_on: datetime.date,
+    reason: str = "",
+    **terms: Any,
+) -> StatutoryDirection:
+    """Issue a statutory direction; ``terms`` are any of DIRECTION_TERMS (one may be open)."""
+    _check_terms(terms)
+    _refuse_if_open(intervention.directions, "a direction")
+    direction = StatutoryDirection(intervention=intervention, issued_on=issued_on, **terms)
+    save_with_history(direction, by=by, reason=reason.strip() or "Statutory direction issued")
+    return direction
+
+
+@transaction.atomic
+def revise_direction(
+    direction: StatutoryDirection,
+    *,
+    by,
+    revised_on: datetime.date,
+    reason: str,
+    **changes: Any,
+) -> StatutoryDirection:
+    """Replace a direction by a revised one issued on ``revised_on``, keeping its terms except
+    ``changes`` (any of DIRECTION_TERMS); returns the new direction."""
+    reason = require_reason(reason, "revising the direction")
+    _check_terms(changes)
+    _require_open(direction, "direction")
+    direction.revised_on = revised_on
+    save_with_history(direction, by=by, reason=reason)
+    terms = {name: getattr(direction, name) for name in DIRECTION_TERMS}
+    terms.update(next_review_on=None, notes="")
+    terms.update(changes)
+    revised = StatutoryDirection(
+        intervention=direction.intervention, issued_on=revised_on, supersedes=direction, **terms
+    )
+    save_with_history(revised, by=by, reason=reason)
+    return revised
+
+
+@transaction.atomic
+def revoke_direction(
+    direction: StatutoryDirection, *, by, revoked_on: datetime.date, reason: str
+) -> StatutoryDirection:
+    reason = require_reason(reason, "revoking the direction")
+    _require_open(direction, "direction")
+    direction.revoked_on = revoked_on
+    save_with_history(direction, by=by, reason=reason)
+    return direction
+
+
+@transaction.atomic
+def schedule_review(instrument, *, by, next_review_on: datetime.date | None, reason: str):
+    """Set the next review date of a notice or direction."""
+    reason = require_reason(reason, "changing the review date")
+    instrument.next_review_on = next_review_on
+    save_with_history(instrument, by=by, reason=reason)
+    return instrument
+
+
+def _check_terms(terms: dict):
+    unknown = set(terms) - set(DIRECTION_TERMS)
+    if unknown:
+        raise TypeError(f"Unknown direction terms: {', '.join(sorted(unknown))}")

@@ -1,0 +1,259 @@
+"""Progress entries, their theme ratings and evidence, and locking what a report included."""
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from core.history import save_with_history
+
+from ..evidence import StagedFile
+from ..models import (
+    BoardMeeting,
+    CommissionerAppointment,
+    Evidence,
+    Intervention,
+    ProgressEntry,
+    Theme,
+    ThemeRating,
+)
+from .checks import author_of, require_reason
+from .editing import _differences, lock_for_edit
+
+Rating = tuple[Theme, str, str, str]  # (theme, rag, direction of travel, rationale)
+
+
+@transaction.atomic
+def record_progress(
+    intervention: Intervention,
+    *,
+    by,
+    occurred_on: datetime.date,
+    kind: str,
+    summary: str,
+    ratings: Iterable[Rating] = (),
+    author=None,
+    board_meeting: BoardMeeting | None = None,
+    actor: str = "",
+) -> ProgressEntry:
+    """Record what the commissioner did or saw on a date, with a RAG rating per theme; or,
+    with ``kind="event"`` and an ``actor``, what someone else did (a council's decision, an
+    Ofsted publication).
+
+    ``ratings`` are (theme, rag, direction, rationale), or with a fifth item saying whether the
+    rating itself is illustrative; a rationale is required when a theme's rating differs from
+    its previous one. The author is ``author``, else ``by`` (unless ``by`` is a process's
+    system account). A loader names the document inside ``core.history.provenance``.
+    """
+    _require_within(intervention, occurred_on)
+    entry = ProgressEntry(
+        intervention=intervention,
+        author=author_of(by, author),
+        occurred_on=occurred_on,
+        kind=kind,
+        summary=summary,
+        board_meeting=board_meeting,
+        actor=actor,
+    )
+    save_with_history(entry, by=by, reason="Progress recorded")
+    seen = set()
+    for theme, rag, direction, rationale, *flag in ratings:
+        if theme.pk in seen:
+            raise ValidationError({"ratings": f"Rate {theme} only once in an entry"})
+        seen.add(theme.pk)
+        rating = ThemeRating(
+            entry=entry,
+            theme=theme,
+            illustrative=bool(flag and flag[0]),
+        )
+        _save_rating(rating, rag, direction, rationale, by, "")
+    return entry
+
+
+@transaction.atomic
+def update_progress(entry: ProgressEntry, *, by, reason: str = "", **changes: Any) -> ProgressEntry:
+    """Change an entry's date, kind, summary or board meeting (not once it is locked)."""
+    allowed = {"occurred_on", "kind", "summary", "board_meeting"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise TypeError(f"Cannot change {', '.join(sorted(unknown))} of a progress entry")
+    _refuse_if_locked(entry)
+    if "occurred_on" in changes:
+        reason = require_reason(reason, "changing the date of the entry")
+        _require_within(entry.intervention, changes["occurred_on"])
+    for name, value in changes.items():
+        setattr(entry, name, value)
+    save_with_history(entry, by=by, reason=reason.strip() or "Progress entry edited")
+    return entry
+
+
+@transaction.atomic
+def rate_theme(
+    entry: ProgressEntry,
+    theme: Theme,
+    *,
+    by,
+    rag: str,
+    direction: str,
+    rationale: str = "",
+    reason: str = "",
+) -> ThemeRating:
+    """Add or change one theme's rating in an entry (not once the entry is locked)."""
+    _refuse_if_locked(entry)
+    rating = ThemeRating.objects.filter(entry=entry, theme=theme).first()
+    rating = rating or ThemeRating(entry=entry, theme=theme)
+    return _save_rating(rating, rag, direction, rationale, by, reason)
+
+
+def _save_rating(rating: ThemeRating, rag, direction, rationale, by, reason) -> ThemeRating:
+    if rating._state.adding and not rating.theme.active:
+        raise ValidationError({"ratings": f"{rating.theme} is no longer rated: choose another"})
+    rating.rag, rating.direction, rating.rationale = rag, direction, rationale or ""
+    default = "Theme rated" if rating._state.adding else "Theme rating changed"
+    save_with_history(rating, by=by, reason=reason.strip() or default)
+    return rating
+
+
+@transaction.atomic
+def lock_entries(entries: Iterable[ProgressEntry], *, by, reason: str) -> int:
+    """Lock entries a submitted report includes, so what the Minister read stays as it was.
+
+    Returns how many were newly locked; entries already locked keep their original time.
+    """
+    reason = require_reason(reason, "locking the entries")
+    now = timezone.now()
+    locked = 0
+    for entry in entries:
+        if entry.locked_at is None:
+            entry.locked_at = now
+            save_with_history(entry, by=by, reason=reason)
+            locked += 1
+    return locked
+
+
+def _refuse_if_locked(entry: ProgressEntry):
+    if entry.is_locked:
+        raise ValidationError(
+            "This entry is part of a submitted report and can no longer be changed"
+        )
+
+
+def _require_within(intervention: Intervention, day: datetime.date):
+    if day < intervention.opened_on or (intervention.closed_on and day > intervention.closed_on):
+        raise ValidationError({"occurred_on": "Enter a date while the intervention was open"})
+
+
+def _require_author(entry: ProgressEntry, by, today: datetime.date | None = None) -> None:
+    """An entry is changed only by its author, and only while they are appointed to it."""
+    appointed = CommissionerAppointment.objects.current(today).filter(
+        intervention_id=entry.intervention_id, commissioner__user=by
+    )
+    if by is None or entry.author_id != by.pk or not appointed.exists():
+        raise PermissionDenied(
+            "Only the commissioner who wrote an entry can change it, while appointed"
+        )
+
+
+@transaction.atomic
+def log_progress(
+    intervention: Intervention,
+    *,
+    by,
+    occurred_on: datetime.date,
+    kind: str,
+    summary: str,
+    ratings: Iterable[Rating] = (),
+    evidence: Iterable[StagedFile] = (),
+    board_meeting: BoardMeeting | None = None,
+) -> ProgressEntry:
+    """Record an entry from the workspace, with its ratings and the files staged for it."""
+    entry = record_progress(
+        intervention,
+        by=by,
+        occurred_on=occurred_on,
+        kind=kind,
+        summary=summary,
+        ratings=ratings,
+        board_meeting=board_meeting,
+    )
+    for staged in evidence:
+        attach_evidence(entry, staged, by=by)
+    return entry
+
+
+@transaction.atomic
+def edit_progress_entry(
+    entry: ProgressEntry,
+    *,
+    by,
+    version: int,
+    reason: str = "",
+    changes: dict[str, Any] | None = None,
+    ratings: Iterable[Rating] = (),
+    evidence: Iterable[StagedFile] = (),
+    remove_evidence: Iterable[Evidence] = (),
+) -> ProgressEntry:
+    """Change an entry the form showed at ``version``: its fields (as ``update_progress``), its
+    ratings, and its evidence. Only the author may, while appointed, until the entry is locked.
+
+    The entry itself is saved whenever anything about it changes, so that its version moves on
+    and a second form open on it sees the conflict.
+    """
+    entry = lock_for_edit(entry, version)
+    _require_author(entry, by)
+    _refuse_if_locked(entry)
+    changed = _differences(entry, changes or {})
+    existing = {rating.theme_id: rating for rating in entry.ratings.all()}
+    new_ratings = [
+        rating for rating in ratings if _rating_differs(existing.get(rating[0].pk), *rating[1:])
+    ]
+    evidence = list(evidence)
+    removed = [e for e in remove_evidence if e.entry_id == entry.pk and not e.is_removed]
+    if not (changed or new_ratings or evidence or removed):
+        return entry
+    update_progress(entry, by=by, reason=reason, **changed)
+    for theme, rag, direction, rationale in new_ratings:
+        rate_theme(
+            entry, theme, by=by, rag=rag, direction=direction, rationale=rationale, reason=reason
+        )
+    for staged in evidence:
+        attach_evidence(entry, staged, by=by)
+    for item in removed:
+        remove_evidence_file(item, by=by, reason=reason)
+    return entry
+
+
+def _rating_differs(rating: ThemeRating | None, rag: str, direction: str, rationale: str) -> bool:
+    if rating is None:
+        return True
+    return (rating.rag, rating.direction, rating.rationale) != (rag, direction, rationale or "")
+
+
+@transaction.atomic
+def attach_evidence(entry: ProgressEntry, staged: StagedFile, *, by) -> Evidence:
+    """Attach a file already checked and stored (``interventions.evidence.stage``)."""
+    _refuse_if_locked(entry)
+    item = Evidence(
+        entry=entry,
+        original_name=staged.original_name,
+        file_type=staged.file_type,
+        size=staged.size,
+        sha256=staged.sha256,
+        uploaded_by=by,
+    )
+    item.file.name = staged.name
+    save_with_history(item, by=by, reason="Evidence attached")
+    return item
+
+
+@transaction.atomic
+def remove_evidence_file(item: Evidence, *, by, reason: str = "") -> Evidence:
+    """Take a file off its entry. The file and its row stay, for the audit trail."""
+    _refuse_if_locked(item.entry)
+    item.removed_at = timezone.now()
+    item.removed_by = by
+    save_with_history(item, by=by, reason=reason.strip() or "Evidence removed")
+    return item
