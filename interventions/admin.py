@@ -401,14 +401,14 @@ class ProgressEntryInline(ServiceInline):
 
 def _create_action(request, values, reason):
     intervention, title = values.pop("intervention"), values.pop("title")
-    details = pop(values, *services.ACTION_FIELDS)
+    details = pop(values, *services.keywords(services.create_action))
     return services.create_action(
         intervention, by=request.user, title=title, reason=reason, **details
     )
 
 
 def _update_action(request, current, changes, reason):
-    action_changes = pop(changes, *services.ACTION_FIELDS)
+    action_changes = pop(changes, *services.keywords(services.update_action))
     current = with_edits(current, changes)
     if action_changes:
         services.update_action(current, by=request.user, reason=reason, **action_changes)
@@ -890,11 +890,11 @@ class PartnerDayLogAdmin(ServiceAdmin):
 
 def _record_meeting(request, values, reason):
     board = values.pop("board")
-    return services.record_meeting(board.intervention, by=request.user, board=board, **values)
+    return services.record_board_meeting(board.intervention, by=request.user, board=board, **values)
 
 
 def _change_meeting(request, current, changes, reason):
-    meeting_changes = pop(changes, *services.MEETING_FIELDS)
+    meeting_changes = pop(changes, *services.keywords(services.update_board_meeting))
     services.update_board_meeting(
         with_edits(current, changes), by=request.user, reason=reason, **meeting_changes
     )
@@ -1078,7 +1078,7 @@ class ADMOptionAdmin(ServiceAdmin):
     list_select_related = ["assessment__intervention__authority", "partner"]
     search_fields = ["name", "assessment__intervention__authority__name", "description"]
     raw_id_fields = ["assessment"]
-    add_fields = ("assessment", *services.OPTION_FIELDS)
+    add_fields = ("assessment", *services.keywords(services.add_adm_option))
     fixed_fields = ("assessment", "outcome_reason")
     reason_fields = ("outcome", "outcome_on")
 
@@ -1232,7 +1232,7 @@ class ActionAdmin(ServiceAdmin):
     search_fields = ["title", "description", "owner", *AUTHORITY_SEARCH]
     date_hierarchy = "due_on"
     raw_id_fields = ["intervention", "owner_user", "source_entry", "source_meeting"]
-    add_fields = ("intervention", *sorted(services.ACTION_FIELDS))
+    add_fields = ("intervention", *services.keywords(services.create_action))
     fixed_fields = ("intervention",)
     reason_fields = ("due_on", "status", "completed_on")
 

@@ -660,8 +660,9 @@ class BoardMeetingForm(WorkspaceForm):
         self.intervention = intervention
         super().__init__(*args, **kwargs)
         boards = list(intervention.boards.filter(stood_down_on__isnull=True))
-        # Ask only when there is a choice: with one board (or none yet) services.record_meeting
-        # knows which; a meeting being changed stays with its board.
+        # Ask only when there is a choice: with one board (or none yet)
+        # services.record_board_meeting knows which; a meeting being changed stays with its
+        # board.
         if self.ask_board and len(boards) > 1:
             self.fields["board"].queryset = intervention.boards.filter(stood_down_on__isnull=True)
         else:

@@ -446,7 +446,7 @@ class EntryCreateView(ChangeMixin, ServiceFormMixin, FormView):
 
     def save(self, form):
         cleaned = form.cleaned_data
-        return services.log_progress(
+        return services.record_progress(
             self.intervention,
             by=self.request.user,
             occurred_on=cleaned["occurred_on"],
@@ -475,6 +475,7 @@ class EntryUpdateView(ChangeMixin, EntryMixin, ServiceFormMixin, FormView):
         self.entry = self.get_entry()
         reason = entry_read_only_reason(self.request.user, self.entry, self.can_change)
         return self.cannot_change(reason) if reason else None
+            as_author=True,
 
     def get_form_kwargs(self):
         return super().get_form_kwargs() | {
@@ -488,12 +489,12 @@ class EntryUpdateView(ChangeMixin, EntryMixin, ServiceFormMixin, FormView):
 
     def save(self, form):
         cleaned = form.cleaned_data
-        return services.edit_progress_entry(
+        return services.update_progress(
             self.entry,
             by=self.request.user,
             version=cleaned["version"],
             reason=cleaned["reason"],
-            changes=form.changes(),
+            **form.changes(),
             ratings=form.ratings(),
             evidence=cleaned["staged"],
             remove_evidence=cleaned["remove_evidence"],
@@ -594,7 +595,7 @@ class ActionUpdateView(ChangeMixin, ActionMixin, ServiceFormMixin, FormView):
 
     def save(self, form):
         cleaned = form.cleaned_data
-        return services.edit_action(
+        return services.update_action(
             self.action,
             by=self.request.user,
             version=cleaned["version"],
@@ -643,7 +644,7 @@ class BoardMeetingCreateView(ChangeMixin, ServiceFormMixin, FormView):
         return super().get_form_kwargs() | {"intervention": self.intervention}
 
     def save(self, form):
-        return services.record_meeting(
+        return services.record_board_meeting(
             self.intervention,
             by=self.request.user,
             board=form.cleaned_data.get("board"),
@@ -673,7 +674,7 @@ class BoardMeetingUpdateView(ChangeMixin, MeetingMixin, ServiceFormMixin, FormVi
 
     def save(self, form):
         cleaned = form.cleaned_data
-        return services.edit_board_meeting(
+        return services.update_board_meeting(
             self.meeting,
             by=self.request.user,
             version=cleaned["version"],

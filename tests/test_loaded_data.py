@@ -53,7 +53,9 @@ def meet_and_log_days():
 
     by = system_user("admin-pages-test")
     board = ImprovementBoard.objects.order_by("pk").first()
-    services.record_board_meeting(board, by=by, held_on=datetime.date(2017, 3, 9))
+    services.record_board_meeting(
+        board.intervention, board=board, by=by, held_on=datetime.date(2017, 3, 9)
+    )
     partnership = ImprovementPartnership.objects.order_by("pk").first()
     services.log_partner_days(
         partnership, by=by, worked_on=partnership.starts_on, days=Decimal("0.5")

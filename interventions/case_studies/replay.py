@@ -334,7 +334,8 @@ class Replay:
             self.count("board meetings", UNCHANGED)
         else:
             meeting = services.record_board_meeting(
-                board,
+                self.intervention,
+                board=board,
                 by=self.by,
                 held_on=fact.on,
                 attendees=fact.attendees,
@@ -469,10 +470,9 @@ class Replay:
             "due_on": fact.due_on,
             "source": fact.source_kind,
             "illustrative": is_illustrative(fact),
+            "created_on": fact.on,
             **self.action_origin(fact),
         }
-        if "created_on" in services.ACTION_FIELDS:
-            details["created_on"] = fact.on
         action = services.create_action(
             self.intervention, by=self.by, title=fact.title, reason=fact.reason, **details
         )

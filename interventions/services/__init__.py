@@ -1,24 +1,21 @@
 """Workflows on interventions: every change saved with history, who made it and why.
 
-Views, the admin, management commands and loaders all call these functions. Each validates
-(raising ``ValidationError`` with GOV.UK-style messages), saves through
-``core.history.save_with_history`` (so ``full_clean`` and the history row's user and reason are
-always set) and runs in one transaction. Where a key date or status changes the reason is
-required; where a record is created a default reason says what happened.
+One service per workflow, named with a verb, taking the actor as ``by=`` and everything else
+as explicit keyword arguments (docs/adr/0016). Views, the admin, management commands and
+loaders all call these functions. Each validates (raising ``ValidationError`` with GOV.UK-style
+messages), saves through ``core.history.save_with_history`` (so ``full_clean`` and the history
+row's user and reason are always set) and runs in one transaction. Where a key date or status
+changes the reason is required; where a record is created a default reason says what happened.
+
+One module a concern: ``status`` (opening, status, closing, cadence, where sources end),
+``instruments`` (notices and directions), ``commissioners``, ``partnerships``, ``boards``,
+``progress`` (entries, ratings, evidence, locking), ``decisions`` (ADM and the Minister's),
+``actions``, ``editing`` (optimistic locking, ``UNCHANGED``) and ``checks`` (reasons, dates).
 """
 
-from .actions import (
-    ACTION_FIELDS,
-    ACTION_KEY_FIELDS,
-    create_action,
-    edit_action,
-    update_action,
-)
+from .actions import create_action, update_action
 from .boards import (
-    MEETING_FIELDS,
-    edit_board_meeting,
     record_board_meeting,
-    record_meeting,
     set_up_board,
     stand_down_board,
     update_board_meeting,
@@ -30,17 +27,13 @@ from .commissioners import (
     link_commissioner_account,
 )
 from .decisions import (
-    OPTION_FIELDS,
     add_adm_option,
     conclude_adm_assessment,
     decide_option,
     record_adm_assessment,
     record_ministerial_decision,
 )
-from .editing import (
-    EditConflict,
-    lock_for_edit,
-)
+from .editing import UNCHANGED, EditConflict, keywords
 from .instruments import (
     DIRECTION_TERMS,
     issue_direction,
@@ -51,17 +44,10 @@ from .instruments import (
     revoke_direction,
     schedule_review,
 )
-from .partnerships import (
-    end_partnership,
-    log_partner_days,
-    start_partnership,
-)
+from .partnerships import end_partnership, log_partner_days, start_partnership
 from .progress import (
-    Rating,
     attach_evidence,
-    edit_progress_entry,
     lock_entries,
-    log_progress,
     rate_theme,
     record_progress,
     remove_evidence_file,
@@ -76,13 +62,9 @@ from .status import (
 )
 
 __all__ = [
-    "ACTION_FIELDS",
-    "ACTION_KEY_FIELDS",
     "DIRECTION_TERMS",
+    "UNCHANGED",
     "EditConflict",
-    "MEETING_FIELDS",
-    "OPTION_FIELDS",
-    "Rating",
     "add_adm_option",
     "add_commissioner",
     "appoint_commissioner",
@@ -92,25 +74,20 @@ __all__ = [
     "conclude_adm_assessment",
     "create_action",
     "decide_option",
-    "edit_action",
-    "edit_board_meeting",
-    "edit_progress_entry",
     "end_appointment",
     "end_partnership",
     "issue_direction",
     "issue_notice",
+    "keywords",
     "lift_notice",
     "link_commissioner_account",
     "lock_entries",
-    "lock_for_edit",
     "log_partner_days",
-    "log_progress",
     "mark_sources_end",
     "open_intervention",
     "rate_theme",
     "record_adm_assessment",
     "record_board_meeting",
-    "record_meeting",
     "record_ministerial_decision",
     "record_progress",
     "remove_evidence_file",

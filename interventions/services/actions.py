@@ -1,36 +1,26 @@
 """Actions raised in an intervention, through their states."""
 
-from typing import Any
+import datetime
 
 from django.db import transaction
 from django.utils import timezone
 
 from core.history import save_with_history
 
-from ..models import (
-    Action,
-    Intervention,
-)
+from ..models import Action, BoardMeeting, Intervention, ProgressEntry
 from .checks import require_reason
-from .editing import _differences, lock_for_edit
+from .editing import (
+    UNCHANGED,
+    apply,
+    arguments,
+    changed,
+    keywords,
+    lock_for_edit,
+    nothing_to_save,
+)
 
-ACTION_FIELDS = {
-    "title",
-    "description",
-    "owner",
-    "owner_user",
-    "due_on",
-    "status",
-    "completed_on",
-    "source",
-    "source_entry",
-    "source_meeting",
-    "illustrative",
-    "created_on",
-}
-
-
-ACTION_KEY_FIELDS = {"due_on", "status", "completed_on"}
+# A change to these needs a reason.
+KEY_FIELDS = {"due_on", "status", "completed_on"}
 
 
 @transaction.atomic
@@ -40,36 +30,67 @@ def create_action(
     by,
     title: str,
     reason: str = "",
-    **details: Any,
+    description: str = "",
+    owner: str = "",
+    owner_user=None,
+    due_on: datetime.date | None = None,
+    status: str = Action.Status.OPEN,
+    completed_on: datetime.date | None = None,
+    source: str = "",
+    source_entry: ProgressEntry | None = None,
+    source_meeting: BoardMeeting | None = None,
+    created_on: datetime.date | None = None,
+    illustrative: bool = False,
 ) -> Action:
-    """Create an open action; ``details`` are any of ACTION_FIELDS. The source follows from
-    ``source_entry`` or ``source_meeting`` when it is not given."""
-    _check_action_fields(details)
-    if "source" not in details:
-        if details.get("source_entry"):
-            details["source"] = Action.Source.PROGRESS_ENTRY
-        elif details.get("source_meeting"):
-            details["source"] = Action.Source.BOARD_MEETING
-    action = Action(intervention=intervention, title=title, **details)
+    """Raise an action (open unless ``status`` says otherwise) on ``created_on``, else today.
+    Its source follows from ``source_entry`` or ``source_meeting`` when it is not given."""
+    fields = arguments(locals(), keywords(create_action))
+    if not source:
+        fields["source"] = (
+            Action.Source.PROGRESS_ENTRY
+            if source_entry
+            else Action.Source.BOARD_MEETING
+            if source_meeting
+            else Action.Source.OTHER
+        )
+    fields["created_on"] = created_on or timezone.localdate()
+    action = Action(intervention=intervention, **fields)
     _complete_if_done(action)
     save_with_history(action, by=by, reason=reason.strip() or "Action created")
     return action
 
 
 @transaction.atomic
-def update_action(action: Action, *, by, reason: str = "", **changes: Any) -> Action:
-    """Change an action; a reason is required when its due date, status or completion date
-    changes. Marking it done without a completion date completes it today."""
-    _check_action_fields(changes)
-    key_changed = {
-        name
-        for name, value in changes.items()
-        if name in ACTION_KEY_FIELDS and getattr(action, name) != value
-    }
-    if key_changed:
+def update_action(
+    action: Action,
+    *,
+    by,
+    reason: str = "",
+    version: int | None = None,
+    title: str = UNCHANGED,
+    description: str = UNCHANGED,
+    owner: str = UNCHANGED,
+    owner_user=UNCHANGED,
+    due_on: datetime.date | None = UNCHANGED,
+    status: str = UNCHANGED,
+    completed_on: datetime.date | None = UNCHANGED,
+    source: str = UNCHANGED,
+    source_entry: ProgressEntry | None = UNCHANGED,
+    source_meeting: BoardMeeting | None = UNCHANGED,
+    created_on: datetime.date = UNCHANGED,
+    illustrative: bool = UNCHANGED,
+) -> Action:
+    """Change an action (over the ``version`` a form was opened on, if given); a reason is
+    required when its due date, status or completion date changes. Marking it done without a
+    completion date completes it today; reopening it clears the date."""
+    given = arguments(locals(), keywords(update_action))
+    action = lock_for_edit(action, version)
+    changes = changed(action, **given)
+    if nothing_to_save(version, changes):
+        return action
+    if changes.keys() & KEY_FIELDS:
         reason = require_reason(reason, "changing the due date or status")
-    for name, value in changes.items():
-        setattr(action, name, value)
+    apply(action, changes)
     _complete_if_done(action)
     save_with_history(action, by=by, reason=reason.strip() or "Action edited")
     return action
@@ -80,19 +101,3 @@ def _complete_if_done(action: Action):
         action.completed_on = timezone.localdate()
     if action.status == Action.Status.OPEN:
         action.completed_on = None
-
-
-def _check_action_fields(fields: dict):
-    unknown = set(fields) - ACTION_FIELDS
-    if unknown:
-        raise TypeError(f"Unknown action fields: {', '.join(sorted(unknown))}")
-
-
-@transaction.atomic
-def edit_action(action: Action, *, by, version: int, reason: str = "", **changes: Any) -> Action:
-    """``update_action`` on the action the form showed at ``version``, for what changed."""
-    action = lock_for_edit(action, version)
-    changed = _differences(action, changes)
-    if not changed:
-        return action
-    return update_action(action, by=by, reason=reason, **changed)

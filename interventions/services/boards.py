@@ -1,7 +1,6 @@
 """Improvement boards and their meetings."""
 
 import datetime
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,7 +14,7 @@ from ..models import (
     Intervention,
 )
 from .checks import require_reason
-from .editing import _differences, lock_for_edit
+from .editing import UNCHANGED, apply, changed, lock_for_edit, nothing_to_save
 
 
 @transaction.atomic
@@ -56,14 +55,22 @@ def stand_down_board(
 
 @transaction.atomic
 def record_board_meeting(
-    board: ImprovementBoard,
+    intervention: Intervention,
     *,
     by,
     held_on: datetime.date,
+    board: ImprovementBoard | None = None,
     attendees: str = "",
     decisions: str = "",
     notes: str = "",
 ) -> BoardMeeting:
+    """Record a meeting of ``board``, else of the intervention's only board still sitting, else
+    of a board set up now (a commissioner should not have to ask someone to create the board
+    before logging its first meeting). A board meets once a day."""
+    board = board or _sitting_board(intervention, by)
+    if board.intervention_id != intervention.pk:
+        raise ValidationError({"board": "Select a board of this intervention"})
+    _refuse_second_meeting(board, held_on)
     meeting = BoardMeeting(
         board=board,
         held_on=held_on,
@@ -75,67 +82,43 @@ def record_board_meeting(
     return meeting
 
 
-MEETING_FIELDS = {"held_on", "attendees", "decisions", "notes"}
-
-
-@transaction.atomic
-def record_meeting(
-    intervention: Intervention,
-    *,
-    by,
-    held_on: datetime.date,
-    board: ImprovementBoard | None = None,
-    attendees: str = "",
-    decisions: str = "",
-    notes: str = "",
-) -> BoardMeeting:
-    """Record a board meeting from the workspace: of ``board``, else of the intervention's only
-    board still sitting, else of a board set up now (a commissioner should not have to ask
-    someone to create the board before logging its first meeting)."""
-    if board is None:
-        sitting = list(intervention.boards.filter(stood_down_on__isnull=True)[:2])
-        if len(sitting) > 1:
-            raise ValidationError({"board": "Select the board that met"})
-        board = sitting[0] if sitting else None
-    if board is None:
-        board = set_up_board(
-            intervention, by=by, reason="Board set up when its first meeting was recorded"
-        )
-    elif board.intervention_id != intervention.pk:
-        raise ValidationError({"board": "Select a board of this intervention"})
-    _refuse_second_meeting(board, held_on)
-    return record_board_meeting(
-        board, by=by, held_on=held_on, attendees=attendees, decisions=decisions, notes=notes
+def _sitting_board(intervention: Intervention, by) -> ImprovementBoard:
+    sitting = list(intervention.boards.filter(stood_down_on__isnull=True)[:2])
+    if len(sitting) > 1:
+        raise ValidationError({"board": "Select the board that met"})
+    if sitting:
+        return sitting[0]
+    return set_up_board(
+        intervention, by=by, reason="Board set up when its first meeting was recorded"
     )
 
 
 @transaction.atomic
 def update_board_meeting(
-    meeting: BoardMeeting, *, by, reason: str = "", **changes: Any
+    meeting: BoardMeeting,
+    *,
+    by,
+    reason: str = "",
+    version: int | None = None,
+    held_on: datetime.date = UNCHANGED,
+    attendees: str = UNCHANGED,
+    decisions: str = UNCHANGED,
+    notes: str = UNCHANGED,
 ) -> BoardMeeting:
-    """Change a meeting's date, attendees, decisions or notes; a new date needs a reason."""
-    unknown = set(changes) - MEETING_FIELDS
-    if unknown:
-        raise TypeError(f"Cannot change {', '.join(sorted(unknown))} of a board meeting")
-    if "held_on" in changes and changes["held_on"] != meeting.held_on:
+    """Change a meeting's date, attendees, decisions or notes (over the ``version`` a form was
+    opened on, if given); a new date needs a reason."""
+    meeting = lock_for_edit(meeting, version)
+    changes = changed(
+        meeting, held_on=held_on, attendees=attendees, decisions=decisions, notes=notes
+    )
+    if nothing_to_save(version, changes):
+        return meeting
+    if "held_on" in changes:
         reason = require_reason(reason, "changing the date of the meeting")
         _refuse_second_meeting(meeting.board, changes["held_on"], exclude=meeting)
-    for name, value in changes.items():
-        setattr(meeting, name, value)
+    apply(meeting, changes)
     save_with_history(meeting, by=by, reason=reason.strip() or "Board meeting edited")
     return meeting
-
-
-@transaction.atomic
-def edit_board_meeting(
-    meeting: BoardMeeting, *, by, version: int, reason: str = "", **changes: Any
-) -> BoardMeeting:
-    """``update_board_meeting`` on the meeting the form showed at ``version``."""
-    meeting = lock_for_edit(meeting, version)
-    changed = _differences(meeting, changes)
-    if not changed:
-        return meeting
-    return update_board_meeting(meeting, by=by, reason=reason, **changed)
 
 
 def _refuse_second_meeting(board: ImprovementBoard, held_on: datetime.date, exclude=None):

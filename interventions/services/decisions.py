@@ -18,19 +18,6 @@ from ..models import (
 )
 from .checks import require_reason
 
-OPTION_FIELDS = (
-    "name",
-    "model",
-    "partner",
-    "description",
-    "pros",
-    "cons",
-    "risks",
-    "outcome",
-    "outcome_on",
-    "outcome_reason",
-)
-
 
 @transaction.atomic
 def record_adm_assessment(
@@ -47,8 +34,8 @@ def record_adm_assessment(
     recommended_partner=None,
     options: Iterable[dict[str, Any]] = (),
 ) -> ADMAssessment:
-    """Record the commissioner's ADM assessment with the options weighed (dicts of
-    OPTION_FIELDS; at most one recommended)."""
+    """Record the commissioner's ADM assessment with the options weighed (each the keyword
+    arguments of ``add_adm_option``; at most one recommended)."""
     assessment = ADMAssessment(
         intervention=intervention,
         started_on=started_on,
@@ -73,12 +60,29 @@ def add_adm_option(
     name: str,
     model: str = DeliveryModel.OTHER,
     reason: str = "",
-    **details: Any,
+    partner=None,
+    description: str = "",
+    pros: str = "",
+    cons: str = "",
+    risks: str = "",
+    outcome: str = ADMOption.Outcome.CONSIDERED,
+    outcome_on: datetime.date | None = None,
+    outcome_reason: str = "",
 ) -> ADMOption:
-    unknown = set(details) - set(OPTION_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown option fields: {', '.join(sorted(unknown))}")
-    option = ADMOption(assessment=assessment, name=name, model=model, **details)
+    """Add an option the assessment weighs (considered, unless its outcome is already known)."""
+    option = ADMOption(
+        assessment=assessment,
+        name=name,
+        model=model,
+        partner=partner,
+        description=description,
+        pros=pros,
+        cons=cons,
+        risks=risks,
+        outcome=outcome,
+        outcome_on=outcome_on,
+        outcome_reason=outcome_reason,
+    )
     save_with_history(option, by=by, reason=reason.strip() or "ADM option recorded")
     return option
 

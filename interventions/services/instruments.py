@@ -1,7 +1,6 @@
 """Improvement notices and statutory directions: issued, revised, lifted or revoked, reviewed."""
 
 import datetime
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,6 +13,7 @@ from ..models import (
     StatutoryDirection,
 )
 from .checks import require_reason
+from .editing import UNCHANGED, arguments, supplied
 
 
 def _refuse_if_open(queryset, instrument: str):
@@ -100,6 +100,7 @@ def _require_open(instrument, name: str):
         raise ValidationError({"issued_on": f"This {name} is no longer in force"})
 
 
+# The terms a direction is issued with, which a revision carries over unless it changes them.
 DIRECTION_TERMS = (
     "legal_basis",
     "requires_commissioner",
@@ -120,10 +121,18 @@ def issue_direction(
     by,
     issued_on: datetime.date,
     reason: str = "",
-    **terms: Any,
+    legal_basis: str = StatutoryDirection.LegalBasis.S497A,
+    requires_commissioner: bool = False,
+    requires_improvement_partner: bool = False,
+    requires_trust: bool = False,
+    requires_other_authority: bool = False,
+    requirements: str = "",
+    expires_on: datetime.date | None = None,
+    next_review_on: datetime.date | None = None,
+    notes: str = "",
 ) -> StatutoryDirection:
-    """Issue a statutory direction; ``terms`` are any of DIRECTION_TERMS (one may be open)."""
-    _check_terms(terms)
+    """Issue a statutory direction with its terms (one may be in force per intervention)."""
+    terms = arguments(locals(), DIRECTION_TERMS)
     _refuse_if_open(intervention.directions, "a direction")
     direction = StatutoryDirection(intervention=intervention, issued_on=issued_on, **terms)
     save_with_history(direction, by=by, reason=reason.strip() or "Statutory direction issued")
@@ -137,18 +146,25 @@ def revise_direction(
     by,
     revised_on: datetime.date,
     reason: str,
-    **changes: Any,
+    legal_basis: str = UNCHANGED,
+    requires_commissioner: bool = UNCHANGED,
+    requires_improvement_partner: bool = UNCHANGED,
+    requires_trust: bool = UNCHANGED,
+    requires_other_authority: bool = UNCHANGED,
+    requirements: str = UNCHANGED,
+    expires_on: datetime.date | None = UNCHANGED,
+    next_review_on: datetime.date | None = None,
+    notes: str = "",
 ) -> StatutoryDirection:
-    """Replace a direction by a revised one issued on ``revised_on``, keeping its terms except
-    ``changes`` (any of DIRECTION_TERMS); returns the new direction."""
+    """Replace a direction by a revised one issued on ``revised_on``, keeping each of its terms
+    not given (DIRECTION_TERMS; a review date and notes are the revised direction's own);
+    returns the new direction."""
+    changes = supplied(**arguments(locals(), DIRECTION_TERMS))
     reason = require_reason(reason, "revising the direction")
-    _check_terms(changes)
     _require_open(direction, "direction")
     direction.revised_on = revised_on
     save_with_history(direction, by=by, reason=reason)
-    terms = {name: getattr(direction, name) for name in DIRECTION_TERMS}
-    terms.update(next_review_on=None, notes="")
-    terms.update(changes)
+    terms = {name: getattr(direction, name) for name in DIRECTION_TERMS} | changes
     revised = StatutoryDirection(
         intervention=direction.intervention, issued_on=revised_on, supersedes=direction, **terms
     )
@@ -174,9 +190,3 @@ def schedule_review(instrument, *, by, next_review_on: datetime.date | None, rea
     instrument.next_review_on = next_review_on
     save_with_history(instrument, by=by, reason=reason)
     return instrument
-
-
-def _check_terms(terms: dict):
-    unknown = set(terms) - set(DIRECTION_TERMS)
-    if unknown:
-        raise TypeError(f"Unknown direction terms: {', '.join(sorted(unknown))}")

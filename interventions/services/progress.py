@@ -2,7 +2,6 @@
 
 import datetime
 from collections.abc import Iterable
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -21,7 +20,7 @@ from ..models import (
     ThemeRating,
 )
 from .checks import author_of, require_reason
-from .editing import _differences, lock_for_edit
+from .editing import UNCHANGED, apply, changed, lock_for_edit, nothing_to_save
 
 Rating = tuple[Theme, str, str, str]  # (theme, rag, direction of travel, rationale)
 
@@ -35,13 +34,14 @@ def record_progress(
     kind: str,
     summary: str,
     ratings: Iterable[Rating] = (),
+    evidence: Iterable[StagedFile] = (),
     author=None,
     board_meeting: BoardMeeting | None = None,
     actor: str = "",
 ) -> ProgressEntry:
-    """Record what the commissioner did or saw on a date, with a RAG rating per theme; or,
-    with ``kind="event"`` and an ``actor``, what someone else did (a council's decision, an
-    Ofsted publication).
+    """Record what the commissioner did or saw on a date, with a RAG rating per theme and the
+    files staged for it; or, with ``kind="event"`` and an ``actor``, what someone else did (a
+    council's decision, an Ofsted publication).
 
     ``ratings`` are (theme, rag, direction, rationale), or with a fifth item saying whether the
     rating itself is illustrative; a rationale is required when a theme's rating differs from
@@ -70,24 +70,71 @@ def record_progress(
             illustrative=bool(flag and flag[0]),
         )
         _save_rating(rating, rag, direction, rationale, by, "")
+    for staged in evidence:
+        attach_evidence(entry, staged, by=by)
     return entry
 
 
 @transaction.atomic
-def update_progress(entry: ProgressEntry, *, by, reason: str = "", **changes: Any) -> ProgressEntry:
-    """Change an entry's date, kind, summary or board meeting (not once it is locked)."""
-    allowed = {"occurred_on", "kind", "summary", "board_meeting"}
-    unknown = set(changes) - allowed
-    if unknown:
-        raise TypeError(f"Cannot change {', '.join(sorted(unknown))} of a progress entry")
+def update_progress(
+    entry: ProgressEntry,
+    *,
+    by,
+    reason: str = "",
+    version: int | None = None,
+    as_author: bool = False,
+    occurred_on: datetime.date = UNCHANGED,
+    kind: str = UNCHANGED,
+    summary: str = UNCHANGED,
+    board_meeting: BoardMeeting | None = UNCHANGED,
+    ratings: Iterable[Rating] = (),
+    evidence: Iterable[StagedFile] = (),
+    remove_evidence: Iterable[Evidence] = (),
+) -> ProgressEntry:
+    """Change an entry: its date (with a reason), kind, summary or board meeting, its ratings,
+    and its evidence; never once it is locked (a submitted report includes it).
+
+    ``version`` is the version a form was opened on: the entry is saved only over it
+    (``EditConflict`` otherwise), and only what differs from the entry counts. The entry is
+    saved whenever anything about it changes, a rating or a file too, so that its version
+    moves on and a second form open on it sees the conflict. ``as_author`` is the workspace's
+    rule: only the entry's author may change it, while appointed (``_require_author``).
+    """
+    entry = lock_for_edit(entry, version)
+    if as_author:
+        _require_author(entry, by)
     _refuse_if_locked(entry)
+    changes = changed(
+        entry, occurred_on=occurred_on, kind=kind, summary=summary, board_meeting=board_meeting
+    )
+    existing = {rating.theme_id: rating for rating in entry.ratings.all()}
+    new_ratings = [
+        rating for rating in ratings if _rating_differs(existing.get(rating[0].pk), *rating[1:])
+    ]
+    evidence = list(evidence)
+    removed = [e for e in remove_evidence if e.entry_id == entry.pk and not e.is_removed]
+    if nothing_to_save(version, changes, new_ratings, evidence, removed):
+        return entry
     if "occurred_on" in changes:
         reason = require_reason(reason, "changing the date of the entry")
         _require_within(entry.intervention, changes["occurred_on"])
-    for name, value in changes.items():
-        setattr(entry, name, value)
+    apply(entry, changes)
     save_with_history(entry, by=by, reason=reason.strip() or "Progress entry edited")
+    for theme, rag, direction, rationale in new_ratings:
+        rate_theme(
+            entry, theme, by=by, rag=rag, direction=direction, rationale=rationale, reason=reason
+        )
+    for staged in evidence:
+        attach_evidence(entry, staged, by=by)
+    for item in removed:
+        remove_evidence_file(item, by=by, reason=reason)
     return entry
+
+
+def _rating_differs(rating: ThemeRating | None, rag: str, direction: str, rationale: str) -> bool:
+    if rating is None:
+        return True
+    return (rating.rag, rating.direction, rating.rationale) != (rag, direction, rationale or "")
 
 
 @transaction.atomic
@@ -155,81 +202,6 @@ def _require_author(entry: ProgressEntry, by, today: datetime.date | None = None
         raise PermissionDenied(
             "Only the commissioner who wrote an entry can change it, while appointed"
         )
-
-
-@transaction.atomic
-def log_progress(
-    intervention: Intervention,
-    *,
-    by,
-    occurred_on: datetime.date,
-    kind: str,
-    summary: str,
-    ratings: Iterable[Rating] = (),
-    evidence: Iterable[StagedFile] = (),
-    board_meeting: BoardMeeting | None = None,
-) -> ProgressEntry:
-    """Record an entry from the workspace, with its ratings and the files staged for it."""
-    entry = record_progress(
-        intervention,
-        by=by,
-        occurred_on=occurred_on,
-        kind=kind,
-        summary=summary,
-        ratings=ratings,
-        board_meeting=board_meeting,
-    )
-    for staged in evidence:
-        attach_evidence(entry, staged, by=by)
-    return entry
-
-
-@transaction.atomic
-def edit_progress_entry(
-    entry: ProgressEntry,
-    *,
-    by,
-    version: int,
-    reason: str = "",
-    changes: dict[str, Any] | None = None,
-    ratings: Iterable[Rating] = (),
-    evidence: Iterable[StagedFile] = (),
-    remove_evidence: Iterable[Evidence] = (),
-) -> ProgressEntry:
-    """Change an entry the form showed at ``version``: its fields (as ``update_progress``), its
-    ratings, and its evidence. Only the author may, while appointed, until the entry is locked.
-
-    The entry itself is saved whenever anything about it changes, so that its version moves on
-    and a second form open on it sees the conflict.
-    """
-    entry = lock_for_edit(entry, version)
-    _require_author(entry, by)
-    _refuse_if_locked(entry)
-    changed = _differences(entry, changes or {})
-    existing = {rating.theme_id: rating for rating in entry.ratings.all()}
-    new_ratings = [
-        rating for rating in ratings if _rating_differs(existing.get(rating[0].pk), *rating[1:])
-    ]
-    evidence = list(evidence)
-    removed = [e for e in remove_evidence if e.entry_id == entry.pk and not e.is_removed]
-    if not (changed or new_ratings or evidence or removed):
-        return entry
-    update_progress(entry, by=by, reason=reason, **changed)
-    for theme, rag, direction, rationale in new_ratings:
-        rate_theme(
-            entry, theme, by=by, rag=rag, direction=direction, rationale=rationale, reason=reason
-        )
-    for staged in evidence:
-        attach_evidence(entry, staged, by=by)
-    for item in removed:
-        remove_evidence_file(item, by=by, reason=reason)
-    return entry
-
-
-def _rating_differs(rating: ThemeRating | None, rag: str, direction: str, rationale: str) -> bool:
-    if rating is None:
-        return True
-    return (rating.rag, rating.direction, rating.rationale) != (rag, direction, rationale or "")
 
 
 @transaction.atomic

@@ -338,7 +338,7 @@ def test_board_set_up_meets_and_stands_down(intervention, official):
         intervention, by=official, chair_name="John Coughlan", chaired_by_commissioner=True
     )
     meeting = services.record_board_meeting(
-        board, by=official, held_on=D(2016, 7, 1), decisions="Agree the plan"
+        intervention, board=board, by=official, held_on=D(2016, 7, 1), decisions="Agree the plan"
     )
     services.stand_down_board(
         board, by=official, stood_down_on=D(2018, 4, 1), reason="No longer required"

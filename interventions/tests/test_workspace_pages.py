@@ -181,12 +181,13 @@ def test_timeline_shows_everything_newest_first(client, world, commissioner):
 
 
 def test_entry_page_shows_its_history_old_to_new_with_labels(client, world, commissioner):
-    services.edit_progress_entry(
+    services.update_progress(
         world.entry,
         by=commissioner,
         version=world.entry.version,
+        as_author=True,
         reason="Rated again after the audit",
-        changes={"kind": "case_audit"},
+        kind="case_audit",
         ratings=[(world.leadership, "amber", "improving", "Audit showed progress")],
     )
     client.force_login(commissioner)
@@ -333,11 +334,12 @@ def test_entry_page_query_count_does_not_grow_with_history(
     def edit(n):
         for i in range(n):
             world.entry.refresh_from_db()
-            services.edit_progress_entry(
+            services.update_progress(
                 world.entry,
                 by=commissioner,
                 version=world.entry.version,
-                changes={"summary": f"Edit {world.entry.version} {i}"},
+                as_author=True,
+                summary=f"Edit {world.entry.version} {i}",
                 ratings=[
                     (world.leadership, "red", "no_change", f"Rationale {world.entry.version}")
                 ],

@@ -40,10 +40,10 @@ def staged_pdf(world, user, name="visit-notes.pdf"):
 # --- logging progress with evidence -----------------------------------------------------------
 
 
-def test_log_progress_attaches_staged_files_with_who_and_why(world, commissioner, media):
+def test_record_progress_attaches_staged_files_with_who_and_why(world, commissioner, media):
     staged = staged_pdf(world, commissioner)
 
-    entry = services.log_progress(
+    entry = services.record_progress(
         world.intervention,
         by=commissioner,
         occurred_on=D(2016, 9, 1),
@@ -72,7 +72,7 @@ def test_log_progress_attaches_staged_files_with_who_and_why(world, commissioner
 
 def test_a_staged_file_cannot_be_attached_twice(world, commissioner):
     staged = staged_pdf(world, commissioner)
-    services.log_progress(
+    services.record_progress(
         world.intervention,
         by=commissioner,
         occurred_on=D(2016, 9, 1),
@@ -81,7 +81,7 @@ def test_a_staged_file_cannot_be_attached_twice(world, commissioner):
         evidence=[staged],
     )
     with pytest.raises(ValidationError, match="already attached"):
-        services.log_progress(
+        services.record_progress(
             world.intervention,
             by=commissioner,
             occurred_on=D(2016, 9, 2),
@@ -98,12 +98,14 @@ def test_editing_an_entry_moves_its_version_and_records_the_reason(world, commis
     entry = world.entry
     before = entry.version
 
-    services.edit_progress_entry(
+    services.update_progress(
         entry,
         by=commissioner,
+        as_author=True,
         version=before,
         reason="Visit was a day later",
-        changes={"occurred_on": D(2016, 6, 2), "summary": "Met the director"},
+        occurred_on=D(2016, 6, 2),
+        summary="Met the director",
     )
 
     entry.refresh_from_db()
@@ -117,11 +119,12 @@ def test_changing_only_a_rating_still_moves_the_entry_version(world, commissione
     entry = world.entry
     before = entry.version
 
-    services.edit_progress_entry(
+    services.update_progress(
         entry,
         by=commissioner,
+        as_author=True,
         version=before,
-        changes={"summary": entry.summary},
+        summary=entry.summary,
         ratings=[(world.leadership, Rag.RED, "improving", "Too early to see change")],
     )
 
@@ -135,8 +138,8 @@ def test_an_edit_that_changes_nothing_writes_no_history(world, commissioner):
     entry = world.entry
     rows = entry.history.count()
 
-    services.edit_progress_entry(
-        entry, by=commissioner, version=entry.version, changes={"summary": entry.summary}
+    services.update_progress(
+        entry, by=commissioner, as_author=True, version=entry.version, summary=entry.summary
     )
 
     assert entry.history.count() == rows
@@ -145,13 +148,13 @@ def test_an_edit_that_changes_nothing_writes_no_history(world, commissioner):
 def test_an_edit_from_an_old_version_is_refused_and_saves_nothing(world, commissioner):
     entry = world.entry
     seen = entry.version
-    services.edit_progress_entry(
-        entry, by=commissioner, version=seen, changes={"summary": "First change"}
+    services.update_progress(
+        entry, by=commissioner, as_author=True, version=seen, summary="First change"
     )
 
     with pytest.raises(services.EditConflict) as conflict:
-        services.edit_progress_entry(
-            entry, by=commissioner, version=seen, changes={"summary": "Second change"}
+        services.update_progress(
+            entry, by=commissioner, as_author=True, version=seen, summary="Second change"
         )
 
     assert conflict.value.version == seen
@@ -168,11 +171,12 @@ def test_only_the_author_can_edit_an_entry(world, other_commissioner):
         world.intervention, co_commissioner, by=other_commissioner, starts_on=D(2016, 6, 1)
     )
     with pytest.raises(PermissionDenied):
-        services.edit_progress_entry(
+        services.update_progress(
             world.entry,
             by=other_commissioner,
+            as_author=True,
             version=world.entry.version,
-            changes={"summary": "Not mine"},
+            summary="Not mine",
         )
 
 
@@ -182,11 +186,12 @@ def test_the_author_cannot_edit_once_their_appointment_has_ended(world, commissi
         appointment, by=commissioner, ends_on=D(2017, 1, 1), reason="Term ended"
     )
     with pytest.raises(PermissionDenied):
-        services.edit_progress_entry(
+        services.update_progress(
             world.entry,
             by=commissioner,
+            as_author=True,
             version=world.entry.version,
-            changes={"summary": "Too late"},
+            summary="Too late",
         )
 
 
@@ -194,11 +199,12 @@ def test_a_locked_entry_cannot_be_edited_or_given_evidence(world, commissioner, 
     services.lock_entries([world.entry], by=official, reason="2016 Q2 report submitted")
     world.entry.refresh_from_db()
     with pytest.raises(ValidationError, match="submitted report"):
-        services.edit_progress_entry(
+        services.update_progress(
             world.entry,
             by=commissioner,
+            as_author=True,
             version=world.entry.version,
-            changes={"summary": "Changed after submission"},
+            summary="Changed after submission",
         )
     with pytest.raises(ValidationError, match="submitted report"):
         services.attach_evidence(world.entry, staged_pdf(world, commissioner), by=commissioner)
@@ -206,11 +212,12 @@ def test_a_locked_entry_cannot_be_edited_or_given_evidence(world, commissioner, 
 
 def test_a_new_date_needs_a_reason(world, commissioner):
     with pytest.raises(ValidationError) as error:
-        services.edit_progress_entry(
+        services.update_progress(
             world.entry,
             by=commissioner,
+            as_author=True,
             version=world.entry.version,
-            changes={"occurred_on": D(2016, 6, 3)},
+            occurred_on=D(2016, 6, 3),
         )
     assert "reason" in error.value.message_dict
 
@@ -219,9 +226,10 @@ def test_removing_evidence_keeps_the_file_and_says_who_and_why(world, commission
     item = services.attach_evidence(world.entry, staged_pdf(world, commissioner), by=commissioner)
     world.entry.refresh_from_db()
 
-    services.edit_progress_entry(
+    services.update_progress(
         world.entry,
         by=commissioner,
+        as_author=True,
         version=world.entry.version,
         reason="Wrong file",
         remove_evidence=[item],
@@ -238,9 +246,9 @@ def test_removing_evidence_keeps_the_file_and_says_who_and_why(world, commission
 # --- actions ----------------------------------------------------------------------------------
 
 
-def test_edit_action_reassigns_and_records_who(world, commissioner):
+def test_update_action_reassigns_and_records_who(world, commissioner):
     action = world.action
-    services.edit_action(
+    services.update_action(
         action,
         by=commissioner,
         version=action.version,
@@ -253,14 +261,14 @@ def test_edit_action_reassigns_and_records_who(world, commissioner):
     assert (row.history_user, row.history_change_reason) == (commissioner, "Action edited")
 
 
-def test_edit_action_needs_a_reason_to_change_status_or_due_date(world, commissioner):
+def test_update_action_needs_a_reason_to_change_status_or_due_date(world, commissioner):
     with pytest.raises(ValidationError) as error:
-        services.edit_action(
+        services.update_action(
             world.action, by=commissioner, version=world.action.version, due_on=D(2016, 12, 1)
         )
     assert "reason" in error.value.message_dict
 
-    services.edit_action(
+    services.update_action(
         world.action,
         by=commissioner,
         version=world.action.version,
@@ -273,11 +281,11 @@ def test_edit_action_needs_a_reason_to_change_status_or_due_date(world, commissi
     assert latest_history(world.action).history_change_reason == "Plan published"
 
 
-def test_edit_action_from_an_old_version_is_a_conflict(world, commissioner):
+def test_update_action_from_an_old_version_is_a_conflict(world, commissioner):
     seen = world.action.version
-    services.edit_action(world.action, by=commissioner, version=seen, owner="Someone")
+    services.update_action(world.action, by=commissioner, version=seen, owner="Someone")
     with pytest.raises(services.EditConflict):
-        services.edit_action(world.action, by=commissioner, version=seen, owner="Someone else")
+        services.update_action(world.action, by=commissioner, version=seen, owner="Someone else")
 
 
 # --- board meetings ---------------------------------------------------------------------------
@@ -285,7 +293,7 @@ def test_edit_action_from_an_old_version_is_a_conflict(world, commissioner):
 
 def test_first_meeting_sets_up_a_board_when_there_is_none(commissioner):
     intervention = f.InterventionFactory()
-    meeting = services.record_meeting(
+    meeting = services.record_board_meeting(
         intervention,
         by=commissioner,
         held_on=D(2016, 6, 1),
@@ -303,33 +311,35 @@ def test_first_meeting_sets_up_a_board_when_there_is_none(commissioner):
 def test_with_two_boards_sitting_the_board_must_be_chosen(world, commissioner):
     services.set_up_board(world.intervention, by=commissioner, name="Practice board")
     with pytest.raises(ValidationError) as error:
-        services.record_meeting(world.intervention, by=commissioner, held_on=D(2016, 8, 1))
+        services.record_board_meeting(world.intervention, by=commissioner, held_on=D(2016, 8, 1))
     assert "board" in error.value.message_dict
 
 
 def test_a_board_meets_once_a_day(world, commissioner):
     with pytest.raises(ValidationError) as error:
-        services.record_meeting(world.intervention, by=commissioner, held_on=world.meeting.held_on)
+        services.record_board_meeting(
+            world.intervention, by=commissioner, held_on=world.meeting.held_on
+        )
     assert "held_on" in error.value.message_dict
 
 
 def test_moving_a_meeting_needs_a_reason_and_is_locked_by_version(world, commissioner):
     meeting = world.meeting
     with pytest.raises(ValidationError) as error:
-        services.edit_board_meeting(
+        services.update_board_meeting(
             meeting, by=commissioner, version=meeting.version, held_on=D(2016, 7, 2)
         )
     assert "reason" in error.value.message_dict
 
     seen = meeting.version
-    services.edit_board_meeting(
+    services.update_board_meeting(
         meeting, by=commissioner, version=seen, held_on=D(2016, 7, 2), reason="Typo"
     )
     meeting.refresh_from_db()
     assert meeting.held_on == D(2016, 7, 2)
     assert latest_history(meeting).history_change_reason == "Typo"
     with pytest.raises(services.EditConflict):
-        services.edit_board_meeting(meeting, by=commissioner, version=seen, decisions="Other")
+        services.update_board_meeting(meeting, by=commissioner, version=seen, decisions="Other")
     assert BoardMeeting.objects.get(pk=meeting.pk).decisions == "Agree the improvement plan"
 
 

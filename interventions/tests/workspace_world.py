@@ -99,7 +99,8 @@ def build_world(commissioner, *, name: str = "Torbay") -> World:
     services.log_partner_days(partnership, by=dfe, worked_on=D(2016, 6, 1), days=Decimal("3"))
     board = services.set_up_board(intervention, by=dfe, chaired_by_commissioner=True)
     meeting = services.record_board_meeting(
-        board,
+        intervention,
+        board=board,
         by=dfe,
         held_on=D(2016, 7, 1),
         attendees="Commissioner\nDCS",

@@ -86,7 +86,9 @@ def q1_records(intervention, by, themes) -> None:
             intervention, by=by, chair_name="Alex Example", established_on=D(2017, 2, 1)
         )
     with on(D(2017, 2, 10), "Board met"):
-        services.record_board_meeting(board, by=by, held_on=D(2017, 2, 10), decisions="Plan")
+        services.record_board_meeting(
+            intervention, board=board, by=by, held_on=D(2017, 2, 10), decisions="Plan"
+        )
     with on(D(2017, 3, 9), "Visit"):
         services.record_progress(
             intervention,
@@ -106,7 +108,7 @@ def q2_records(intervention, by, themes, partner) -> ProgressEntry:
     board = intervention.boards.get()
     with on(D(2017, 5, 10), "Board met"):
         meeting = services.record_board_meeting(
-            board, by=by, held_on=D(2017, 5, 10), decisions="Audit every month"
+            intervention, board=board, by=by, held_on=D(2017, 5, 10), decisions="Audit every month"
         )
     with on(D(2017, 6, 14), "Visit"):
         visit = services.record_progress(

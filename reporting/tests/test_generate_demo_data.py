@@ -243,7 +243,8 @@ def test_bulk_rows_have_the_history_rows_the_services_write():
     board = services.set_up_board(meeting.board.intervention, by=first.history_user)
     with fact_time(first.history_date):
         copy = services.record_board_meeting(
-            board,
+            board.intervention,
+            board=board,
             by=first.history_user,
             held_on=first.held_on,
             attendees=first.attendees,

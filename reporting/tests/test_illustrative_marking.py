@@ -44,7 +44,11 @@ def world(commissioner):
             ratings=[(leadership, ThemeRating.Rag.AMBER, "improving", "Audit showed progress")],
         )
         services.record_board_meeting(
-            world.meeting.board, by=by, held_on=D(2017, 2, 2), decisions="Agree the audit plan"
+            intervention,
+            board=world.meeting.board,
+            by=by,
+            held_on=D(2017, 2, 2),
+            decisions="Agree the audit plan",
         )
         services.record_ministerial_decision(
             intervention,
