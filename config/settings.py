@@ -93,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.service",
             ],
+            "builtins": ["core.templatetags.govuk"],
         },
     },
 ]

@@ -8,6 +8,8 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core.dates import govuk_date
+
 
 class Framework(models.TextChoices):
     """The inspection framework an inspection or visit was carried out under."""
@@ -122,11 +124,6 @@ RATING_AREAS: dict[str, frozenset[str]] = {
 # 2009-13 frameworks graded on the old scale: Adequate, never Requires improvement.
 ADEQUATE_SCALE_FRAMEWORKS = frozenset({Framework.SLAC, Framework.CPI, Framework.TLAC})
 GRADED_FRAMEWORKS = (Framework.SLAC, Framework.CPI, Framework.TLAC, Framework.SIF, Framework.ILACS)
-
-
-def format_date(value: datetime.date) -> str:
-    """A date as GOV.UK writes it: 20 January 2016."""
-    return f"{value.day} {value:%B %Y}"
 
 
 def default_frameworks() -> list[str]:
@@ -261,9 +258,9 @@ class Inspection(models.Model):
     @property
     def date_text(self) -> str:
         if self.publication_date:
-            return f"published {format_date(self.publication_date)}"
+            return f"published {govuk_date(self.publication_date)}"
         if self.inspection_date:
-            return f"started {format_date(self.inspection_date)}, not yet published"
+            return f"started {govuk_date(self.inspection_date)}, not yet published"
         return "with no date"
 
     @property

@@ -15,6 +15,7 @@ from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from authorities.models import LocalAuthority
+from core.dates import govuk_date
 
 from .models import (
     AREA_ORDER,
@@ -23,7 +24,6 @@ from .models import (
     Grade,
     Inspection,
     PresumptionRule,
-    format_date,
     with_grades,
 )
 
@@ -138,7 +138,7 @@ def evaluate_inspections(
 
     if not counted:
         return result(
-            False, f"No graded inspection {_dated(rule)} on or before {format_date(on_date)}.", []
+            False, f"No graded inspection {_dated(rule)} on or before {govuk_date(on_date)}.", []
         )
     latest = counted[0]
     if rule.require_latest_inadequate and not latest.is_inadequate:
@@ -255,8 +255,8 @@ def systemic_test(rule: PresumptionRule, anchor: Inspection | None) -> TestOutco
 def describe(inspection: Inspection, rule: PresumptionRule) -> str:
     """The inspection as the reason names it: "SIF published 20 January 2016"."""
     if rule.date_basis == PresumptionRule.DateBasis.INSPECTION and inspection.inspection_date:
-        return f"{inspection.label} started {format_date(inspection.inspection_date)}"
-    return f"{inspection.label} published {format_date(inspection.publication_date)}"
+        return f"{inspection.label} started {govuk_date(inspection.inspection_date)}"
+    return f"{inspection.label} published {govuk_date(inspection.publication_date)}"
 
 
 def rating_text(inspection: Inspection) -> str:

@@ -28,6 +28,7 @@ from core.admin import (
     ServiceParentAdmin,
     edit_fields,
 )
+from core.dates import govuk_date
 
 from . import services
 from .models import (
@@ -238,7 +239,7 @@ def _mark_sources_end(request, intervention, data):
 def _status_now(intervention) -> str:
     return (
         f"Now {intervention.get_status_display().lower()}, since"
-        f" {intervention.status_changed_on:%-d %B %Y}."
+        f" {govuk_date(intervention.status_changed_on)}."
     )
 
 

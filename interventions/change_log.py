@@ -17,8 +17,9 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.template.defaultfilters import filesizeformat
-from django.utils import timezone
 from django.utils.text import capfirst
+
+from core.dates import govuk_date, govuk_datetime
 
 from .models import Action, BoardMeeting, Evidence, Intervention, ProgressEntry, ThemeRating
 
@@ -79,12 +80,9 @@ def show_value(model_field: models.Field, value, related: dict) -> str:
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, datetime.datetime):
-        local = timezone.localtime(value)
-        return f"{local.day} {local:%B %Y} at {local:%-I:%M%p}".replace("AM", "am").replace(
-            "PM", "pm"
-        )
+        return govuk_datetime(value)
     if isinstance(value, datetime.date):
-        return f"{value.day} {value:%B %Y}"
+        return govuk_date(value)
     if isinstance(value, Decimal):
         return f"{value.normalize():f}"
     if model_field.name == "size" and isinstance(value, int):

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import Truncator
 
+from core.dates import govuk_date, govuk_datetime, govuk_time
 from core.forms import GovukDateField
 
 from . import evidence as evidence_files
@@ -37,10 +38,6 @@ Rag = ThemeRating.Rag
 Direction = ThemeRating.Direction
 NOT_RATED = ""
 SHORT = 60  # characters of a value quoted in an error message
-
-
-def format_date(value: datetime.date) -> str:
-    return f"{value.day} {value:%B %Y}"
 
 
 def not_in_future(value: datetime.date | None, what: str) -> None:
@@ -102,7 +99,7 @@ class WorkspaceForm(forms.Form):
             return "nothing"
         field = self.fields[name]
         if isinstance(value, datetime.date):
-            return format_date(value)
+            return govuk_date(value)
         if isinstance(field, forms.ChoiceField) and not isinstance(value, (list, tuple)):
             return str(dict(field.choices).get(value, value))
         return str(value)
@@ -125,11 +122,11 @@ class Conflict:
 
     @property
     def message(self) -> str:
-        local = timezone.localtime(self.when)
-        at = f"{local:%H:%M}"
-        if local.date() != timezone.localdate():
-            at += f" on {format_date(local.date())}"
-        return f"This {self.noun} was changed by {self.who} at {at} while you were editing it"
+        if timezone.localtime(self.when).date() == timezone.localdate():
+            when = f"at {govuk_time(self.when)}"
+        else:
+            when = f"on {govuk_datetime(self.when)}"
+        return f"This {self.noun} was changed by {self.who} {when} while you were editing it"
 
 
 class VersionedForm(WorkspaceForm):
@@ -215,7 +212,7 @@ class PreviousRating:
 
     @property
     def text(self) -> str:
-        return f"Last rated {Rag(self.rag).label.lower()} on {format_date(self.occurred_on)}"
+        return f"Last rated {Rag(self.rag).label.lower()} on {govuk_date(self.occurred_on)}"
 
 
 def previous_ratings(
@@ -385,13 +382,13 @@ class ProgressEntryForm(WorkspaceForm):
         if day < self.intervention.opened_on:
             raise ValidationError(
                 "The date it happened must be on or after the intervention opened"
-                f" ({format_date(self.intervention.opened_on)})"
+                f" ({govuk_date(self.intervention.opened_on)})"
             )
         closed = self.intervention.closed_on
         if closed and day > closed:
             raise ValidationError(
                 "The date it happened must be on or before the intervention closed"
-                f" ({format_date(closed)})"
+                f" ({govuk_date(closed)})"
             )
         return day
 

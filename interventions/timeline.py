@@ -22,7 +22,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from inspections.models import AREA_ORDER, Area, Grade, Inspection, format_date
+from core.dates import govuk_date
+from inspections.models import AREA_ORDER, Area, Grade, Inspection
 
 from .change_log import person
 from .models import (
@@ -211,7 +212,7 @@ def _sources_end(intervention: Intervention) -> Iterator[TimelineItem]:
         date=day,
         title="The sources end here",
         description=(
-            f"The sources end on {format_date(day)}: nothing after this date is recorded. The"
+            f"The sources end on {govuk_date(day)}: nothing after this date is recorded. The"
             " documents this record was loaded from say no more."
         ),
         rank=END_RANK,

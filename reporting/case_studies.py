@@ -12,6 +12,7 @@ from collections import Counter
 
 from django.db import transaction
 
+from core.dates import govuk_date
 from core.history import system_user
 from interventions.case_studies import CASES
 from interventions.case_studies import loader as interventions_loader
@@ -49,7 +50,7 @@ def record_received_reports(case: Case, *, by) -> Counter:
         if period is None:
             raise interventions_loader.CaseStudyError(
                 f"{case.slug}, {fact.title}: no reporting duty owed a report when it was sent"
-                f" ({fact.on:%-d %B %Y})"
+                f" ({govuk_date(fact.on)})"
             )
         report = Report.objects.filter(
             intervention=intervention, kind=period.kind, period_start=period.start

@@ -31,6 +31,7 @@ from django.db.models.functions import Concat
 from django.utils import timezone
 
 from authorities.models import ONE_DP, LeadershipPost, LocalAuthority, YearlyStatistics
+from core.dates import govuk_date
 from inspections.models import (
     AREA_ORDER,
     Area,
@@ -38,7 +39,6 @@ from inspections.models import (
     Grade,
     Inspection,
     PresumptionRule,
-    format_date,
     with_grades,
 )
 from inspections.presumption import PresumptionResult, evaluate_many, might_apply, years_before
@@ -137,7 +137,7 @@ def judgement_text(inspection: Inspection | None) -> str:
     grade = headline_grade(inspection)
     label = Grade(grade).label if grade else "No overall grade"
     day = inspection.publication_date or inspection.inspection_date
-    return f"{label} ({inspection.label}, {format_date(day)})"
+    return f"{label} ({inspection.label}, {govuk_date(day)})"
 
 
 def latest_graded_inspections(
@@ -187,11 +187,11 @@ class ReportState:
         if self.status == ReportStatus.OVERDUE:
             first = self.overdue[0]
             more = f" and {len(self.overdue) - 1} more" if len(self.overdue) > 1 else ""
-            return f"Overdue: {first.period_label}, due {format_date(first.due_on)}{more}"
-        due = f"next due {format_date(self.next_due)}" if self.next_due else "none due"
+            return f"Overdue: {first.period_label}, due {govuk_date(first.due_on)}{more}"
+        due = f"next due {govuk_date(self.next_due)}" if self.next_due else "none due"
         if self.status == ReportStatus.SUBMITTED:
             return f"Submitted: {self.last_submitted.period_label}; {due}"
-        return f"Due {format_date(self.next_due)}" if self.next_due else "None due"
+        return f"Due {govuk_date(self.next_due)}" if self.next_due else "None due"
 
 
 @dataclass
@@ -292,10 +292,10 @@ class InterventionState:
         if not self.is_open:
             return "", "", self.exit_text
         if self.sources_ended:
-            tag = f"Sources end {format_date(self.sources_end_on)}"
+            tag = f"Sources end {govuk_date(self.sources_end_on)}"
             return tag, "grey", f"{self.status_label} when they end"
         if self.is_stale:
-            since = format_date(self.last_recorded_on)
+            since = govuk_date(self.last_recorded_on)
             return "Stale", "orange", f"{self.status_label}: nothing recorded since {since}"
         return "", "", self.status_label
 
@@ -406,7 +406,7 @@ class InterventionState:
             parts.append(f"with {partner}" if parts else partner)
         text = " ".join(parts)
         if assessment.concluded_on:
-            text += f", {format_date(assessment.concluded_on)}"
+            text += f", {govuk_date(assessment.concluded_on)}"
         return text
 
     @property
@@ -419,7 +419,7 @@ class InterventionState:
         decision = self.decision
         if decision is None:
             return ""
-        return f"{decision.get_stage_display()}, {format_date(decision.decided_on)}"
+        return f"{decision.get_stage_display()}, {govuk_date(decision.decided_on)}"
 
     @property
     def adm_text(self) -> str:
@@ -869,7 +869,7 @@ COLUMNS: list[Column] = [
     Column(
         "review",
         "Next direction review",
-        lambda s: format_date(s.next_direction_review) if s.next_direction_review else "None",
+        lambda s: govuk_date(s.next_direction_review, "None"),
         lambda s: _last_if_none(s.next_direction_review),
     ),
     Column(

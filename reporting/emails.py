@@ -12,6 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from core.dates import govuk_date
 from core.history import save_with_history, system_user
 
 from .models import Report
@@ -43,7 +44,7 @@ def _send(report: Report, subject: str, opening: str) -> int:
         f"{opening}\n\n"
         f"Authority: {authority}\n"
         f"Period: {report.period_label}\n"
-        f"Due: {report.due_on:%-d %B %Y}\n\n"
+        f"Due: {govuk_date(report.due_on)}\n\n"
         f"Sign in to {settings.SERVICE_NAME} and open the report at "
         f"{reverse('reporting:report_detail', args=[report.pk])}\n\n"
         "This email is OFFICIAL-SENSITIVE. Do not forward it outside government."

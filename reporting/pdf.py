@@ -23,6 +23,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 
+from core.dates import govuk_date
+
 from .models import Report, ReportVersion
 
 STYLESHEET = "reporting/report-document.css"
@@ -95,9 +97,9 @@ def status_text(version: ReportVersion) -> str:
     """The version's real status, as every page's footer shows it."""
     report = version.report
     if version.submitted_at:
-        return f"Submitted to {report.reader} on {_local(version.submitted_at):%-d %B %Y}"
+        return f"Submitted to {report.reader} on {govuk_date(version.submitted_at)}"
     if version.signed_off_at:
-        when = f"{_local(version.signed_off_at):%-d %B %Y}"
+        when = govuk_date(version.signed_off_at)
         return f"Signed off by the {author_role(report)} on {when}; not yet submitted"
     return f"Draft, version {version.number}: not signed off"
 

@@ -4,12 +4,13 @@ delivery model (options, recommendation, the Minister's decisions) and partner s
 import datetime
 from decimal import Decimal
 
+from core.dates import govuk_date
 from inspections.models import PresumptionRule
 from inspections.presumption import evaluate_inspections
 from interventions.models import ADMOption, DeliveryModel, MinisterialDecision
 
 from .dashboards import inspection_text
-from .report_sections import iso, label, long_date, number, ofsted_document
+from .report_sections import iso, label, number, ofsted_document
 from .report_snapshot import Period, Snapshot
 from .report_sources import Sources
 
@@ -74,7 +75,7 @@ def resting_on(inspection, rows_by_id: dict, cite: Sources) -> dict:
 
 
 def presumption_statement(rules: list[dict], day: datetime.date) -> str:
-    on = long_date(day)
+    on = govuk_date(day)
     if not rules:
         return (
             f"No presumption policy was in force on {on}: the presumption that services are"

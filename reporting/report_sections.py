@@ -9,6 +9,7 @@ is ``illustrative``. Lists are always sorted, so the same records give the same 
 import datetime
 from decimal import Decimal
 
+from core.dates import govuk_date
 from inspections.models import AREA_ORDER, Area, Grade
 from interventions.models import (
     Action,
@@ -30,10 +31,6 @@ REFERENCE_DATA_ACCOUNT = "system:reference-data"
 
 def iso(day: datetime.date | None) -> str | None:
     return day.isoformat() if day else None
-
-
-def long_date(day: datetime.date) -> str:
-    return f"{day:%-d %B %Y}"
 
 
 def label(choices, value: str) -> str:
@@ -252,12 +249,12 @@ def instrument_events(snap: Snapshot, period: Period, cite: Sources) -> list[dic
                     text += f": {'; '.join(needs)}" if needs else ""
                 events.append(event(row.issued_on, f"{kind}_issued", text, cite.fact(row)))
             if row.revised_on in period:
-                text = f"{noun} of {long_date(row.issued_on)} revised"
+                text = f"{noun} of {govuk_date(row.issued_on)} revised"
                 events.append(event(row.revised_on, f"{kind}_revised", text, cite.fact(row)))
             end = getattr(row, ended)
             if end in period:
                 verb = ended.removesuffix("_on")
-                text = f"{noun} of {long_date(row.issued_on)} {verb}"
+                text = f"{noun} of {govuk_date(row.issued_on)} {verb}"
                 events.append(event(end, f"{kind}_{verb}", text, cite.fact(row)))
     return events
 

@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from django.db import connection, models
 from django.utils import timezone
 
+from core.dates import govuk_date
 from core.models import Sourced
 
 from .history import history_model
@@ -142,14 +143,14 @@ class Sources:
             return self.document(reason or f"Loaded by the {process} process", kind="loaded")
         day = timezone.localtime(row.history_date).date()
         if user is None:
-            return self.document(reason or f"Recorded in the service on {day:%-d %B %Y}")
+            return self.document(reason or f"Recorded in the service on {govuk_date(day)}")
         key = f"service:{user.pk}:{day.isoformat()}"
         name = user.get_full_name() or user.get_username()
         self._citations.setdefault(
             key,
             {
                 "kind": "service",
-                "text": f"Recorded in the service by {name} on {day:%-d %B %Y}",
+                "text": f"Recorded in the service by {name} on {govuk_date(day)}",
                 "by": name,
                 "on": day.isoformat(),
             },

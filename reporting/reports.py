@@ -22,6 +22,7 @@ import json
 
 from django.apps import apps
 
+from core.dates import govuk_date
 from interventions.models import Intervention
 
 from .report_context import indicators_section, leadership_section
@@ -139,10 +140,6 @@ def sha256_hex(data: str | bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def long_date(value: str | None) -> str:
-    return f"{datetime.date.fromisoformat(value):%-d %B %Y}" if value else ""
-
-
 def plural(count: int, noun: str, plural_noun: str | None = None) -> str:
     return f"{count} {noun if count == 1 else (plural_noun or noun + 's')}"
 
@@ -198,12 +195,12 @@ def adm_sentences(adm: dict) -> list[str]:
             what = chosen[0] if chosen else assessment["recommended_model"] or "a way forward"
             sentences.append(
                 f"The assessment of alternative delivery models recorded as concluded on "
-                f"{long_date(assessment['concluded_on'])} recommends: {what}."
+                f"{govuk_date(assessment['concluded_on'])} recommends: {what}."
             )
     for decision in adm["decisions"]:
         if decision["decided_in_period"]:
             sentences.append(
-                f"On {long_date(decision['decided_on'])} the Minister's decision was recorded "
+                f"On {govuk_date(decision['decided_on'])} the Minister's decision was recorded "
                 f"({decision['stage_label'].lower()}): {decision['decision']}"
             )
     return sentences

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from core.dates import govuk_date
 from core.history import system_user
 
 from ..models import Theme
@@ -56,7 +57,7 @@ def replay_case(replay: Replay) -> None:
                 replay.apply(fact)
         except ValidationError as exc:
             raise CaseStudyError(
-                f"{replay.case.slug}, {type(fact).__name__} on {fact.on:%-d %B %Y}: "
+                f"{replay.case.slug}, {type(fact).__name__} on {govuk_date(fact.on)}: "
                 + "; ".join(exc.messages)
             ) from exc
 

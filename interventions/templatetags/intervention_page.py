@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django import template
 
-from inspections.models import format_date
+from core.dates import govuk_date
 from interventions import duties
 from interventions.models import Intervention, StatusChange
 
@@ -53,9 +53,9 @@ def duty_text(duty: duties.Duty, today: datetime.date, sources_end_on=None) -> s
         verb = "reported to the Minister" if ended else "reports to the Minister"
     else:
         verb = f"{'reviewed' if ended else 'reviews'} progress for DfE officials"
-    text = f"{duty.holder} {verb} {_every(duty.every_months)} from {format_date(duty.starts_on)}"
+    text = f"{duty.holder} {verb} {_every(duty.every_months)} from {govuk_date(duty.starts_on)}"
     if duty.ends_on is not None:
-        text += f" {'to' if ended else 'until'} {format_date(duty.ends_on)}"
+        text += f" {'to' if ended else 'until'} {govuk_date(duty.ends_on)}"
         if duty.ends_on == sources_end_on:
             text += ", where the sources end"
     return text
@@ -100,7 +100,7 @@ def record_facts(
     elif intervention.closed_on is not None:
         next_due_text = "None: the intervention is closed"
     elif sources_ended:
-        next_due_text = f"None: the sources end on {format_date(sources_end_on)}"
+        next_due_text = f"None: the sources end on {govuk_date(sources_end_on)}"
     else:
         next_due_text = "None"
     return RecordFacts(
@@ -110,7 +110,7 @@ def record_facts(
         exit_text=intervention.exit_text,
         sources_ended=sources_ended,
         sources_text=(
-            f"The sources end on {format_date(sources_end_on)}: nothing after this date is recorded"
+            f"The sources end on {govuk_date(sources_end_on)}: nothing after this date is recorded"
             if sources_end_on
             else ""
         ),

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from core.dates import govuk_time
 from interventions import services
 from interventions.models import Action, BoardMeeting, Evidence, ProgressEntry, ThemeRating
 
@@ -250,10 +251,10 @@ def test_a_stale_edit_is_refused_with_what_changed_and_can_be_reapplied(
     response = signed_in.post(update_url(world), {**seen, "summary": "My better summary"})
 
     assert response.status_code == 200
-    local = timezone.localtime(world.entry.history.latest("history_id").history_date)
+    saved_at = world.entry.history.latest("history_id").history_date
     messages = error_summary(response)
     assert messages[0] == (
-        f"This entry was changed by admin at {local:%H:%M} while you were editing it"
+        f"This entry was changed by admin at {govuk_time(saved_at)} while you were editing it"
     )
     assert messages[1] == "Summary was changed to “Corrected by DfE”: yours is “My better summary”"
     page = response.content.decode()

@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from core.dates import govuk_date
 from interventions import services
 from interventions.case_studies.dating import fact_time, moment
 from interventions.duties import add_months
@@ -103,7 +104,7 @@ class Casework:
     def open(self, day: D, reporting_months: int) -> None:
         trigger = self.planned.trigger
         found = "Inadequate" if trigger.is_inadequate else "areas for priority action named"
-        what = f"{trigger.label} published {trigger.publication_date:%-d %B %Y}: {found}"
+        what = f"{trigger.label} published {govuk_date(trigger.publication_date)}: {found}"
         self.intervention = services.open_intervention(
             self.authority,
             by=self.official,

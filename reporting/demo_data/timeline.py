@@ -11,6 +11,7 @@ import datetime
 import random
 from dataclasses import dataclass, field
 
+from core.dates import govuk_date
 from interventions.duties import add_months
 from interventions.models import DeliveryModel, ImprovementPartnership, Intervention
 
@@ -149,7 +150,7 @@ def plan_timeline(world: World, pool: CommissionerPool, iv: PlannedIntervention)
         line.move(
             day,
             S.INITIAL_REVIEW,
-            f"{repeat.label} published {repeat.publication_date:%-d %B %Y}: Inadequate again",
+            f"{repeat.label} published {govuk_date(repeat.publication_date)}: Inadequate again",
         )
         if instruments[-1][0] == "notice":
             line.add(day, "notice_to_direction")
@@ -330,7 +331,8 @@ def exit_intervention(line: Timeline, rng: random.Random, instruments: list) -> 
     iv = line.intervention
     if iv.exit_inspection is None:
         return
-    found = f"{iv.exit_inspection.label} published {iv.exit_inspection.publication_date:%-d %B %Y}"
+    inspection = iv.exit_inspection
+    found = f"{inspection.label} published {govuk_date(inspection.publication_date)}"
     if iv.direction_revoked_on:
         day = iv.direction_revoked_on
         line.add(

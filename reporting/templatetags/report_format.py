@@ -1,6 +1,5 @@
-"""Filters for the report page and document: dates in the content are ISO strings."""
-
-import datetime
+"""Filters for the report page and document (dates: core's ``govuk_date`` reads the content's
+ISO strings)."""
 
 from django import template
 
@@ -14,14 +13,6 @@ MOVEMENT_TEXT = {
     "first_rating": "First rating",
     "not_rated": "Not rated",
 }
-
-
-@register.filter
-def isodate(value: str | None, empty: str = "") -> str:
-    """ "2017-04-05" as "5 April 2017"."""
-    if not value:
-        return empty
-    return f"{datetime.date.fromisoformat(value):%-d %B %Y}"
 
 
 @register.filter

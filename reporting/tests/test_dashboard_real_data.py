@@ -12,8 +12,8 @@ from django.db import transaction
 from django.urls import reverse
 
 from authorities.services import load_authorities
+from core.dates import govuk_date
 from core.history import system_user
-from inspections.models import format_date
 from inspections.services import load_inspections
 from interventions.case_studies.loader import load_case_studies
 from interventions.models import Intervention
@@ -94,7 +94,7 @@ def test_dashboard_lists_the_open_case_studies_with_their_status(signed_in):
     open_ones = Intervention.objects.open().select_related("authority")
     # Every case study's sources end: none is shown as current, each says where they end.
     expected = {
-        i.authority.name: f"Sources end {format_date(i.sources_end_on)}"
+        i.authority.name: f"Sources end {govuk_date(i.sources_end_on)}"
         f" {i.get_status_display()} when they end"
         for i in open_ones
     }

@@ -6,9 +6,9 @@ import re
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from playwright.sync_api import expect
 
+from core.dates import govuk_time
 from interventions import evidence as evidence_files
 from interventions import services
 from interventions.tests.workspace_world import build_world, file_bytes, upload
@@ -123,7 +123,7 @@ def test_a_stale_edit_is_refused_with_the_conflict_message(page, live_server, wo
 
     # Someone else saves the entry while the form is open.
     services.update_progress(world.entry, by=admin_user, summary="Corrected by DfE")
-    saved_at = timezone.localtime(world.entry.history.latest("history_id").history_date)
+    saved_at = world.entry.history.latest("history_id").history_date
 
     page.get_by_label("Summary").fill("Met the director, managers and social workers")
     page.get_by_role("button", name="Save changes").click()
@@ -131,7 +131,7 @@ def test_a_stale_edit_is_refused_with_the_conflict_message(page, live_server, wo
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_be_focused()
     expect(summary.get_by_role("link").first).to_have_text(
-        f"This entry was changed by admin at {saved_at:%H:%M} while you were editing it"
+        f"This entry was changed by admin at {govuk_time(saved_at)} while you were editing it"
     )
     expect(summary).to_contain_text(
         "Summary was changed to “Corrected by DfE”: yours is “Met the director, managers"
