@@ -1,13 +1,16 @@
 """Ofsted inspections of children's services, their judgements, and the presumption rules."""
 
 import datetime
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from authorities.models import LocalAuthority
 from core.dates import govuk_date
 
 
@@ -30,6 +33,16 @@ class Grade(models.TextChoices):
     REQUIRES_IMPROVEMENT = "requires_improvement", "Requires improvement to be good"
     ADEQUATE = "adequate", "Adequate"
     INADEQUATE = "inadequate", "Inadequate"
+
+
+# Grades from worst to best; Adequate (2009-13) sits where Requires improvement does.
+GRADE_LEVEL = {
+    Grade.INADEQUATE: 1,
+    Grade.ADEQUATE: 2,
+    Grade.REQUIRES_IMPROVEMENT: 2,
+    Grade.GOOD: 3,
+    Grade.OUTSTANDING: 4,
+}
 
 
 class Area(models.TextChoices):
@@ -106,6 +119,7 @@ AREA_ORDER = (
     Area.LEADERSHIP,
     Area.LSCB_REVIEW,
 )
+AREA_RANK = {area: rank for rank, area in enumerate(AREA_ORDER)}
 
 # The judgements that must all be Inadequate for failure to count as systemic (DOMAIN.md): SIF's
 # three key judgements, and every area judgement of ILACS. Single-judgement frameworks have none.
@@ -138,8 +152,42 @@ class InspectionQuerySet(models.QuerySet):
     def visits(self):
         return self.filter(type__in=Inspection.UNGRADED_TYPES)
 
-    def with_judgements(self):
-        return self.select_related("authority").prefetch_related("judgements")
+    def latest_first(self, basis: str | None = None) -> "InspectionQuerySet":
+        """Latest first, as ``Inspection.recency`` sorts them, by publication date unless
+        ``basis`` says otherwise (keep the two alike: inspections/tests/test_inspection_facts.py
+        checks they agree)."""
+        day, other = "publication_date", "inspection_date"
+        if basis == PresumptionRule.DateBasis.INSPECTION:
+            day, other = other, day
+        return self.order_by(
+            Coalesce(day, other).desc(), F("inspection_date").desc(nulls_last=True), "-pk"
+        )
+
+    def latest_graded_by_authority(
+        self, authority_ids: Iterable[int], day: datetime.date
+    ) -> dict[int, "Inspection"]:
+        """Each authority's latest graded inspection published on or before ``day``, with its
+        grades read (2 queries): ``Inspection.latest_graded(inspections, published_by=day)``
+        for many authorities at once.
+
+        The database picks each authority's latest (one index lookup each), so only those and
+        their judgements are read, not every inspection the authorities ever had.
+        """
+        newest = (
+            self.graded()
+            .filter(authority_id=OuterRef("pk"), publication_date__lte=day)
+            .latest_first()
+            .values("pk")[:1]
+        )
+        latest = (
+            LocalAuthority.objects.filter(pk__in=list(authority_ids))
+            .annotate(inspection=Subquery(newest))
+            .values("inspection")
+        )
+        return {
+            inspection.authority_id: inspection
+            for inspection in with_grades(self.model.objects.filter(pk__in=latest))
+        }
 
     def inadequate(self):
         """The graded inspections rated inadequate: ``Inspection.is_inadequate`` in SQL (keep
@@ -285,6 +333,17 @@ class Inspection(models.Model):
         return self.grades.get(Area.OVERALL)
 
     @property
+    def headline_grade(self) -> str | None:
+        """The grade an inspection is known by: overall effectiveness; for SLAC the worse of its
+        two overall judgements; None for a visit or an inspection with no overall grade."""
+        if not self.is_graded:
+            return None
+        grades = self.grades
+        areas = RATING_AREAS.get(self.framework, {Area.OVERALL})
+        overall = [grades[area] for area in areas if area in grades]
+        return min(overall, key=GRADE_LEVEL.__getitem__, default=None)
+
+    @property
     def is_inadequate(self) -> bool:
         """Rated inadequate: overall effectiveness Inadequate (SLAC: either overall judgement).
 
@@ -300,6 +359,36 @@ class Inspection(models.Model):
         if Area.OVERALL in rating_areas and Area.OVERALL not in grades:
             return any(grade == Grade.INADEQUATE for grade in grades.values())
         return False
+
+    def judgements_in_order(self) -> list["Judgement"]:
+        """The judgements in the order Ofsted's reports set them out (from the prefetched
+        ``judgements`` when there are some)."""
+        return sorted(self.judgements.all(), key=lambda j: AREA_RANK.get(j.area, len(AREA_RANK)))
+
+    def recency(self, basis: str | None = None) -> tuple:
+        """What "latest" sorts by: the publication date (or the date ``basis``, a rule's date
+        basis, names), else the other date; then the start, then the id, for ties such as two
+        SLAC re-inspections published the same day. ``latest_first()`` is the same in SQL."""
+        day = self.date_for(basis or PresumptionRule.DateBasis.PUBLICATION) or self.inspection_date
+        return (day, self.inspection_date or datetime.date.min, self.pk or 0)
+
+    @classmethod
+    def latest_graded(
+        cls, inspections: Iterable["Inspection"], *, published_by: datetime.date | None = None
+    ) -> "Inspection | None":
+        """The latest graded inspection of ``inspections`` (those published on or before
+        ``published_by`` if given), read in memory. For many authorities from the database:
+        ``Inspection.objects.latest_graded_by_authority``."""
+        graded = [
+            inspection
+            for inspection in inspections
+            if inspection.is_graded
+            and (
+                published_by is None
+                or (inspection.publication_date and inspection.publication_date <= published_by)
+            )
+        ]
+        return max(graded, key=cls.recency, default=None)
 
     def key_judgements(self) -> dict[str, str]:
         """The key judgements this inspection has (area -> grade); empty for other frameworks."""

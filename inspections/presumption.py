@@ -94,8 +94,8 @@ def might_apply(rules: Iterable[PresumptionRule], on_date: datetime.date) -> Q:
         counted = _counted_in_sql(rule, on_date)
         inadequate = counted.filter(authority=OuterRef("pk"))
         if rule.require_latest_inadequate:
-            latest = counted.filter(authority=OuterRef(OuterRef("pk"))).order_by(
-                F("rule_date").desc(), F("inspection_date").desc(nulls_last=True), "-pk"
+            latest = counted.filter(authority=OuterRef(OuterRef("pk"))).latest_first(
+                rule.date_basis
             )
             inadequate = Inspection.objects.filter(pk=Subquery(latest.values("pk")[:1]))
         condition |= Q(Exists(inadequate.inadequate()))
@@ -168,7 +168,7 @@ def counted_inspections(
         and (day := inspection.date_for(rule.date_basis)) is not None
         and day <= on_date
     ]
-    return sorted(counted, key=lambda i: _sort_key(i, rule), reverse=True)
+    return sorted(counted, key=lambda i: i.recency(rule.date_basis), reverse=True)
 
 
 def run_tests(rule: PresumptionRule, counted: Sequence[Inspection]) -> list[TestOutcome]:
@@ -283,17 +283,8 @@ def years_before(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year - years, day=28)
 
 
-def _sort_key(inspection: Inspection, rule: PresumptionRule) -> tuple:
-    # Ties (two SLAC re-inspections published the same day) fall back to the start, then the id.
-    return (
-        inspection.date_for(rule.date_basis),
-        inspection.inspection_date or datetime.date.min,
-        inspection.pk or 0,
-    )
-
-
 def _before(inspection: Inspection, anchor: Inspection, rule: PresumptionRule) -> bool:
-    return _sort_key(inspection, rule) < _sort_key(anchor, rule)
+    return inspection.recency(rule.date_basis) < anchor.recency(rule.date_basis)
 
 
 def _unique(inspections: list[Inspection], rule: PresumptionRule) -> list[Inspection]:
@@ -302,7 +293,7 @@ def _unique(inspections: list[Inspection], rule: PresumptionRule) -> list[Inspec
         if id(inspection) not in seen:
             seen.add(id(inspection))
             unique.append(inspection)
-    return sorted(unique, key=lambda i: _sort_key(i, rule), reverse=True)
+    return sorted(unique, key=lambda i: i.recency(rule.date_basis), reverse=True)
 
 
 def _list(inspections: Iterable[Inspection], rule: PresumptionRule) -> str:

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from core.dates import govuk_date
-from inspections.models import AREA_ORDER, Area, Grade, Inspection
+from inspections.models import Grade, Inspection
 
 from .change_log import person
 from .models import (
@@ -145,9 +145,8 @@ def grade_label(grade: str) -> str:
 
 
 def judgement_lines(inspection: Inspection) -> tuple[str, ...]:
-    grades = inspection.grades
     return tuple(
-        f"{Area(area).label}: {grade_label(grades[area])}" for area in AREA_ORDER if area in grades
+        f"{j.get_area_display()}: {grade_label(j.grade)}" for j in inspection.judgements_in_order()
     )
 
 

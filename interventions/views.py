@@ -29,7 +29,7 @@ from django.views.generic import FormView, ListView, TemplateView, View
 
 from core import roles
 from core.paging import paged
-from inspections.models import AREA_ORDER, Inspection, PresumptionRule
+from inspections.models import Inspection, PresumptionRule
 from inspections.presumption import evaluate_many
 
 # The commissioner's home lists their reports due before their interventions: the one page here
@@ -293,23 +293,6 @@ def partner_days(partnership: ImprovementPartnership, today: datetime.date) -> P
     )
 
 
-def latest_graded(inspections: list[Inspection]) -> Inspection | None:
-    graded = [i for i in inspections if i.is_graded]
-    return max(
-        graded,
-        key=lambda i: (i.publication_date or i.inspection_date, i.pk),
-        default=None,
-    )
-
-
-def judgements_in_order(inspection: Inspection | None) -> list:
-    """The inspection's judgements in the order Ofsted's reports set them out."""
-    if inspection is None:
-        return []
-    order = {area: index for index, area in enumerate(AREA_ORDER)}
-    return sorted(inspection.judgements.all(), key=lambda j: order.get(j.area, len(order)))
-
-
 class InterventionDetailView(InterventionMixin, TemplateView):
     template_name = "interventions/intervention_detail.html"
 
@@ -321,12 +304,12 @@ class InterventionDetailView(InterventionMixin, TemplateView):
                 "judgements"
             )
         )
-        latest = latest_graded(inspections)
+        latest = Inspection.latest_graded(inspections)
         context.update(
             today=today,
             inspections=inspections,
             latest_inspection=latest,
-            latest_judgements=judgements_in_order(latest),
+            latest_judgements=latest.judgements_in_order() if latest else [],
             presumption=evaluate_many(
                 PresumptionRule.objects.in_force_on(today), [intervention.authority], today
             ),
@@ -475,7 +458,6 @@ class EntryUpdateView(ChangeMixin, EntryMixin, ServiceFormMixin, FormView):
         self.entry = self.get_entry()
         reason = entry_read_only_reason(self.request.user, self.entry, self.can_change)
         return self.cannot_change(reason) if reason else None
-            as_author=True,
 
     def get_form_kwargs(self):
         return super().get_form_kwargs() | {
@@ -493,6 +475,7 @@ class EntryUpdateView(ChangeMixin, EntryMixin, ServiceFormMixin, FormView):
             self.entry,
             by=self.request.user,
             version=cleaned["version"],
+            as_author=True,
             reason=cleaned["reason"],
             **form.changes(),
             ratings=form.ratings(),

@@ -34,12 +34,10 @@ from authorities.models import ONE_DP, LeadershipPost, LocalAuthority, YearlySta
 from core.dates import govuk_date
 from inspections.models import (
     AREA_ORDER,
-    Area,
-    Framework,
+    GRADE_LEVEL,
     Grade,
     Inspection,
     PresumptionRule,
-    with_grades,
 )
 from inspections.presumption import PresumptionResult, evaluate_many, might_apply, years_before
 from interventions import duties
@@ -110,57 +108,14 @@ class Showing(models.TextChoices):
     ALL = "all", "All"
 
 
-# Grades from worst to best; Adequate (2009-13) sits where Requires improvement does.
-GRADE_LEVEL = {
-    Grade.INADEQUATE: 1,
-    Grade.ADEQUATE: 2,
-    Grade.REQUIRES_IMPROVEMENT: 2,
-    Grade.GOOD: 3,
-    Grade.OUTSTANDING: 4,
-}
-
-
-def headline_grade(inspection: Inspection) -> str | None:
-    """The grade an inspection is known by: overall effectiveness; for SLAC the worse of its
-    two overall judgements; None for a visit or an inspection with no overall grade."""
-    grades = inspection.grades
-    if inspection.framework == Framework.SLAC:
-        overall = [grades[a] for a in (Area.SAFEGUARDING, Area.LOOKED_AFTER) if a in grades]
-        return min(overall, key=GRADE_LEVEL.__getitem__) if overall else None
-    return grades.get(Area.OVERALL)
-
-
 def judgement_text(inspection: Inspection | None) -> str:
     """ "Inadequate (SIF, 5 January 2016)": the latest judgement as the dashboard shows it."""
     if inspection is None:
         return "No graded inspection"
-    grade = headline_grade(inspection)
+    grade = inspection.headline_grade
     label = Grade(grade).label if grade else "No overall grade"
     day = inspection.publication_date or inspection.inspection_date
     return f"{label} ({inspection.label}, {govuk_date(day)})"
-
-
-def latest_graded_inspections(
-    authority_ids: Iterable[int], day: datetime.date
-) -> dict[int, Inspection]:
-    """Each authority's latest graded inspection published on or before ``day`` (2 queries).
-
-    The database picks each authority's latest (one index lookup each), so only those and
-    their judgements are read, not every inspection the authorities ever had.
-    """
-    newest = (
-        Inspection.objects.graded()
-        .filter(authority_id=OuterRef("pk"), publication_date__lte=day)
-        .order_by("-publication_date", "-inspection_date", "-pk")
-        .values("pk")[:1]
-    )
-    latest = (
-        LocalAuthority.objects.filter(pk__in=list(authority_ids))
-        .annotate(inspection=Subquery(newest))
-        .values("inspection")
-    )
-    inspections = with_grades(Inspection.objects.filter(pk__in=latest))
-    return {inspection.authority_id: inspection for inspection in inspections}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -455,7 +410,9 @@ def full_states(
     _attach_ratings(states, day)
     _attach_reports(states, rows, day)
     _attach_exits(states, day)
-    latest = latest_graded_inspections({state.authority.pk for state in states.values()}, day)
+    latest = Inspection.objects.latest_graded_by_authority(
+        {state.authority.pk for state in states.values()}, day
+    )
     for state in states.values():
         state.latest_inspection = latest.get(state.authority.pk)
     return list(states.values())
@@ -806,7 +763,7 @@ class Column:
 
 def _judgement_sort(state: InterventionState) -> tuple:
     inspection = state.latest_inspection
-    grade = headline_grade(inspection) if inspection else None
+    grade = inspection.headline_grade if inspection else None
     return _last_if_none(GRADE_LEVEL.get(grade) if grade else None)
 
 
@@ -968,7 +925,7 @@ def totals(states: list[InterventionState], standings: dict[int, Standing] | Non
 
 def inspection_text(inspection: Inspection) -> str:
     """ "SIF, published 5 January 2016: Inadequate": an inspection a rule's answer rests on."""
-    grade = headline_grade(inspection)
+    grade = inspection.headline_grade
     rating = Grade(grade).label if grade else "no overall grade"
     return f"{inspection.label}, {inspection.date_text}: {rating}"
 
@@ -1191,16 +1148,10 @@ class AuthorityProfile:
     @property
     def inspection_rows(self) -> list[tuple[Inspection, list[tuple[str, str]]]]:
         """Each inspection with its (area, grade) labels in Ofsted's order."""
-        rows = []
-        for inspection in self.inspections:
-            grades = inspection.grades
-            judgements = [
-                (Area(area).label, Grade(grades[area]).label)
-                for area in AREA_ORDER
-                if area in grades
-            ]
-            rows.append((inspection, judgements))
-        return rows
+        return [
+            (i, [(j.get_area_display(), j.get_grade_display()) for j in i.judgements_in_order()])
+            for i in self.inspections
+        ]
 
     @property
     def judgement_areas(self) -> list[str]:

@@ -10,7 +10,7 @@ import datetime
 from decimal import Decimal
 
 from core.dates import govuk_date
-from inspections.models import AREA_ORDER, Area, Grade
+from inspections.models import Area, Grade, Inspection
 from interventions.models import (
     Action,
     DeliveryModel,
@@ -164,28 +164,19 @@ def instruments_in_force(snap: Snapshot, day: datetime.date, cite: Sources) -> l
 
 
 def grades_of(inspection) -> list[dict]:
-    grades = inspection.grades
     return [
-        {"area": label(Area, area), "grade": label(Grade, grades[area])}
-        for area in AREA_ORDER
-        if area in grades
+        {"area": label(Area, j.area), "grade": label(Grade, j.grade)}
+        for j in inspection.judgements_in_order()
     ]
 
 
 def judgements_section(snap: Snapshot, period: Period, cite: Sources) -> dict | None:
     """The latest graded inspection published by the end of the period."""
-    graded = [
-        (inspection, row, judgements)
-        for inspection, row, judgements in snap.inspection_instances()
-        if inspection.is_graded
-        and inspection.publication_date
-        and inspection.publication_date <= period.end
-    ]
-    if not graded:
+    known = snap.inspection_instances()
+    inspection = Inspection.latest_graded((i for i, _, _ in known), published_by=period.end)
+    if inspection is None:
         return None
-    inspection, row, judgements = max(
-        graded, key=lambda item: (item[0].publication_date, item[1].id)
-    )
+    row, judgements = next((row, js) for i, row, js in known if i is inspection)
     return {
         "inspection": inspection.label,
         "published_on": iso(inspection.publication_date),

@@ -21,7 +21,7 @@ from authorities.models import LocalAuthority
 from core import roles
 from core.forms import GovukDateField
 from core.paging import paged
-from inspections.models import Area
+from inspections.models import GRADE_LEVEL, Area
 from interventions.models import STALE_AFTER_MONTHS, Intervention
 
 from . import dashboards
@@ -352,7 +352,7 @@ def inspection_chart(profile: dashboards.AuthorityProfile):
         points = [
             (inspection.publication_date or inspection.inspection_date, level)
             for inspection in reversed(profile.graded_inspections)
-            if (grade := inspection.grades.get(area)) and (level := dashboards.GRADE_LEVEL[grade])
+            if (grade := inspection.grades.get(area)) and (level := GRADE_LEVEL[grade])
         ]
         panels.append(GradePanel(Area(area).label, points))
     name = profile.authority.name

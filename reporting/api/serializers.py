@@ -15,7 +15,7 @@ from rest_framework import serializers
 from authorities.models import LeadershipPost, LocalAuthority, YearlyStatistics
 from inspections.models import Inspection, Judgement
 from interventions.models import Intervention, ProgressEntry
-from reporting.dashboards import ReportStatus, headline_grade
+from reporting.dashboards import ReportStatus
 from reporting.models import Report
 
 
@@ -136,8 +136,10 @@ class AuthorityDetailSerializer(AuthoritySerializer):
         return reverse("api:authority_inspections", args=[authority.ons_code])
 
 
-# None for a visit, or an inspection without an overall grade.
-HEADLINE_GRADE = serializers.CharField(allow_null=True, help_text="The overall grade, if any")
+HEADLINE_GRADE = (
+    "The overall grade (SLAC: the worse of its two overall judgements); null for a visit, or"
+    " an inspection without an overall grade"
+)
 
 
 class JudgementSerializer(serializers.ModelSerializer):
@@ -155,7 +157,7 @@ class InspectionSerializer(serializers.ModelSerializer):
     type_label = serializers.CharField(source="get_type_display")
     is_graded = serializers.BooleanField()
     is_inadequate = serializers.BooleanField()
-    headline_grade = serializers.SerializerMethodField()
+    headline_grade = serializers.CharField(allow_null=True, help_text=HEADLINE_GRADE)
     judgements = JudgementSerializer(many=True)
 
     class Meta:
@@ -177,16 +179,11 @@ class InspectionSerializer(serializers.ModelSerializer):
             "report_url",
         ]
 
-    @extend_schema_field(HEADLINE_GRADE)
-    def get_headline_grade(self, inspection: Inspection) -> str | None:
-        """Overall effectiveness (SLAC: the worse of its two overall judgements)."""
-        return headline_grade(inspection) if inspection.is_graded else None
-
 
 class InspectionBriefSerializer(serializers.ModelSerializer):
     type = serializers.CharField(help_text=values_of(Inspection.Type.choices))
     label = serializers.CharField()
-    headline_grade = serializers.SerializerMethodField()
+    headline_grade = serializers.CharField(allow_null=True, help_text=HEADLINE_GRADE)
     is_inadequate = serializers.BooleanField()
 
     class Meta:
@@ -201,10 +198,6 @@ class InspectionBriefSerializer(serializers.ModelSerializer):
             "headline_grade",
             "is_inadequate",
         ]
-
-    @extend_schema_field(HEADLINE_GRADE)
-    def get_headline_grade(self, inspection: Inspection) -> str | None:
-        return headline_grade(inspection)
 
 
 # ---------------------------------------------------------------------------------------------
