@@ -5,22 +5,30 @@ has a history row naming ``by`` and the file) and returns a Counter of CREATED /
 UNCHANGED (and DELETED for neighbours that dropped out). A second run with the same file
 changes nothing and writes no history. A bad file or row raises ``DataFileError`` naming the
 line; each loader runs in a savepoint, so inside the caller's transaction nothing is half-loaded.
-New rows are checked one by one but inserted in bulk (``check_new`` and ``create_in_bulk``,
-which the inspections loader uses too), each still with its own history row.
+New rows are checked one by one but inserted in bulk (``core.history.check_new`` and
+``create_in_bulk``), each still with its own history row.
 """
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
-from simple_history.utils import bulk_create_with_history
+from django.db import IntegrityError, transaction
 
-from core.history import CREATED, UNCHANGED, UPDATED, apply_changes, constraint_message
+from core.history import (
+    CREATED,
+    UNCHANGED,
+    UPDATED,
+    NewRow,
+    apply_changes,
+    check_new,
+    constraint_message,
+    create_in_bulk,
+)
 from core.loading import DataFileError, parse_date, parse_int, read_rows
 
 from .models import (
@@ -113,82 +121,6 @@ def _save(instance, values: dict, *, by, reason: str, path: Path, line: int) -> 
 
 def _reason(path: Path) -> str:
     return f"Loaded from {path.name}"
-
-
-# Creating new rows in bulk -------------------------------------------------------------------
-
-BATCH_SIZE = 500
-# A new row waiting to be inserted, with the file and line it came from.
-NewRow = tuple[models.Model, Path | str, int | None]
-
-
-def check_new(instance: models.Model, path: Path | str, line: int | None) -> None:
-    """Validate a new row in Python before it is queued for ``create_in_bulk``.
-
-    Foreign keys are not checked: validating one is a query per row, and the loaders take every
-    related row from the database or from rows inserted before this one. The uniqueness and
-    constraint checks are left to the database too (``create_in_bulk`` names the line it
-    refuses), as ``_save`` leaves them.
-    """
-    relations = [field.name for field in instance._meta.fields if field.is_relation]
-    try:
-        instance.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
-    except ValidationError as exc:
-        raise DataFileError(path, "; ".join(exc.messages), line) from exc
-
-
-def create_in_bulk(
-    model: type[models.Model], rows: Sequence[NewRow], *, by: AbstractBaseUser, reason: str
-) -> None:
-    """Insert rows checked by ``check_new``, each with one history row ("+", ``by``, ``reason``).
-
-    A first load creates thousands of rows: saving them one by one (an INSERT and a history
-    INSERT each) took most of the time of every test module that loads the real data. A batch
-    the database refuses is saved again row by row, to name the file and line at fault.
-    """
-    for start in range(0, len(rows), BATCH_SIZE):
-        batch = rows[start : start + BATCH_SIZE]
-        try:
-            with transaction.atomic():
-                bulk_create_with_history(
-                    [instance for instance, _, _ in batch],
-                    model,
-                    batch_size=BATCH_SIZE,
-                    default_user=by,
-                    default_change_reason=reason,
-                )
-        except IntegrityError:
-            _create_one_by_one(model, batch, by=by, reason=reason)
-
-
-def _create_one_by_one(
-    model: type[models.Model], batch: Sequence[NewRow], *, by: AbstractBaseUser, reason: str
-) -> None:
-    """Save a refused batch row by row: the first row refused is a DataFileError for its line."""
-    for instance, path, line in batch:
-        # The batch was rolled back, so any key a partial insert gave the instance is void.
-        instance.pk = None
-        instance._state.adding = True
-        instance._history_user = by
-        instance._change_reason = reason
-        try:
-            with transaction.atomic():
-                instance.save()
-        except IntegrityError as exc:
-            raise DataFileError(path, _refusal(instance, exc), line) from exc
-
-
-def _refusal(instance: models.Model, error: IntegrityError) -> str:
-    """Why the database refused a row, in the model's words.
-
-    SQLite's errors name the columns, not the constraint, so the row is validated in full
-    (uniqueness and constraints too, now that the rows before it are saved) for the message.
-    """
-    try:
-        instance.full_clean()
-    except ValidationError as exc:
-        return "; ".join(exc.messages)
-    return constraint_message(type(instance), error)
 
 
 def _save_or_queue(

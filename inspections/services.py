@@ -17,8 +17,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
-from authorities.services import AuthorityResolver, NewRow, check_new, create_in_bulk
-from core.history import CREATED, apply_changes, save_with_history
+from authorities.services import AuthorityResolver
+from core.history import (
+    CREATED,
+    NewRow,
+    apply_changes,
+    check_new,
+    create_in_bulk,
+    save_with_history,
+)
 from core.loading import DataFileError, parse_date, read_rows
 
 from .models import (

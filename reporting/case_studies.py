@@ -13,10 +13,10 @@ from collections import Counter
 from django.db import transaction
 
 from core.dates import govuk_date
+from core.dating import fact_time, moment
 from core.history import system_user
 from interventions.case_studies import CASES
 from interventions.case_studies import loader as interventions_loader
-from interventions.case_studies.dating import fact_time, moment
 from interventions.case_studies.facts import PASSAGE_BREAK, Case, ReportReceived, received_reports
 from interventions.models import Intervention
 

@@ -10,12 +10,12 @@ from collections import Counter
 from pathlib import Path
 
 from authorities.models import LocalAuthority
+from core.dating import fact_time, moment
 from core.history import CREATED, UNCHANGED, apply_changes
 from inspections.models import Inspection, Judgement
 from inspections.services import LONG_TYPES, parse_grade
 
 from . import reference
-from .dating import fact_time, moment
 
 AUTHORITY_REASON = "Case studies: as in childrens_services_authorities.csv"
 INSPECTION_REASON = "Case studies: as in ofsted_la_inspections_2009-2023_long.csv"

@@ -19,11 +19,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from core.dates import govuk_date
+from core.dating import fact_time, moment
 from core.history import system_user
 
 from ..models import Theme
 from . import CASES
-from .dating import fact_time, moment
 from .facts import Case, Fact
 from .fallback import ensure_reference_data
 from .replay import Replay

@@ -15,7 +15,7 @@ import functools
 from dataclasses import dataclass
 from decimal import Decimal
 
-from interventions.case_studies.dating import moment
+from core.dating import moment
 from interventions.models import Action, BoardMeeting, PartnerDayLog, ProgressEntry, ThemeRating
 
 from . import text

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from core.dates import govuk_date
+from core.dating import fact_time, moment
 from interventions import services
-from interventions.case_studies.dating import fact_time, moment
 from interventions.duties import add_months
 from interventions.models import (
     ADMOption,

@@ -11,8 +11,8 @@ import datetime
 
 from django.db import transaction
 
+from core.dating import fact_time, moment
 from core.history import system_user
-from interventions.case_studies.dating import fact_time, moment
 from interventions.models import Intervention
 
 from .. import services

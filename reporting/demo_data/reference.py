@@ -1,6 +1,6 @@
 """Writing the planned authorities, neighbours, yearly figures, leaders and inspections.
 
-Through the reference-data loaders' own path (``authorities.services.check_new`` and
+Through the reference-data loaders' own path (``core.history.check_new`` and
 ``create_in_bulk``): each row validated, inserted in bulk with one history row ("+", the
 generator's system user, a reason). Each history row is dated when the fact became known (an
 inspection when Ofsted published it, a leader when they started, a year's figures when DfE
@@ -18,9 +18,10 @@ from authorities.models import (
     StatisticalNeighbour,
     YearlyStatistics,
 )
-from authorities.services import COUNT_COLUMNS, check_new, create_in_bulk
+from authorities.services import COUNT_COLUMNS
+from core.dating import moment
+from core.history import check_new, create_in_bulk
 from inspections.models import Inspection, Judgement
-from interventions.case_studies.dating import moment
 
 from .plan import PlannedAuthority, World, seeded
 

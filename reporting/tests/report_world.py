@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from authorities.models import LeadershipPost
+from core.dating import fact_time, moment
 from core.history import save_with_history, system_user
 from inspections.models import Area, Grade, Inspection, Judgement
 from interventions import services
-from interventions.case_studies.dating import fact_time, moment
 from interventions.models import (
     Action,
     DeliveryModel,

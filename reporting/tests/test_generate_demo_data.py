@@ -14,8 +14,8 @@ from django.db import models
 
 from authorities.models import LocalAuthority
 from core import roles
+from core.dating import fact_time
 from interventions import services
-from interventions.case_studies.dating import fact_time
 from interventions.models import (
     Action,
     BoardMeeting,

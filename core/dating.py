@@ -7,6 +7,7 @@ replaces), so instead every history row created inside ``fact_time(...)`` is re-
 the fact's change reason, by a ``pre_create_historical_record`` receiver. A context variable
 keeps this to the code running inside the block: other requests and threads are untouched.
 Without a reason the services' own reasons stay (the demo data generator dates its calls so).
+The case studies' loader and the demo data generator both use it.
 """
 
 import datetime
@@ -31,7 +32,7 @@ class Moment:
     reason: str | None
 
 
-_current: ContextVar[Moment | None] = ContextVar("case_study_moment", default=None)
+_current: ContextVar[Moment | None] = ContextVar("fact_moment", default=None)
 
 
 def moment(day: datetime.date, sequence: int = 0) -> datetime.datetime:
@@ -52,7 +53,7 @@ def fact_time(when: datetime.datetime, reason: str | None = None) -> Iterator[No
         _current.reset(token)
 
 
-@receiver(pre_create_historical_record, dispatch_uid="case_studies_redate_history")
+@receiver(pre_create_historical_record, dispatch_uid="core_redate_history")
 def _redate(sender, history_instance, **kwargs) -> None:
     current = _current.get()
     if current is not None:
