@@ -111,37 +111,38 @@ def test_a_row_saved_back_from_serialized_data_keeps_its_values():
     still refused."""
     from django.core import serializers
 
-    from interventions.models import Theme
+    from authorities.tests.factories import LocalAuthorityFactory
 
-    theme = Theme(code="serial-test", name="Serial test theme")
-    theme._history_date = datetime.datetime(2017, 6, 30, 9, 0, 0, 123456, tzinfo=datetime.UTC)
-    theme.save()
-    row = theme.history.get()
+    authority = LocalAuthorityFactory.build(name="Serial test authority")
+    authority._history_date = datetime.datetime(2017, 6, 30, 9, 0, 0, 123456, tzinfo=datetime.UTC)
+    authority.save()
+    row = authority.history.get()
 
     for obj in serializers.deserialize("json", serializers.serialize("json", [row])):
         obj.save()  # an UPDATE setting history_date to 09:00:00.123
 
-    assert theme.history.get().history_date == row.history_date
+    assert authority.history.get().history_date == row.history_date
     assert row.history_date.microsecond == 123456
 
     row.history_change_reason = "rewritten"
     with pytest.raises(IntegrityError), transaction.atomic():
         for obj in serializers.deserialize("json", serializers.serialize("json", [row])):
             obj.save()
-    assert theme.history.get().history_change_reason != "rewritten"
+    assert authority.history.get().history_change_reason != "rewritten"
 
 
 def test_history_written_by_the_application_is_kept():
-    from interventions.models import Theme
+    from authorities.tests.factories import LocalAuthorityFactory
 
-    theme = Theme.objects.create(code="audit-test", name="Audit test theme")
-    theme.name = "Renamed"
-    theme.save()
+    authority = LocalAuthorityFactory(name="Audit test authority")
+    authority.name = "Renamed"
+    authority.save()
     with pytest.raises(IntegrityError), transaction.atomic():
-        theme.history.latest().delete()
+        authority.history.latest().delete()
     with pytest.raises(IntegrityError), transaction.atomic():
-        theme.history.update(history_change_reason="rewritten")
-    assert list(theme.history.values_list("name", flat=True)) == ["Renamed", "Audit test theme"]
+        authority.history.update(history_change_reason="rewritten")
+    names = list(authority.history.values_list("name", flat=True))
+    assert names == ["Renamed", "Audit test authority"]
 
 
 def test_every_tracked_model_and_m2m_history_table_is_in_the_list():
@@ -173,6 +174,6 @@ def test_every_history_table_has_the_trigger():
 
 def test_installing_again_repairs_a_missing_trigger_and_is_idempotent():
     with connection.cursor() as cursor:
-        cursor.execute(f"DROP TRIGGER {TRIGGER} ON interventions_historicaltheme")
-    assert install_append_only_triggers() == ["interventions_historicaltheme"]
+        cursor.execute(f"DROP TRIGGER {TRIGGER} ON authorities_historicallocalauthority")
+    assert install_append_only_triggers() == ["authorities_historicallocalauthority"]
     assert install_append_only_triggers() == []
