@@ -1,8 +1,13 @@
-"""What every service checks: a reason where one is needed, dates in order, who acts."""
+"""What the services check before they write: a reason where one is needed, dates in order, and
+that the actor may act, asked of the one scope definition (``restrict``, docs/adr/0015)."""
 
 import datetime
 
 from django.core.exceptions import ValidationError
+
+from core import roles
+
+from ..models import Intervention, ProgressEntry
 
 
 def require_reason(reason: str, what: str) -> str:
@@ -17,9 +22,43 @@ def require_on_or_after(day: datetime.date, earliest: datetime.date, field: str,
         raise ValidationError({field: message})
 
 
+def is_process(by) -> bool:
+    """A process acts, not a person: a loader, the worker or a management command, as a
+    ``core.history.system_user`` account (which cannot sign in) or as no one. Whoever runs it
+    decided what it does, so its scope is not asked."""
+    return by is None or not by.is_active
+
+
 def author_of(by, author):
-    """Who wrote an entry: the author given, else the actor, unless the actor is a process
-    (system accounts are inactive), whose loaded entries have no author."""
+    """Who wrote an entry: the author given, else the actor, unless the actor is a process,
+    whose loaded entries have no author."""
     if author is not None:
         return author
-    return by if by is not None and by.is_active else None
+    return None if is_process(by) else by
+
+
+def require_change(intervention: Intervention, by) -> None:
+    """DfE's record of an intervention (its status, notices and directions, appointments and
+    partnerships) changes only in the scope ``Intervention.objects.restrict(by, "change")``
+    gives: admins, any intervention; DfE officials, open ones. Else 403 (PermissionDenied)."""
+    if is_process(by):
+        return
+    allowed = Intervention.objects.restrict(by, roles.CHANGE).filter(pk=intervention.pk)
+    roles.require(
+        allowed.exists(),
+        "Only DfE officials change an open intervention's record, and only admins a closed one",
+    )
+
+
+def require_author(entry: ProgressEntry, by, today: datetime.date | None = None) -> None:
+    """In the workspace an entry is changed only by its author, while they may log on its
+    intervention (``ProgressEntry.objects.restrict(by, "log")``: appointed now, and it is
+    open). Else 403 (PermissionDenied)."""
+    in_scope = (
+        by is not None
+        and ProgressEntry.objects.restrict(by, roles.LOG, today).filter(pk=entry.pk).exists()
+    )
+    roles.require(
+        in_scope and entry.author_id == by.pk,
+        "Only the commissioner who wrote an entry can change it, while appointed",
+    )

@@ -12,7 +12,7 @@ from ..models import (
     CommissionerAppointment,
     Intervention,
 )
-from .checks import require_on_or_after, require_reason
+from .checks import require_change, require_on_or_after, require_reason
 
 
 @transaction.atomic
@@ -57,6 +57,7 @@ def appoint_commissioner(
     notes: str = "",
 ) -> CommissionerAppointment:
     """Appoint a commissioner to an intervention (not twice over the same dates)."""
+    require_change(intervention, by)
     require_on_or_after(
         starts_on,
         intervention.opened_on,
@@ -88,6 +89,7 @@ def appoint_commissioner(
 def end_appointment(
     appointment: CommissionerAppointment, *, by, ends_on: datetime.date, reason: str
 ) -> CommissionerAppointment:
+    require_change(appointment.intervention, by)
     reason = require_reason(reason, "ending the appointment")
     appointment.ends_on = ends_on
     save_with_history(appointment, by=by, reason=reason)

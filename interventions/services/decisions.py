@@ -16,7 +16,7 @@ from ..models import (
     Intervention,
     MinisterialDecision,
 )
-from .checks import require_reason
+from .checks import require_change, require_reason
 
 
 @transaction.atomic
@@ -139,6 +139,7 @@ def record_ministerial_decision(
     next_update_due_on: datetime.date | None = None,
 ) -> MinisterialDecision:
     """Record the Minister's decision: "minded to", then confirmed or rejected."""
+    require_change(intervention, by)
     record = MinisterialDecision(
         intervention=intervention,
         assessment=assessment,

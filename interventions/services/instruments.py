@@ -12,7 +12,7 @@ from ..models import (
     Intervention,
     StatutoryDirection,
 )
-from .checks import require_reason
+from .checks import require_change, require_reason
 from .editing import UNCHANGED, arguments, supplied
 
 
@@ -41,6 +41,7 @@ def issue_notice(
 ) -> ImprovementNotice:
     """Issue an improvement notice (one may be in force per intervention); an ``adviser`` named
     on it owes DfE officials a review every ``review_every_months`` (``duties``)."""
+    require_change(intervention, by)
     _refuse_if_open(intervention.notices, "an improvement notice")
     notice = ImprovementNotice(
         intervention=intervention,
@@ -67,6 +68,7 @@ def revise_notice(
     notes: str = "",
 ) -> ImprovementNotice:
     """Replace a notice by a revised one issued on ``revised_on``; returns the new notice."""
+    require_change(notice.intervention, by)
     reason = require_reason(reason, "revising the notice")
     _require_open(notice, "notice")
     notice.revised_on = revised_on
@@ -88,6 +90,7 @@ def lift_notice(
     notice: ImprovementNotice, *, by, lifted_on: datetime.date, reason: str
 ) -> ImprovementNotice:
     """Lift a notice in force: enough progress has been made."""
+    require_change(notice.intervention, by)
     reason = require_reason(reason, "lifting the notice")
     _require_open(notice, "notice")
     notice.lifted_on = lifted_on
@@ -133,6 +136,7 @@ def issue_direction(
 ) -> StatutoryDirection:
     """Issue a statutory direction with its terms (one may be in force per intervention)."""
     terms = arguments(locals(), DIRECTION_TERMS)
+    require_change(intervention, by)
     _refuse_if_open(intervention.directions, "a direction")
     direction = StatutoryDirection(intervention=intervention, issued_on=issued_on, **terms)
     save_with_history(direction, by=by, reason=reason.strip() or "Statutory direction issued")
@@ -160,6 +164,7 @@ def revise_direction(
     not given (DIRECTION_TERMS; a review date and notes are the revised direction's own);
     returns the new direction."""
     changes = supplied(**arguments(locals(), DIRECTION_TERMS))
+    require_change(direction.intervention, by)
     reason = require_reason(reason, "revising the direction")
     _require_open(direction, "direction")
     direction.revised_on = revised_on
@@ -176,6 +181,7 @@ def revise_direction(
 def revoke_direction(
     direction: StatutoryDirection, *, by, revoked_on: datetime.date, reason: str
 ) -> StatutoryDirection:
+    require_change(direction.intervention, by)
     reason = require_reason(reason, "revoking the direction")
     _require_open(direction, "direction")
     direction.revoked_on = revoked_on
@@ -186,6 +192,7 @@ def revoke_direction(
 @transaction.atomic
 def schedule_review(instrument, *, by, next_review_on: datetime.date | None, reason: str):
     """Set the next review date of a notice or direction."""
+    require_change(instrument.intervention, by)
     reason = require_reason(reason, "changing the review date")
     instrument.next_review_on = next_review_on
     save_with_history(instrument, by=by, reason=reason)

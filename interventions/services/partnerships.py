@@ -15,7 +15,7 @@ from ..models import (
     PartnerDayLog,
     StatutoryDirection,
 )
-from .checks import require_reason
+from .checks import require_change, require_reason
 
 
 @transaction.atomic
@@ -40,7 +40,10 @@ def start_partnership(
     heads_of_terms: str = "",
     notes: str = "",
 ) -> ImprovementPartnership:
-    """Record a partnership in which ``supporting`` supports ``supported``."""
+    """Record a partnership in which ``supporting`` supports ``supported`` (in
+    ``intervention``, if it is part of one)."""
+    if intervention is not None:
+        require_change(intervention, by)
     partnership = ImprovementPartnership(
         supporting=supporting,
         supported=supported,
@@ -67,6 +70,7 @@ def start_partnership(
 def end_partnership(
     partnership: ImprovementPartnership, *, by, ends_on: datetime.date, reason: str
 ) -> ImprovementPartnership:
+    _require_change(partnership, by)
     reason = require_reason(reason, "ending the partnership")
     last_logged = partnership.day_logs.order_by("-worked_on").values_list("worked_on", flat=True)
     if last_logged and last_logged[0] > ends_on:
@@ -88,6 +92,7 @@ def log_partner_days(
     description: str = "",
 ) -> PartnerDayLog:
     """Log days of partner support against the partnership's allowance."""
+    _require_change(partnership, by)
     log = PartnerDayLog(
         partnership=partnership,
         worked_on=worked_on,
@@ -97,3 +102,9 @@ def log_partner_days(
     )
     save_with_history(log, by=by, reason="Partner days logged")
     return log
+
+
+def _require_change(partnership: ImprovementPartnership, by) -> None:
+    # A partnership outside any intervention is not in an intervention's scope: the admin's.
+    if partnership.intervention_id is not None:
+        require_change(partnership.intervention, by)

@@ -3,7 +3,7 @@
 import datetime
 from collections.abc import Iterable
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -12,14 +12,13 @@ from core.history import save_with_history
 from ..evidence import StagedFile
 from ..models import (
     BoardMeeting,
-    CommissionerAppointment,
     Evidence,
     Intervention,
     ProgressEntry,
     Theme,
     ThemeRating,
 )
-from .checks import author_of, require_reason
+from .checks import author_of, require_author, require_reason
 from .editing import UNCHANGED, apply, changed, lock_for_edit, nothing_to_save
 
 Rating = tuple[Theme, str, str, str]  # (theme, rag, direction of travel, rationale)
@@ -98,11 +97,11 @@ def update_progress(
     (``EditConflict`` otherwise), and only what differs from the entry counts. The entry is
     saved whenever anything about it changes, a rating or a file too, so that its version
     moves on and a second form open on it sees the conflict. ``as_author`` is the workspace's
-    rule: only the entry's author may change it, while appointed (``_require_author``).
+    rule: only the entry's author may change it, while appointed (``require_author``).
     """
     entry = lock_for_edit(entry, version)
     if as_author:
-        _require_author(entry, by)
+        require_author(entry, by)
     _refuse_if_locked(entry)
     changes = changed(
         entry, occurred_on=occurred_on, kind=kind, summary=summary, board_meeting=board_meeting
@@ -191,17 +190,6 @@ def _refuse_if_locked(entry: ProgressEntry):
 def _require_within(intervention: Intervention, day: datetime.date):
     if day < intervention.opened_on or (intervention.closed_on and day > intervention.closed_on):
         raise ValidationError({"occurred_on": "Enter a date while the intervention was open"})
-
-
-def _require_author(entry: ProgressEntry, by, today: datetime.date | None = None) -> None:
-    """An entry is changed only by its author, and only while they are appointed to it."""
-    appointed = CommissionerAppointment.objects.current(today).filter(
-        intervention_id=entry.intervention_id, commissioner__user=by
-    )
-    if by is None or entry.author_id != by.pk or not appointed.exists():
-        raise PermissionDenied(
-            "Only the commissioner who wrote an entry can change it, while appointed"
-        )
 
 
 @transaction.atomic

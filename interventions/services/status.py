@@ -12,7 +12,7 @@ from ..models import (
     Intervention,
     StatusChange,
 )
-from .checks import require_on_or_after, require_reason
+from .checks import require_change, require_on_or_after, require_reason
 
 
 @transaction.atomic
@@ -49,6 +49,7 @@ def open_intervention(
         notes=notes,
     )
     save_with_history(intervention, by=by, reason=reason)
+    require_change(intervention, by)  # asked of the new record: it is rolled back if refused
     change = StatusChange(
         intervention=intervention,
         from_status="",
@@ -107,6 +108,7 @@ def _move(
     by,
     exit_reason: str = "",
 ) -> StatusChange:
+    require_change(intervention, by)
     reason = require_reason(reason, "the change of status")
     if to not in Intervention.Status.values:
         raise ValidationError({"status": "Choose a status"})
@@ -149,6 +151,7 @@ def _move(
 def mark_sources_end(intervention: Intervention, *, on: datetime.date, by, reason: str):
     """Record the last day a loaded record's sources cover: nothing after it is owed or shown
     as current."""
+    require_change(intervention, by)
     reason = require_reason(reason, "recording where the sources end")
     intervention.sources_end_on = on
     save_with_history(intervention, by=by, reason=reason)
@@ -165,6 +168,7 @@ def set_reporting_cadence(
 ) -> Intervention:
     """Change how often a commissioner reports on an intervention (periods still start on the
     appointment date)."""
+    require_change(intervention, by)
     reason = require_reason(reason, "changing the reporting cadence")
     intervention.reporting_period_months = period_months
     save_with_history(intervention, by=by, reason=reason)

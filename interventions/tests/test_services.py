@@ -4,7 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from core.history import system_user
 from interventions import services
@@ -34,7 +34,9 @@ def latest_history(instance):
 
 @pytest.fixture
 def torbay():
-    return f.LocalAuthorityFactory(ons_code="E06000027", name="Torbay")
+    # Its code from the factory's sequence: a fixed one is reached by the sequence sooner or
+    # later, and get_or_create would then hand Torbay back as a "new" authority.
+    return f.LocalAuthorityFactory(name="Torbay")
 
 
 @pytest.fixture
@@ -105,7 +107,9 @@ def test_change_status_cannot_go_back_in_time(intervention, official):
         )
 
 
-def test_closing_sets_the_closing_date_and_nothing_follows_closed(intervention, official):
+def test_closing_sets_the_closing_date_and_nothing_follows_closed(
+    intervention, official, admin_user
+):
     change = services.close_intervention(
         intervention,
         on=D(2018, 6, 30),
@@ -119,9 +123,10 @@ def test_closing_sets_the_closing_date_and_nothing_follows_closed(intervention, 
     assert (change.from_status, change.to_status) == (Status.TRIGGERED, Status.CLOSED)
     assert latest_history(intervention).history_user == official
     assert latest_history(intervention).history_change_reason == "Direction revoked"
+    # An admin may still change a closed intervention's record, but no status follows closed.
     with pytest.raises(ValidationError, match="cannot move to monitoring"):
         services.change_status(
-            intervention, Status.MONITORING, on=D(2018, 7, 1), reason="r", by=official
+            intervention, Status.MONITORING, on=D(2018, 7, 1), reason="r", by=admin_user
         )
 
 
@@ -154,6 +159,65 @@ def test_reporting_cadence_changes_with_a_reason(intervention, official):
     intervention.refresh_from_db()
     assert intervention.reporting_period_months == 6
     assert latest_history(intervention).history_change_reason.startswith("Direction asks")
+
+
+# --- who may change DfE's record ---------------------------------------------------------------
+
+
+def test_a_commissioner_cannot_change_dfes_record_and_nothing_is_written(
+    intervention, commissioner
+):
+    rows = intervention.history.count()
+    steps = [
+        lambda: services.change_status(
+            intervention, Status.MONITORING, on=D(2016, 6, 1), reason="r", by=commissioner
+        ),
+        lambda: services.mark_sources_end(
+            intervention, on=D(2018, 1, 1), by=commissioner, reason="r"
+        ),
+        lambda: services.issue_direction(intervention, by=commissioner, issued_on=D(2016, 5, 25)),
+        lambda: services.appoint_commissioner(
+            intervention, f.CommissionerFactory(), by=commissioner, starts_on=D(2016, 5, 25)
+        ),
+        lambda: services.record_ministerial_decision(
+            intervention,
+            by=commissioner,
+            stage="minded_to",
+            decided_on=D(2017, 6, 30),
+            decision="Minded to",
+        ),
+    ]
+    for step in steps:
+        with pytest.raises(PermissionDenied, match="Only DfE officials"):
+            step()
+    assert intervention.history.count() == rows
+    assert not intervention.directions.exists() and not intervention.appointments.exists()
+
+
+def test_a_commissioner_cannot_open_an_intervention(torbay, commissioner):
+    with pytest.raises(PermissionDenied):
+        services.open_intervention(torbay, by=commissioner, opened_on=D(2016, 1, 14))
+    assert not Intervention.objects.exists()
+
+
+def test_an_official_changes_open_interventions_and_an_admin_closed_ones_too(
+    intervention, official, admin_user
+):
+    services.close_intervention(
+        intervention, on=D(2018, 6, 30), exit_reason="other", reason="Closed", by=official
+    )
+    with pytest.raises(PermissionDenied, match="only admins a closed one"):
+        services.mark_sources_end(intervention, on=D(2018, 8, 24), by=official, reason="r")
+    services.mark_sources_end(intervention, on=D(2018, 8, 24), by=admin_user, reason="Last one")
+    intervention.refresh_from_db()
+    assert intervention.sources_end_on == D(2018, 8, 24)
+
+
+def test_a_process_changes_the_record_as_whoever_runs_it(intervention):
+    loader = system_user("case-studies")
+    services.mark_sources_end(intervention, on=D(2018, 8, 24), by=loader, reason="Last source")
+    row = latest_history(intervention)
+    assert (row.history_user, row.sources_end_on) == (loader, D(2018, 8, 24))
 
 
 # --- notices and directions -------------------------------------------------------------------

@@ -337,11 +337,11 @@ def test_a_locked_entry_cannot_be_changed(signed_in, world, official):
     assert "Change this entry" not in detail.content.decode()
 
 
-def test_a_co_commissioner_cannot_change_someone_elses_entry(client, world, other_commissioner):
+def test_a_co_commissioner_cannot_change_someone_elses_entry(
+    client, world, other_commissioner, official
+):
     person = services.add_commissioner(by=other_commissioner, name="Co", user=other_commissioner)
-    services.appoint_commissioner(
-        world.intervention, person, by=other_commissioner, starts_on=D(2016, 6, 1)
-    )
+    services.appoint_commissioner(world.intervention, person, by=official, starts_on=D(2016, 6, 1))
     client.force_login(other_commissioner)
     response = client.get(update_url(world))
     assert response.status_code == 403
@@ -527,10 +527,10 @@ def test_officials_read_but_cannot_change(client, world, official):
     assert not ProgressEntry.objects.filter(summary=entry_data()["summary"]).exists()
 
 
-def test_past_appointments_are_read_only(signed_in, world, commissioner):
+def test_past_appointments_are_read_only(signed_in, world, commissioner, official):
     services.end_appointment(
         world.intervention.appointments.get(),
-        by=commissioner,
+        by=official,
         ends_on=D(2017, 1, 1),
         reason="Term ended",
     )

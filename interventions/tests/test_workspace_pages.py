@@ -64,7 +64,7 @@ def test_commissioner_sees_their_interventions_with_what_is_due(client, world, c
 
 
 def test_an_intervention_with_a_recent_entry_is_not_stale_and_one_whose_sources_end_says_so(
-    client, world, commissioner
+    client, world, commissioner, official
 ):
     services.record_progress(
         world.intervention,
@@ -77,17 +77,17 @@ def test_an_intervention_with_a_recent_entry_is_not_stale_and_one_whose_sources_
     words = text(client.get(reverse("interventions:intervention_list")))
     assert "Stale" not in words
     services.mark_sources_end(
-        world.intervention, on=D(2018, 8, 24), by=commissioner, reason="The sources end"
+        world.intervention, on=D(2018, 8, 24), by=official, reason="The sources end"
     )
     words = text(client.get(reverse("interventions:intervention_list")))
     assert "Sources end 24 August 2018" in words
     assert "None: the record ends where its sources end" in words
 
 
-def test_past_appointments_are_listed_apart(client, world, commissioner):
+def test_past_appointments_are_listed_apart(client, world, commissioner, official):
     services.end_appointment(
         world.intervention.appointments.get(),
-        by=commissioner,
+        by=official,
         ends_on=D(2017, 1, 1),
         reason="Term ended",
     )
@@ -142,19 +142,19 @@ def test_presumption_shows_when_it_applies(client, world, commissioner):
     assert "Applies on" in words
 
 
-def test_partner_days_used_against_the_allowance(client, world, commissioner):
+def test_partner_days_used_against_the_allowance(client, world, commissioner, official):
     partnership = world.intervention.partnerships.get()
     today = timezone.localdate()
-    services.log_partner_days(partnership, by=commissioner, worked_on=today, days=Decimal("2.5"))
+    services.log_partner_days(partnership, by=official, worked_on=today, days=Decimal("2.5"))
     client.force_login(commissioner)
     words = text(client.get(detail_url(world.intervention)))
     assert re.search(r"Hampshire Expert adviser .* 2\.5 200 197\.5", words), words
 
 
-def test_timeline_shows_everything_newest_first(client, world, commissioner):
+def test_timeline_shows_everything_newest_first(client, world, commissioner, official):
     services.record_ministerial_decision(
         world.intervention,
-        by=commissioner,
+        by=official,
         stage="minded_to",
         decided_on=D(2017, 6, 30),
         decision="Minded to accept a partnership with Plymouth",
@@ -386,13 +386,15 @@ def test_without_a_duty_no_one_owes_the_minister_a_report(client, world, officia
     assert "Next report due None: no one owes a report" in summary
 
 
-def test_the_page_shows_the_exit_and_the_timeline_the_closing(client, world, commissioner):
+def test_the_page_shows_the_exit_and_the_timeline_the_closing(
+    client, world, commissioner, official
+):
     services.close_intervention(
         world.intervention,
         on=D(2018, 6, 30),
         exit_reason=Intervention.ExitReason.DIRECTION_REVOKED,
         reason="The Secretary of State revoked the direction",
-        by=commissioner,
+        by=official,
     )
     client.force_login(commissioner)
 
@@ -400,12 +402,12 @@ def test_the_page_shows_the_exit_and_the_timeline_the_closing(client, world, com
 
     assert "Status Closed 30 June 2018: direction revoked" in words
     assert "reported to the Minister every 3 months from 25 May 2016 to 30 June 2018" in words
-    assert "Intervention closed: direction revoked by commissioner 30 June 2018" in words
+    assert "Intervention closed: direction revoked by official 30 June 2018" in words
 
 
-def test_the_page_says_where_the_sources_end(client, world, commissioner):
+def test_the_page_says_where_the_sources_end(client, world, commissioner, official):
     services.mark_sources_end(
-        world.intervention, on=D(2018, 8, 24), by=commissioner, reason="The seeds end here"
+        world.intervention, on=D(2018, 8, 24), by=official, reason="The seeds end here"
     )
     client.force_login(commissioner)
 

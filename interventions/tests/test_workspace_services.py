@@ -163,12 +163,12 @@ def test_an_edit_from_an_old_version_is_refused_and_saves_nothing(world, commiss
     assert entry.summary == "First change"
 
 
-def test_only_the_author_can_edit_an_entry(world, other_commissioner):
+def test_only_the_author_can_edit_an_entry(world, other_commissioner, official):
     co_commissioner = services.add_commissioner(
-        by=other_commissioner, name="Co-commissioner", user=other_commissioner
+        by=official, name="Co-commissioner", user=other_commissioner
     )
     services.appoint_commissioner(
-        world.intervention, co_commissioner, by=other_commissioner, starts_on=D(2016, 6, 1)
+        world.intervention, co_commissioner, by=official, starts_on=D(2016, 6, 1)
     )
     with pytest.raises(PermissionDenied):
         services.update_progress(
@@ -180,11 +180,9 @@ def test_only_the_author_can_edit_an_entry(world, other_commissioner):
         )
 
 
-def test_the_author_cannot_edit_once_their_appointment_has_ended(world, commissioner):
+def test_the_author_cannot_edit_once_their_appointment_has_ended(world, commissioner, official):
     appointment = world.intervention.appointments.get()
-    services.end_appointment(
-        appointment, by=commissioner, ends_on=D(2017, 1, 1), reason="Term ended"
-    )
+    services.end_appointment(appointment, by=official, ends_on=D(2017, 1, 1), reason="Term ended")
     with pytest.raises(PermissionDenied):
         services.update_progress(
             world.entry,

@@ -13,7 +13,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from core.history import provenance
+from core.history import provenance, system_user
 from interventions import services
 from interventions.models import Intervention, Theme, ThemeRating
 from interventions.tests.workspace_world import build_world
@@ -32,6 +32,7 @@ def world(commissioner):
     world = build_world(commissioner)
     intervention = world.intervention
     by = world.intervention.appointments.get().commissioner.user
+    dfe = system_user("workspace-tests")  # DfE's record: the decision, partner days, status
     leadership = Theme.objects.get(code="leadership")
     front_door = Theme.objects.exclude(pk=leadership.pk).order_by("pk").first()
     with provenance(MINUTES, illustrative=True):
@@ -52,16 +53,16 @@ def world(commissioner):
         )
         services.record_ministerial_decision(
             intervention,
-            by=by,
+            by=dfe,
             stage="minded_to",
             decided_on=D(2017, 6, 30),
             decision="Minded to accept a partnership with Plymouth",
         )
         services.log_partner_days(
-            intervention.partnerships.get(), by=by, worked_on=D(2017, 2, 3), days=Decimal("2.5")
+            intervention.partnerships.get(), by=dfe, worked_on=D(2017, 2, 3), days=Decimal("2.5")
         )
         services.change_status(
-            intervention, "monitoring", on=D(2017, 7, 1), reason="Partnership agreed", by=by
+            intervention, "monitoring", on=D(2017, 7, 1), reason="Partnership agreed", by=dfe
         )
     # A source states the event; one of its ratings is its author's interpretation.
     with provenance(MINUTES):
