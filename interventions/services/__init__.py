@@ -33,7 +33,7 @@ from .decisions import (
     record_adm_assessment,
     record_ministerial_decision,
 )
-from .editing import UNCHANGED, EditConflict, keywords
+from .editing import EditConflict, keywords
 from .instruments import (
     DIRECTION_TERMS,
     issue_direction,
@@ -63,7 +63,6 @@ from .status import (
 
 __all__ = [
     "DIRECTION_TERMS",
-    "UNCHANGED",
     "EditConflict",
     "add_adm_option",
     "add_commissioner",
