@@ -46,7 +46,7 @@ from interventions import services  # noqa: E402
 from interventions.models import DeliveryModel, ImprovementPartnership, Intervention  # noqa: E402
 from reporting import services as report_services  # noqa: E402
 from reporting.history import end_of_day  # noqa: E402
-from reporting.reports import build_content  # noqa: E402
+from reporting.reports.content import build_content  # noqa: E402
 
 INTERVENTIONS = 160
 PREFIX = "Bench authority"
@@ -230,7 +230,7 @@ def time_reports(interventions: list[Intervention]) -> dict:
 
 def time_documents(interventions: list[Intervention]) -> list[float]:
     """Rendering the frozen HTML and PDF, as submission does, for a few reports."""
-    from reporting.pdf import render_document, render_pdf
+    from reporting.reports.document import render_document, render_pdf
 
     by = system_user("bench")
     seconds = []

@@ -295,7 +295,7 @@ class ReportVersion(models.Model):
         super().save(*args, **kwargs)
 
     def content_data(self) -> dict:
-        """The generated facts (see ``reporting.reports.build_content``)."""
+        """The generated facts (see ``reporting.reports.content.build_content``)."""
         return json.loads(self.content)
 
     @property

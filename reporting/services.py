@@ -13,7 +13,7 @@ import datetime
 import re
 from collections.abc import Callable
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -25,61 +25,40 @@ from interventions import services as intervention_services
 from interventions.duties import ReportPeriod
 from interventions.models import Intervention, ProgressEntry
 
-from . import emails
 from .history import end_of_day, history_model
 from .models import Report, ReportVersion
-from .pdf import render_document, render_pdf
-from .reports import build_content, canonical_json, sha256_hex
+from .reports import emails
+from .reports.content import build_content, canonical_json, sha256_hex
+from .reports.document import render_document, render_pdf
 
 # The draft assessment ends with this instruction; sign-off needs it replaced.
 PLACEHOLDER = re.compile(r"\[Commissioner:[^\]]*\]")
 
 
 # ---------------------------------------------------------------------------------------------
-# Who may do what
+# Who may take which step
 
 
-def is_commissioner_for(user, intervention: Intervention) -> bool:
-    """A commissioner currently appointed to the intervention, with an account."""
-    if not roles.has_role(user, roles.COMMISSIONER) or user.is_superuser:
-        return False
-    return intervention.appointments.current().filter(commissioner__user=user).exists()
+# The workflow's state each step needs; who may take it is the report's scope
+# (``Report.objects.restrict``, ADR 15), asked for the action each step names.
+STEPS = {
+    "write": (roles.WRITE, Report.Status.DRAFT),
+    "submit": (roles.SUBMIT, Report.Status.SIGNED_OFF),
+    "return": (roles.SUBMIT, Report.Status.SIGNED_OFF),
+    "reopen": (roles.REOPEN, Report.Status.SUBMITTED),
+}
 
 
-def is_author(user, report: Report) -> bool:
-    """Who writes the report's narrative: the commissioner for a commissioner's report; for
-    an improvement adviser's review (the adviser, appointed by DfE, has no account here) a DfE
-    official records it."""
-    if report.kind == Report.Kind.ADVISER:
-        return roles.has_role(user, roles.DFE_OFFICIAL)
-    return is_commissioner_for(user, report.intervention)
+def in_scope(user, report: Report, action: str) -> bool:
+    """Whether ``report`` is within what ``user`` may do ``action`` to, whatever its state."""
+    return Report.objects.restrict(user, action).filter(pk=report.pk).exists()
 
 
-def can_edit_narrative(user, report: Report) -> bool:
-    """The author writes and signs off a draft."""
-    return report.status == Report.Status.DRAFT and is_author(user, report)
-
-
-def can_submit(user, report: Report) -> bool:
-    return report.status == Report.Status.SIGNED_OFF and roles.has_role(user, roles.DFE_OFFICIAL)
-
-
-def can_return(user, report: Report) -> bool:
-    return can_submit(user, report)
-
-
-def can_reopen(user, report: Report) -> bool:
-    return report.status == Report.Status.SUBMITTED and roles.has_role(user, roles.ADMIN)
-
-
-def _require(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise PermissionDenied(message)
-
-
-def _require_status(report: Report, status: str, message: str) -> None:
-    if report.status != status:
-        raise ValidationError(message)
+def may(user, report: Report, step: str) -> bool:
+    """Whether ``user`` may take ``step`` ("write", "submit", "return", "reopen") on
+    ``report`` now: the report is in the state the step needs and in the user's scope for it."""
+    action, status = STEPS[step]
+    return report.status == status and in_scope(user, report, action)
 
 
 def _require_reason(reason: str, what: str) -> str:
@@ -158,20 +137,6 @@ def missing_reports(today: datetime.date, interventions=None) -> list[tuple[int,
         for period in periods_ended(intervention, today)
         if (intervention.pk, period.kind, period.start) not in existing
     ]
-
-
-def generate_missing_reports(
-    *, by, today: datetime.date | None = None, interventions=None
-) -> list[Report]:
-    """Create every report owed and missing by ``today`` (the sweep's work, synchronously)."""
-    today = today or timezone.localdate()
-    created = []
-    for intervention_id, period in missing_reports(today, interventions):
-        intervention = Intervention.objects.get(pk=intervention_id)
-        report, new = generate_report(intervention, period.start, kind=period.kind, by=by)
-        if new:
-            created.append(report)
-    return created
 
 
 @transaction.atomic
@@ -268,7 +233,7 @@ def update_narrative(
     now. (Without it, as from a script, the text is saved whatever is stored.)
     """
     report = _locked(report)
-    _require(can_edit_narrative(by, report), "Only the commissioner can edit a draft report")
+    roles.require(may(by, report, "write"), "Only the commissioner can edit a draft report")
     version = report.current_version()
     if based_on is not None and based_on != narrative_token(version):
         raise intervention_services.EditConflict(version, based_on)
@@ -283,7 +248,7 @@ def update_narrative(
 def sign_off_report(report: Report, *, by) -> Report:
     """The commissioner signs the completed report off, ready for DfE to submit."""
     report = _locked(report)
-    _require(can_edit_narrative(by, report), "Only the commissioner can sign off the report")
+    roles.require(may(by, report, "write"), "Only the commissioner can sign off the report")
     version = report.current_version()
     errors = {}
     if not version.overall_assessment.strip():
@@ -309,7 +274,7 @@ def sign_off_report(report: Report, *, by) -> Report:
 def return_report(report: Report, *, by, reason: str) -> Report:
     """A DfE official sends a signed-off report back to the commissioner as a draft."""
     report = _locked(report)
-    _require(can_return(by, report), "Only a DfE official can return a signed-off report")
+    roles.require(may(by, report, "return"), "Only a DfE official can return a signed-off report")
     reason = _require_reason(reason, "returning the report")
     version = report.current_version()
     version.signed_off_by = version.signed_off_at = None
@@ -334,7 +299,7 @@ def submit_report(report: Report, *, by) -> Report:
     a worker starting or ``manage.py render_report_pdfs`` renders it.
     """
     report = _locked(report)
-    _require(can_submit(by, report), "Only a DfE official can submit a signed-off report")
+    roles.require(may(by, report, "submit"), "Only a DfE official can submit a signed-off report")
     version = report.current_version()
     version.submitted_by, version.submitted_at = by, timezone.now()
     version.html = render_document(version)
@@ -435,7 +400,7 @@ def reopen_report(report: Report, *, by, reason: str) -> Report:
     """An admin reopens a submitted report: the frozen version stays as it was, and a new
     draft version is generated from the records as they stand now, keeping the narrative."""
     report = _locked(report)
-    _require(can_reopen(by, report), "Only an admin can reopen a submitted report")
+    roles.require(may(by, report, "reopen"), "Only an admin can reopen a submitted report")
     reason = _require_reason(reason, "reopening the report")
     frozen = report.current_version()
     if not frozen.is_frozen:

@@ -24,8 +24,9 @@ from kombu.exceptions import OperationalError as BrokerError
 from core.history import system_user
 from interventions.models import Intervention
 
-from . import emails, services
+from . import services
 from .models import Report, ReportVersion
+from .reports import emails
 
 logger = logging.getLogger(__name__)
 

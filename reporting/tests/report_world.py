@@ -215,3 +215,16 @@ def publish_inspection(authority, published: datetime.date) -> Inspection:
         for area, grade in [(Area.OVERALL, Grade.INADEQUATE), (Area.LEADERSHIP, Grade.INADEQUATE)]:
             save_with_history(Judgement(inspection=inspection, area=area, grade=grade))
     return inspection
+
+
+def generate_missing(*, by, today: datetime.date) -> list:
+    """Here and now, what the sweep queues (``missing_reports``, then ``generate_report`` for
+    each); returns the reports made."""
+    from reporting import services as report_services
+
+    return [
+        report_services.generate_report(
+            Intervention.objects.get(pk=intervention_id), period.start, kind=period.kind, by=by
+        )[0]
+        for intervention_id, period in report_services.missing_reports(today)
+    ]

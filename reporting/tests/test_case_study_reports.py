@@ -13,9 +13,10 @@ from django.urls import reverse
 from core.history import system_user
 from interventions.case_studies import reference
 from interventions.models import Intervention
-from reporting import services
 from reporting.case_studies import load_case_studies
 from reporting.models import Report
+
+from .report_world import generate_missing
 
 D = datetime.date
 TODAY = D(2026, 12, 5)
@@ -29,7 +30,7 @@ def swept(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         load_case_studies()
         by = system_user("report-sweep-tests")
-        created = services.generate_missing_reports(by=by, today=TODAY)
+        created = generate_missing(by=by, today=TODAY)
         yield created
         transaction.set_rollback(True)
 

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from interventions import services
 from interventions.models import ProgressEntry
 from reporting.history import end_of_day, history_model
-from reporting.reports import build_content, canonical_json, sha256_hex
+from reporting.reports.content import build_content, canonical_json, sha256_hex
 
 from .report_world import Q2, D, build_world, on, publish_inspection
 

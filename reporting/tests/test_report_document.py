@@ -20,8 +20,13 @@ from interventions import services as casework
 from interventions.models import ProgressEntry, Theme
 from reporting import services
 from reporting.history import end_of_day
-from reporting.pdf import document_context, render_document, render_pdf, report_filename
-from reporting.reports import build_content, canonical_json, sha256_hex
+from reporting.reports.content import build_content, canonical_json, sha256_hex
+from reporting.reports.document import (
+    document_context,
+    render_document,
+    render_pdf,
+    report_filename,
+)
 
 from .report_world import Q2, D, build_world, on
 
@@ -384,7 +389,7 @@ def test_an_empty_narrative_in_a_draft_says_it_is_not_yet_written(bucks_report):
 def margin_texts(html: str) -> list[dict[str, str]]:
     from weasyprint import HTML
 
-    from reporting.pdf import static_files_fetcher
+    from reporting.reports.document import static_files_fetcher
 
     document = HTML(string=html, base_url="file:///", url_fetcher=static_files_fetcher())
     pages = []

@@ -17,7 +17,7 @@ from interventions.models import Intervention
 from reporting import services
 from reporting.case_studies import load_case_studies
 from reporting.models import Report, ReportVersion
-from reporting.pdf import render_document, static_files_fetcher
+from reporting.reports.document import render_document, static_files_fetcher
 
 QUARTER_START = "2017-05-13"
 LABEL = "May to August 2017"

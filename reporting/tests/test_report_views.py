@@ -10,7 +10,7 @@ from kombu.exceptions import OperationalError
 from reporting import services, tasks
 from reporting.models import Report
 
-from .report_world import Q2, build_world
+from .report_world import Q2, build_world, generate_missing
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +85,7 @@ def test_list_shows_only_the_commissioners_own_reports_in_constant_queries(
     client, world, report, other_commissioner, django_assert_max_num_queries
 ):
     others = build_world(commissioner_user=other_commissioner, name="Southtown")
-    services.generate_missing_reports(by=world.by, today=Q2[1].replace(year=2018))
+    generate_missing(by=world.by, today=Q2[1].replace(year=2018))
     client.force_login(other_commissioner)
 
     with django_assert_max_num_queries(12):

@@ -12,11 +12,12 @@ from django.utils import timezone
 from interventions import services as intervention_services
 from interventions.models import ProgressEntry
 from interventions.tests.factories import LocalAuthorityFactory
-from reporting import emails, services, tasks
+from reporting import services, tasks
 from reporting.models import Report, ReportVersion
-from reporting.reports import canonical_json, sha256_hex
+from reporting.reports import emails
+from reporting.reports.content import canonical_json, sha256_hex
 
-from .report_world import Q2, D, build_world, on
+from .report_world import Q2, D, build_world, generate_missing, on
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +81,7 @@ def test_a_period_start_that_is_not_a_period_of_the_intervention_is_refused(worl
 
 
 def test_missing_reports_are_all_made_for_every_ended_period(world):
-    created = services.generate_missing_reports(by=world.by, today=D(2018, 1, 15))
+    created = generate_missing(by=world.by, today=D(2018, 1, 15))
 
     assert [r.period_start for r in created] == [
         D(2017, 1, 1),
@@ -88,7 +89,7 @@ def test_missing_reports_are_all_made_for_every_ended_period(world):
         D(2017, 7, 1),
         D(2017, 10, 1),
     ]
-    assert services.generate_missing_reports(by=world.by, today=D(2018, 1, 15)) == []
+    assert generate_missing(by=world.by, today=D(2018, 1, 15)) == []
 
 
 def recent_report(by, commissioner_user) -> Report:
@@ -305,7 +306,7 @@ def test_only_an_official_submits_and_only_a_signed_off_report(
 
 
 def test_the_same_version_renders_to_the_same_html_and_pdf(signed_off):
-    from reporting.pdf import render_document, render_pdf
+    from reporting.reports.document import render_document, render_pdf
 
     version = signed_off.current_version()
     first_html, second_html = render_document(version), render_document(version)
@@ -403,7 +404,7 @@ def test_an_advisers_review_is_owed_to_officials_who_record_and_submit_it(offici
     intervention_services.issue_notice(
         intervention, by=by, issued_on=D(2011, 1, 10), adviser="A. Adviser"
     )
-    [first, *_] = services.generate_missing_reports(by=by, today=D(2012, 1, 15))
+    [first, *_] = generate_missing(by=by, today=D(2012, 1, 15))
 
     assert (first.kind, first.period_start, first.period_end) == (
         Report.Kind.ADVISER,

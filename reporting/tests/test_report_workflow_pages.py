@@ -37,7 +37,7 @@ from interventions.services import EditConflict
 from interventions.tests.factories import LocalAuthorityFactory
 from reporting import services, tasks
 from reporting.models import Report, ReportVersion
-from reporting.report_forms import LONG_TEXT_MAX
+from reporting.reports.forms import LONG_TEXT_MAX
 
 pytestmark = pytest.mark.django_db
 

@@ -1,5 +1,5 @@
 """Everything one report reads: an intervention's records, and its authority's, as the history
-tables held them at the report's cut-off (see ``report_sources.known_rows``).
+tables held them at the report's cut-off (see ``sources.known_rows``).
 
 About twenty-five indexed queries whatever the size of the tables: each reads one model's
 history rows for this intervention or authority only.
@@ -43,7 +43,7 @@ from interventions.models import (
     ThemeRating,
 )
 
-from .report_sources import known_rows
+from .sources import known_rows
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """The context of a report: DfE's yearly figures for the authority against its statistical
 neighbours and England, and its leaders (who was in post, who came and went in the period).
 
-The latest Ofsted findings are ``report_sections.judgements_section``; this module holds what
+The latest Ofsted findings are ``sections.judgements_section``; this module holds what
 the authority's own data and people say.
 """
 
@@ -10,10 +10,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from authorities.models import ONE_DP, LeadershipPost, YearlyStatistics
 
-from .dashboards import MEASURES
-from .report_sections import iso, label, number
-from .report_snapshot import Period, Snapshot
-from .report_sources import Sources
+from ..dashboards import MEASURES
+from .sections import iso, label, number
+from .snapshot import Period, Snapshot
+from .sources import Sources
 
 # DfE publishes the figures for a year ending 31 March in the autumn after it (children looked
 # after in September to December, children in need in November): a report shows the years

@@ -20,8 +20,8 @@ from interventions.models import (
     ThemeRating,
 )
 
-from .report_snapshot import Period, Snapshot
-from .report_sources import Sources
+from .snapshot import Period, Snapshot
+from .sources import Sources
 
 RAG_ORDER = {ThemeRating.Rag.RED: 0, ThemeRating.Rag.AMBER: 1, ThemeRating.Rag.GREEN: 2}
 OWN_KINDS = [kind for kind in ProgressEntry.Kind.values if kind in ProgressEntry.OWN_KINDS]

@@ -7,22 +7,28 @@ the user's scope is a 404. A step the user's role may not take is a 403 (they ca
 the report).
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from csp.decorators import csp
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 
+from core import roles
 from core.paging import paged
 from interventions.services import EditConflict
 
-from . import services
-from .models import Report, ReportVersion
-from .pdf import document_context, report_filename
-from .report_forms import NarrativeForm, ReasonForm, ReportFilterForm
+from .. import services
+from ..models import Report, ReportVersion
+from .content import annex, canonical_json
+from .document import document_context, document_title, report_filename, status_text
+from .forms import NarrativeForm, ReasonForm, ReportFilterForm
 
 RETURN_FORM = {
     "prefix": "return",
@@ -83,9 +89,9 @@ class ReportDetailView(DetailView):
                 "number", "submitted_at", "reopened_at", "report_id"
             ),
             is_current=version.number == report.version,
-            can_edit=services.can_edit_narrative(user, report),
-            can_submit=services.can_submit(user, report),
-            can_reopen=services.can_reopen(user, report) and version.is_frozen,
+            can_edit=services.may(user, report, "write"),
+            can_submit=services.may(user, report, "submit"),
+            can_reopen=version.is_frozen and services.may(user, report, "reopen"),
             return_form=kwargs.get("return_form") or ReasonForm(**RETURN_FORM),
             reopen_form=kwargs.get("reopen_form") or ReasonForm(**REOPEN_FORM),
         )
@@ -107,10 +113,10 @@ class ReportNarrativeView(FormView):
         self.version = self.report.current_version()
         # The author posting from a page opened before the report was signed off gets their
         # text back (form_valid); anyone else may not edit it.
-        posted_by_author = request.method == "POST" and services.is_author(
-            request.user, self.report
+        posted_by_author = request.method == "POST" and services.in_scope(
+            request.user, self.report, roles.WRITE
         )
-        if not (services.can_edit_narrative(request.user, self.report) or posted_by_author):
+        if not (posted_by_author or services.may(request.user, self.report, "write")):
             raise PermissionDenied("Only the report's author can edit a draft report")
         return super().dispatch(request, *args, **kwargs)
 
@@ -210,7 +216,7 @@ class ReportSubmitView(ReportStepView):
         if report.status != Report.Status.SIGNED_OFF:
             messages.info(request, NOT_READY[report.status])
             return redirect(report)
-        if not services.can_submit(request.user, report):
+        if not services.may(request.user, report, "submit"):
             raise PermissionDenied("Only a DfE official can submit a report")
         version = report.current_version()
         context = {
@@ -233,65 +239,66 @@ NOT_READY = {
 
 
 class ReasonStepView(View):
-    """A step that needs a reason: without one, the report page again with the error."""
+    """A step that needs a reason (``step``: "return" or "reopen", see ``REASON_STEPS``):
+    without one, the report page again with the error beside the field."""
 
     http_method_names = ["post"]
-    form_options: dict = {}
-    context_name = ""
-    success_message = ""
+    step = ""
 
     def post(self, request, pk):
         report = get_object_or_404(visible_reports(request), pk=pk)
-        if not self.allowed(request.user, report):
-            raise PermissionDenied
-        form = ReasonForm(request.POST, **self.form_options)
+        step = REASON_STEPS[self.step]
+        roles.require(services.may(request.user, report, self.step), step.refusal)
+        form = ReasonForm(request.POST, **step.form)
         if not form.is_valid():
             return self.show_error(report, form)
         try:
-            self.step(report, form.cleaned_data["reason"])
+            step.service(report, by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
             form.add_error("reason", " ".join(error.messages))
             return self.show_error(report, form)
-        messages.success(request, self.success_message)
+        messages.success(request, step.success)
         return redirect(report)
 
     def show_error(self, report: Report, form: ReasonForm) -> HttpResponse:
         detail = ReportDetailView()
         detail.setup(self.request, pk=report.pk)
         detail.object = report
-        context = detail.get_context_data(object=report, **{self.context_name: form})
+        context = detail.get_context_data(object=report, **{f"{self.step}_form": form})
         context["form"] = form  # the page title says "Error:" (base.html)
         return detail.render_to_response(context)
 
-    def allowed(self, user, report: Report) -> bool:
-        raise NotImplementedError
 
-    def step(self, report: Report, reason: str) -> None:
-        raise NotImplementedError
+@dataclass(frozen=True)
+class ReasonStep:
+    service: Callable
+    form: dict
+    success: str
+    refusal: str
+
+
+REASON_STEPS = {
+    "return": ReasonStep(
+        services.return_report,
+        RETURN_FORM,
+        success="Report returned to the commissioner as a draft",
+        refusal="Only a DfE official can return a signed-off report",
+    ),
+    "reopen": ReasonStep(
+        services.reopen_report,
+        REOPEN_FORM,
+        success="Report reopened as a new draft version. The submitted version is kept",
+        refusal="Only an admin can reopen a submitted report",
+    ),
+}
 
 
 class ReportReturnView(ReasonStepView):
-    form_options = RETURN_FORM
-    context_name = "return_form"
-    success_message = "Report returned to the commissioner as a draft"
-
-    def allowed(self, user, report):
-        return services.can_return(user, report)
-
-    def step(self, report, reason):
-        services.return_report(report, by=self.request.user, reason=reason)
+    step = "return"
 
 
 class ReportReopenView(ReasonStepView):
-    form_options = REOPEN_FORM
-    context_name = "reopen_form"
-    success_message = "Report reopened as a new draft version. The submitted version is kept"
-
-    def allowed(self, user, report):
-        return services.can_reopen(user, report)
-
-    def step(self, report, reason):
-        services.reopen_report(report, by=self.request.user, reason=reason)
+    step = "reopen"
 
 
 def _version(request, pk: int, number: int) -> ReportVersion:
@@ -340,3 +347,43 @@ class ReportDocumentView(View):
         if version.submitted_at is None or not version.html:
             raise Http404("Only a submitted report has a stored document")
         return HttpResponse(version.html, content_type="text/html; charset=utf-8")
+
+
+# The machine-readable annex of a report version: the history rows each fact was read from.
+# The document cites documents a reader can look up; this JSON says, for every fact, which rows
+# of the audited history tables it rests on (table, row id, when written, by whom and why). It
+# is built from the version's stored content, so a submitted version's annex never changes, and
+# it names that content's SHA-256.
+ANNEX_SCHEMA = 1
+
+
+class ReportAnnexView(View):
+    """GET: the annex of one version as a JSON download."""
+
+    def get(self, request, pk, number):
+        reports = Report.objects.restrict(request.user, "view").select_related("intervention")
+        report = get_object_or_404(reports, pk=pk)
+        version = get_object_or_404(report.versions.select_related("report"), number=number)
+        content = version.content_data()
+        body = {
+            "schema": ANNEX_SCHEMA,
+            "report": {
+                "id": report.pk,
+                "kind": report.kind,
+                "title": document_title(version, content),
+                "authority": content["intervention"].get("council")
+                or content["intervention"]["authority"],
+                "authority_code": content["intervention"].get("authority_code", ""),
+                "period": content["period"],
+                "version": version.number,
+                "status": status_text(version),
+                "data_as_at": version.data_as_at.isoformat(),
+            },
+            "content_sha256": version.content_sha256,
+            **annex(content),
+        }
+        response = HttpResponse(canonical_json(body), content_type="application/json")
+        patch_cache_control(response, no_store=True, private=True)
+        name = report_filename(version, "annex.json")
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response

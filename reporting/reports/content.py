@@ -25,9 +25,9 @@ from django.apps import apps
 from core.dates import govuk_date
 from interventions.models import Intervention
 
-from .report_context import indicators_section, leadership_section
-from .report_decisions import adm_section, partner_days_section, presumption_section
-from .report_sections import (
+from .context import indicators_section, leadership_section
+from .decisions import adm_section, partner_days_section, presumption_section
+from .sections import (
     actions_section,
     activity_section,
     changes_section,
@@ -36,8 +36,8 @@ from .report_sections import (
     judgements_section,
     themes_section,
 )
-from .report_snapshot import Period, Snapshot
-from .report_sources import Sources
+from .snapshot import Period, Snapshot
+from .sources import Sources
 
 # Bumped when the shape of the content changes, so that a reader knows which shape it holds.
 # 2: the authority as named in the period, context (figures, leaders), third parties' events,

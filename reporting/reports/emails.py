@@ -15,7 +15,7 @@ from django.utils import timezone
 from core.dates import govuk_date
 from core.history import save_with_history, system_user
 
-from .models import Report
+from ..models import Report
 
 # A report is "due" from this many days before its due date.
 DUE_SOON_DAYS = 7

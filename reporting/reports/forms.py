@@ -10,7 +10,7 @@ from django.utils.text import Truncator
 
 from authorities.models import LocalAuthority
 
-from .models import Report
+from ..models import Report
 
 # Enough for a 40-page report in any one box (about 2,500 characters a page). More is refused
 # with a message, never cut short: nothing typed is lost.

@@ -9,10 +9,10 @@ from inspections.models import PresumptionRule
 from inspections.presumption import evaluate_inspections
 from interventions.models import ADMOption, DeliveryModel, MinisterialDecision
 
-from .dashboards import inspection_text
-from .report_sections import iso, label, number, ofsted_document
-from .report_snapshot import Period, Snapshot
-from .report_sources import Sources
+from ..dashboards import inspection_text
+from .sections import iso, label, number, ofsted_document
+from .snapshot import Period, Snapshot
+from .sources import Sources
 
 NO_POLICY = "no_policy"
 

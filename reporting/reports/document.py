@@ -2,7 +2,7 @@
 
 The PDF is PDF/UA-1 (tagged, with its title shown and its language, en-GB, from the HTML), so a
 screen reader can read it. The document cites documents, never history rows: those are in the
-version's machine-readable annex (``reporting.views_annex``).
+version's machine-readable annex (``reporting.reports.views.ReportAnnexView``).
 
 Both are deterministic, so a version renders to the same bytes every time:
 - the HTML carries its stylesheet inside it and no clock reading (the date on it is the
@@ -25,7 +25,7 @@ from django.utils.text import slugify
 
 from core.dates import govuk_date
 
-from .models import Report, ReportVersion
+from ..models import Report, ReportVersion
 
 STYLESHEET = "reporting/report-document.css"
 PROTECTIVE_MARKING = "OFFICIAL-SENSITIVE"
@@ -107,7 +107,7 @@ def status_text(version: ReportVersion) -> str:
 def narrative(version: ReportVersion) -> list[dict]:
     """The author's words, first in the report: the overall assessment, the recommendation and
     the risks. Each says whether it is written, still the generated draft, or not written."""
-    from .services import PLACEHOLDER  # services renders documents with this module
+    from ..services import PLACEHOLDER  # services renders documents with this module
 
     report = version.report
     role = author_role(report)

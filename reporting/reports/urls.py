@@ -2,8 +2,7 @@
 
 from django.urls import path
 
-from . import views_annex
-from . import views_reports as views
+from . import views
 
 urlpatterns = [
     path("reports/", views.ReportListView.as_view(), name="report_list"),
@@ -25,7 +24,7 @@ urlpatterns = [
     ),
     path(
         "reports/<int:pk>/versions/<int:number>/annex.json",
-        views_annex.ReportAnnexView.as_view(),
+        views.ReportAnnexView.as_view(),
         name="report_annex",
     ),
     path(

@@ -26,7 +26,7 @@ from django.utils import timezone
 from core.dates import govuk_date
 from core.models import Sourced
 
-from .history import history_model
+from ..history import history_model
 
 # History rows written by a process (a loader, the case studies) point to an account like this.
 SYSTEM_ACCOUNT_PREFIX = "system:"
