@@ -11,6 +11,15 @@ from . import roles
 from .health import run_checks
 
 
+class OfficialsOnlyMixin:
+    """A page for DfE officials and admins: anyone else is refused with 403 and the reason
+    (ADR 15; signing in comes first, through the login middleware)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        roles.require_official(request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+
 class HomeView(TemplateView):
     """Sends each role to its own start page (settings.HOME_URL_BY_ROLE); else a plain page."""
 

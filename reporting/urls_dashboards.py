@@ -2,16 +2,18 @@
 
 from django.urls import path
 
-from . import views_dashboards as views
+from .authority import views as authority
+from .dashboard import views as dashboard
+from .watchlist import views as watchlist
 
 urlpatterns = [
-    path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
-    path("dashboard/csv/", views.DashboardCsvView.as_view(), name="dashboard_csv"),
-    path("watchlist/", views.WatchlistView.as_view(), name="watchlist"),
-    path("authorities/", views.AuthorityListView.as_view(), name="authority_list"),
+    path("dashboard/", dashboard.DashboardView.as_view(), name="dashboard"),
+    path("dashboard/csv/", dashboard.DashboardCsvView.as_view(), name="dashboard_csv"),
+    path("watchlist/", watchlist.WatchlistView.as_view(), name="watchlist"),
+    path("authorities/", authority.AuthorityListView.as_view(), name="authority_list"),
     path(
         "authorities/<str:ons_code>/",
-        views.AuthorityDetailView.as_view(),
+        authority.AuthorityDetailView.as_view(),
         name="authority_detail",
     ),
 ]

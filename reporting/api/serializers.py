@@ -1,8 +1,8 @@
 """What the API returns. Read-only: every serializer here only turns records into JSON.
 
-Interventions are ``dashboards.InterventionState`` objects (read from the history tables as at a
-day), and their notices, directions and so on are history rows; the serializers read the same
-attributes from them as from live records.
+Interventions are ``reporting.dashboard.state.InterventionState`` objects (read from the history
+tables as at a day), and their notices, directions and so on are history rows; the serializers
+read the same attributes from them as from live records.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from rest_framework import serializers
 from authorities.models import LeadershipPost, LocalAuthority, YearlyStatistics
 from inspections.models import Inspection, Judgement
 from interventions.models import Intervention, ProgressEntry
-from reporting.dashboards import ReportStatus
+from reporting.dashboard.vocabulary import ReportStatus
 from reporting.models import Report
 
 

@@ -28,6 +28,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from authorities.models import LocalAuthority, StatisticalNeighbour, YearlyStatistics
+from core import roles
 from inspections.models import Framework, Inspection
 from interventions.models import (
     BoardMeeting,
@@ -36,12 +37,18 @@ from interventions.models import (
     ProgressEntry,
     ThemeRating,
 )
-from reporting import dashboards
-from reporting.dashboards import COLUMNS, Instrument, RagLevel, ReportStatus, Showing
+from reporting.dashboard.listing import listing
+from reporting.dashboard.state import (
+    InterventionState,
+    attach_status_changes,
+    intervention_rows,
+    portfolio,
+)
+from reporting.dashboard.table import COLUMNS, DashboardFilters
+from reporting.dashboard.vocabulary import Instrument, RagLevel, ReportStatus, Showing
 from reporting.history import as_at
-from reporting.listing import listing
 from reporting.models import Report, ReportVersion
-from reporting.views_dashboards import is_official
+from reporting.watchlist.presumption import presumption_answers
 
 from . import serializers
 from .params import (
@@ -62,7 +69,7 @@ class IsOfficial(permissions.BasePermission):
     message = "Only DfE officials and admins can use this endpoint"
 
     def has_permission(self, request, view) -> bool:
-        return is_official(request.user)
+        return roles.is_official(request.user)
 
 
 ERROR_RESPONSES = {
@@ -234,7 +241,7 @@ class Presumption(ParamsMixin, generics.ListAPIView):
         if "authority" in query:
             authorities = authorities.filter(ons_code=query["authority"])
         visible = Intervention.objects.restrict(self.request.user, "view")
-        answers = dashboards.presumption_answers(day, authorities, visible)
+        answers = presumption_answers(day, authorities, visible)
         if "applies" in query:
             answers = [a for a in answers if a.applies == query["applies"]]
         if "disagree" in query:
@@ -287,14 +294,14 @@ class InterventionList(ParamsMixin, generics.ListAPIView):
         day = query.get("date") or timezone.localdate()
         sort = query.get("sort", "authority")
         showing = {True: Showing.OPEN, False: Showing.CLOSED}.get(query.get("open"), "")
-        filters = dashboards.DashboardFilters(
+        filters = DashboardFilters(
             **{n: query.get(n, "") for n in FILTER_NAMES},
             showing=showing,
             stale=query.get("stale"),
         )
         visible = Intervention.objects.restrict(self.request.user, "view")
 
-        def keep(state: dashboards.InterventionState) -> bool:
+        def keep(state: InterventionState) -> bool:
             return query.get("authority", state.authority.ons_code) == state.authority.ons_code
 
         shown = listing(
@@ -327,16 +334,21 @@ class InterventionDetail(ParamsMixin, APIView):
     )
     def get(self, request, pk: str):
         day = self.query.get("date") or timezone.localdate()
-        visible = Intervention.objects.restrict(request.user, "view")
-        visible = visible.filter(pk=int(pk)) if pk.isdecimal() else visible.none()
-        states = dashboards.portfolio(day, visible, open_only=False)
+        states = portfolio(day, visible_intervention(request.user, pk), open_only=False)
         if not states:
             raise Http404(NO_INTERVENTION)
-        dashboards.attach_status_changes(states, day)
+        attach_status_changes(states, day)
         return Response(serializers.InterventionDetailSerializer(states[0]).data)
 
 
 NO_INTERVENTION = "No intervention with that id that you can see on that day"
+
+
+def visible_intervention(user, pk: str):
+    """The intervention with id ``pk`` if ``user`` may view it (else an empty queryset): the
+    caller answers 404 for none, as for a record that does not exist."""
+    visible = Intervention.objects.restrict(user, "view")
+    return visible.filter(pk=int(pk)) if pk.isdecimal() else visible.none()
 ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
 
 
@@ -350,10 +362,8 @@ class InterventionRecords(ParamsMixin, generics.ListAPIView):
     def as_at(self) -> tuple[int, datetime.date]:
         """The intervention's id and the day, once it is known to be visible then."""
         day = self.query.get("date") or timezone.localdate()
-        pk = self.kwargs["pk"]
-        visible = Intervention.objects.restrict(self.request.user, "view")
-        visible = visible.filter(pk=int(pk)) if pk.isdecimal() else visible.none()
-        rows = dashboards.intervention_rows(day, visible, open_only=False)
+        visible = visible_intervention(self.request.user, self.kwargs["pk"])
+        rows = intervention_rows(day, visible, open_only=False)
         if not rows:
             raise Http404(NO_INTERVENTION)
         return rows[0].id, day

@@ -10,7 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from authorities.models import ONE_DP, LeadershipPost, YearlyStatistics
 
-from ..dashboards import MEASURES
+from ..authority.profile import MEASURES
 from .sections import iso, label, number
 from .snapshot import Period, Snapshot
 from .sources import Sources

@@ -9,7 +9,7 @@ from inspections.models import PresumptionRule
 from inspections.presumption import evaluate_inspections
 from interventions.models import ADMOption, DeliveryModel, MinisterialDecision
 
-from ..dashboards import inspection_text
+from ..watchlist.presumption import inspection_text
 from .sections import iso, label, number, ofsted_document
 from .snapshot import Period, Snapshot
 from .sources import Sources

@@ -11,9 +11,10 @@ from authorities.models import LocalAuthority
 from authorities.tests.factories import LocalAuthorityFactory
 from interventions.models import Intervention
 from interventions.tests.factories import InterventionFactory, ThemeFactory
-from reporting import dashboards
 from reporting.api.params import Pagination
 from reporting.api.views import FILTER_NAMES, INTERVENTION_PARAMS
+from reporting.dashboard import table
+from reporting.dashboard.state import portfolio
 
 from .dashboard_world import D, add_report, intervention_story
 
@@ -61,16 +62,16 @@ def ids_from_every_state(params: dict) -> list[int]:
     """The list as the API made it before paging first: every state built, then narrowed."""
     day = timezone.localdate()
     open_only = params.get("open") == "true"
-    states = dashboards.portfolio(day, Intervention.objects.all(), open_only=open_only)
+    states = portfolio(day, Intervention.objects.all(), open_only=open_only)
     if params.get("open") == "false":
         states = [state for state in states if not state.is_open]
-    filters = dashboards.DashboardFilters(
+    filters = table.DashboardFilters(
         **{n: params.get(n, "") for n in FILTER_NAMES},
         stale={"true": True, "false": False}.get(params.get("stale")),
     )
     sort = params.get("sort", "authority")
-    states = dashboards.filter_states(states, filters)
-    return [s.pk for s in dashboards.sort_states(states, sort.lstrip("-"), sort[0] == "-")]
+    states = table.filter_states(states, filters)
+    return [s.pk for s in table.sort_states(states, sort.lstrip("-"), sort[0] == "-")]
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from interventions.tests.factories import (
     ImprovementPartnershipFactory,
     InterventionFactory,
 )
-from reporting import charts
+from reporting.authority import charts
 
 from .dashboard_world import CONFIRMED, MINDED_TO, D, dated, intervention_story, table_rows
 

@@ -23,8 +23,9 @@ from interventions.tests.factories import (
     ProgressEntryFactory,
     ThemeFactory,
 )
-from reporting import dashboards
-from reporting.dashboards import ReportStatus, report_state
+from reporting.dashboard import table
+from reporting.dashboard.state import report_state
+from reporting.dashboard.vocabulary import ReportStatus
 from reporting.models import Report
 
 from .dashboard_world import (
@@ -45,7 +46,7 @@ pytestmark = pytest.mark.django_db
 
 URL = reverse("reporting:dashboard")
 CSV_URL = reverse("reporting:dashboard_csv")
-HEADINGS = [column.heading for column in dashboards.COLUMNS]
+HEADINGS = [column.heading for column in table.COLUMNS]
 
 
 def as_at(day: datetime.date, **extra) -> dict:
@@ -105,11 +106,15 @@ def test_closed_interventions_are_left_off(client, official):
 
 
 @pytest.mark.parametrize("name", ["reporting:dashboard", "reporting:dashboard_csv"])
-def test_commissioner_gets_404_for_the_dashboard_and_its_csv(client, commissioner, name):
+def test_commissioner_gets_403_for_the_dashboard_and_its_csv(client, commissioner, name):
+    # ADR 15: a page the role does not allow is a 403 with the reason, as in the API.
     intervention_story(commissioner=CommissionerFactory(user=commissioner))
     client.force_login(commissioner)
 
-    assert client.get(reverse(name)).status_code == 404
+    response = client.get(reverse(name))
+
+    assert response.status_code == 403
+    assert "You cannot do this" in response.content.decode()
 
 
 def test_admin_sees_the_dashboard(client, admin_user):
@@ -252,7 +257,7 @@ def test_totals_count_the_rows_shown(client, official, three_interventions):
     response = client.get(URL)
     filtered = client.get(URL, {"region": LocalAuthority.Region.SOUTH_EAST})
 
-    assert response.context["totals"] == dashboards.Totals(
+    assert response.context["totals"] == table.Totals(
         interventions=3,
         directions=1,
         notices=1,

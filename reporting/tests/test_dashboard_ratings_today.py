@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from interventions.models import Intervention, ThemeRating
 from interventions.tests.factories import ThemeFactory
-from reporting import dashboards
+from reporting.dashboard import state
 
 from .dashboard_world import D, dated, intervention_story, rate, save_on
 
@@ -40,8 +40,8 @@ def histories():
 def test_today_from_the_live_tables_equals_the_history_at_the_end_of_today(histories):
     today = timezone.localdate()
 
-    live, live_last_entries = dashboards._latest_ratings_today(histories, today)
-    history, last_entries = dashboards._latest_ratings_as_at(histories, today)
+    live, live_last_entries = state._latest_ratings_today(histories, today)
+    history, last_entries = state._latest_ratings_as_at(histories, today)
 
     assert comparable(live) == comparable(history)
     assert len(live) == 5  # three themes in the first, two in the second
@@ -51,7 +51,7 @@ def test_today_from_the_live_tables_equals_the_history_at_the_end_of_today(histo
 
 
 def test_the_dashboard_today_uses_the_live_path_and_shows_the_latest_ratings(histories):
-    states = {s.pk: s for s in dashboards.portfolio(timezone.localdate(), Intervention.objects)}
+    states = {s.pk: s for s in state.portfolio(timezone.localdate(), Intervention.objects)}
 
     assert states[histories[0]].rag == {"red": 1, "amber": 1, "green": 1}
     assert states[histories[1]].rag == {"red": 0, "amber": 2, "green": 0}  # tomorrow's left out

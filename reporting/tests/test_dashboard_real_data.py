@@ -17,7 +17,7 @@ from core.history import system_user
 from inspections.services import load_inspections
 from interventions.case_studies.loader import load_case_studies
 from interventions.models import Intervention
-from reporting.dashboards import COLUMNS
+from reporting.dashboard.table import COLUMNS
 
 from .dashboard_world import table_rows
 

@@ -24,15 +24,10 @@ from interventions.tests.factories import (
     ThemeFactory,
     ThemeRatingFactory,
 )
-from reporting import dashboards, listing
-from reporting.dashboards import (
-    DashboardFilters,
-    Instrument,
-    RagLevel,
-    ReportStatus,
-    Showing,
-    Standing,
-)
+from reporting.dashboard import listing, table
+from reporting.dashboard.state import intervention_rows, portfolio
+from reporting.dashboard.table import DashboardFilters, Standing
+from reporting.dashboard.vocabulary import Instrument, RagLevel, ReportStatus, Showing
 from reporting.models import Report
 
 pytestmark = pytest.mark.django_db
@@ -110,7 +105,7 @@ def varied_world(seed: int, count: int = 30) -> None:
 
 
 def every_state(day, open_only=True):
-    return dashboards.portfolio(day, Intervention.objects.all(), open_only=open_only)
+    return portfolio(day, Intervention.objects.all(), open_only=open_only)
 
 
 @pytest.mark.parametrize("seed", [2, 3, 4])
@@ -118,7 +113,7 @@ def test_standings_in_sql_are_what_the_full_states_say(seed):
     varied_world(seed)
     today = timezone.localdate()
     states = every_state(today, open_only=False)
-    rows = dashboards.intervention_rows(today, Intervention.objects.all(), open_only=False)
+    rows = intervention_rows(today, Intervention.objects.all(), open_only=False)
 
     standings = listing.standings_today(today, rows)
 
@@ -156,8 +151,8 @@ def test_every_filter_and_sort_lists_and_totals_as_building_every_state(subtests
         for key in sorted(listing.OUTLINE_SORTS):
             for descending in (False, True):
                 with subtests.test(filters=filters, key=key, descending=descending):
-                    shown = dashboards.filter_states(states, filters)
-                    expected = dashboards.sort_states(shown, key, descending)
+                    shown = table.filter_states(states, filters)
+                    expected = table.sort_states(shown, key, descending)
 
                     made = listing.listing(
                         today, Intervention.objects.all(), filters, key, descending
@@ -165,11 +160,9 @@ def test_every_filter_and_sort_lists_and_totals_as_building_every_state(subtests
 
                     assert isinstance(made.states, listing.StatesInOrder)  # the quick way
                     assert [s.pk for s in made.states] == [s.pk for s in expected]
-                    assert made.totals == dashboards.totals(expected)
+                    assert made.totals == table.totals(expected)
                     page = made.states[:5]  # a page's states are the full states
-                    assert [dashboards.cells(s) for s in page] == [
-                        dashboards.cells(s) for s in expected[:5]
-                    ]
+                    assert [table.cells(s) for s in page] == [table.cells(s) for s in expected[:5]]
 
 
 @pytest.mark.parametrize("showing", [Showing.CLOSED, ""])
@@ -183,20 +176,20 @@ def test_closed_and_all_list_and_total_as_building_every_state(subtests, showing
     ]:
         for key in sorted(listing.OUTLINE_SORTS):
             with subtests.test(filters=filters, key=key):
-                expected = dashboards.sort_states(dashboards.filter_states(states, filters), key)
+                expected = table.sort_states(table.filter_states(states, filters), key)
 
                 made = listing.listing(
                     today, Intervention.objects.all(), filters, key, open_only=False
                 )
 
                 assert [s.pk for s in made.states] == [s.pk for s in expected]
-                assert made.totals == dashboards.totals(expected)
+                assert made.totals == table.totals(expected)
 
 
 def test_the_dashboard_page_shows_the_totals_over_every_row(client, official):
     varied_world(5, count=45)
     today = timezone.localdate()
-    expected = dashboards.totals(every_state(today))
+    expected = table.totals(every_state(today))
     client.force_login(official)
 
     response = client.get(reverse("reporting:dashboard"), {"page": 2})

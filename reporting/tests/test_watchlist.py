@@ -189,10 +189,14 @@ def test_bad_input_shows_an_error_summary(client, official, params, message):
     assert "watchlist" not in response.context
 
 
-def test_commissioner_gets_404(client, commissioner):
+def test_commissioner_gets_403_with_the_reason(client, commissioner):
+    # ADR 15: a page the role does not allow is a 403 with the reason, as in the API.
     client.force_login(commissioner)
 
-    assert client.get(URL).status_code == 404
+    response = client.get(URL)
+
+    assert response.status_code == 403
+    assert "You cannot do this" in response.content.decode()
 
 
 @pytest.mark.parametrize("count", [3, 30])

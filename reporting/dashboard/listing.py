@@ -1,7 +1,7 @@
 """The list of interventions that the national dashboard (and its CSV) and the API show: filtered,
 sorted, totalled, and built in full only for the page shown.
 
-An intervention's full state (``dashboards.InterventionState``: its notices, directions,
+An intervention's full state (``InterventionState``: its notices, directions,
 appointments, partnerships, ratings, reports, latest inspection...) costs about a millisecond
 to build. Building every open intervention's before showing 25 of them made the dashboard grow
 with the portfolio (248 ms for 243 open interventions; bench/README.md). So the list is first
@@ -9,7 +9,7 @@ made from what is cheap to know about every row:
 
 - its outline: the intervention's own record and its authority, which answer the filters by
   region and status, the sorts by authority, region, status and months open, and whether it
-  is open (``dashboards.outline_states``);
+  is open (``outline_states``);
 - for today, its standing (``Standing``): the instrument in force, the worst current RAG
   rating and where reporting stands, which answer the other filters and the totals. They are
   read in SQL from the live tables (``standings_today``): nothing can have been recorded after
@@ -36,19 +36,20 @@ from interventions.models import (
     StatutoryDirection,
     Theme,
 )
+from reporting.models import Report
 
-from . import dashboards
-from .dashboards import (
-    RAG_ORDER,
-    DashboardFilters,
-    Instrument,
+from .state import (
     InterventionState,
-    RagLevel,
-    ReportStatus,
-    Standing,
-    Totals,
+    full_states,
+    intervention_rows,
+    last_entry_on,
+    newest_ratings,
+    outline_states,
+    portfolio,
+    prefetch_duties,
 )
-from .models import Report
+from .table import DashboardFilters, Standing, Totals, filter_states, sort_states, totals
+from .vocabulary import RAG_ORDER, Instrument, RagLevel, ReportStatus
 
 # Sorts an intervention's outline answers: the list can be sorted without its full state.
 OUTLINE_SORTS = {"authority", "region", "months_open", "status"}
@@ -68,7 +69,7 @@ class StatesInOrder(Sequence):
 
     def __getitem__(self, index):
         rows = self.rows[index] if isinstance(index, slice) else [self.rows[index]]
-        states = dashboards.full_states(self.day, rows, self.authorities)
+        states = full_states(self.day, rows, self.authorities)
         return states if isinstance(index, slice) else states[0]
 
 
@@ -96,12 +97,12 @@ def listing(
     ``filters`` (and ``keep``, a test of an outline state), sorted by the column ``key``; with
     their totals unless ``with_totals`` is off."""
     if key not in OUTLINE_SORTS or day != timezone.localdate():
-        states = dashboards.portfolio(day, interventions, open_only=open_only)
+        states = portfolio(day, interventions, open_only=open_only)
         states = [state for state in states if keep is None or keep(state)]
-        shown = dashboards.sort_states(dashboards.filter_states(states, filters), key, descending)
-        return Listing(shown, dashboards.totals(shown) if with_totals else None)
-    rows = dashboards.intervention_rows(day, interventions, open_only=open_only)
-    outlines = dashboards.outline_states(day, rows)
+        shown = sort_states(filter_states(states, filters), key, descending)
+        return Listing(shown, totals(shown) if with_totals else None)
+    rows = intervention_rows(day, interventions, open_only=open_only)
+    outlines = outline_states(day, rows)
     authorities = {state.authority.pk: state.authority for state in outlines}
     kept = {row.id for row in rows}
     if keep is not None:
@@ -111,14 +112,14 @@ def listing(
     standings = None
     if with_totals or filters.asks_standing:
         standings = standings_today(day, rows)
-        outlines = dashboards.filter_states(outlines, filters, standings)
+        outlines = filter_states(outlines, filters, standings)
     else:  # only the filters by region and status, which read the outline
-        outlines = dashboards.filter_states(outlines, filters)
-    shown = dashboards.sort_states(outlines, key, descending)
+        outlines = filter_states(outlines, filters)
+    shown = sort_states(outlines, key, descending)
     by_pk = {row.id: row for row in rows}
     return Listing(
         StatesInOrder(day, [by_pk[state.pk] for state in shown], authorities),
-        dashboards.totals(shown, standings) if with_totals else None,
+        totals(shown, standings) if with_totals else None,
     )
 
 
@@ -128,10 +129,10 @@ def standings_today(day: datetime.date, rows: list) -> dict[int, Standing]:
 
     Exactly what the full state says (``Standing.of``): the direction or notice in force, the
     worst of each theme's latest rating among entries dated by ``day``, the reporting status
-    of ``dashboards.report_state`` and whether it is stale (``Intervention.is_stale``).
+    of ``report_state`` and whether it is stale (``Intervention.is_stale``).
     """
     themes = list(Theme.objects.order_by("pk").values_list("pk", flat=True))
-    newest = dashboards.newest_ratings(day)
+    newest = newest_ratings(day)
 
     def in_force(instruments):
         return instruments.in_force_on(day).filter(intervention_id=OuterRef("pk"))
@@ -143,7 +144,7 @@ def standings_today(day: datetime.date, rows: list) -> dict[int, Standing]:
             has_direction=Exists(in_force(StatutoryDirection.objects)),
             has_notice=Exists(in_force(ImprovementNotice.objects)),
             overdue=Exists(Report.objects.overdue(day).filter(intervention_id=OuterRef("pk"))),
-            last_entry=dashboards.last_entry_on(day),
+            last_entry=last_entry_on(day),
             has_report=Exists(Report.objects.filter(intervention_id=OuterRef("pk"))),
             **{
                 f"theme_{theme}": Subquery(newest.filter(theme_id=theme).values("rag")[:1])
@@ -162,7 +163,7 @@ def standings_today(day: datetime.date, rows: list) -> dict[int, Standing]:
     )
     by_pk = {fact["pk"]: fact for fact in facts}
     instances = {row.id: row.instance for row in rows}
-    dashboards.prefetch_duties(list(instances.values()))
+    prefetch_duties(list(instances.values()))
     last_ended = {
         pk: (ended.kind, ended.start)
         for pk, instance in instances.items()
