@@ -19,6 +19,7 @@ from interventions.models import (
     ProgressEntry,
     ThemeRating,
 )
+from interventions.models.progress import latest_ratings_among
 
 from .snapshot import Period, Snapshot
 from .sources import Sources
@@ -382,21 +383,6 @@ def board_meeting(row, board, cite: Sources) -> dict:
 # Progress by theme
 
 
-def latest_ratings(snap: Snapshot, until: datetime.date) -> dict[int, tuple]:
-    """Each theme's latest (rating row, entry row) from entries on or before ``until``."""
-    entries = {row.id: row for row in snap.entries if row.occurred_on <= until}
-    latest: dict[int, tuple] = {}
-    for rating in snap.ratings:
-        entry = entries.get(rating.entry_id)
-        if entry is None:
-            continue
-        key = (entry.occurred_on, entry.id)
-        current = latest.get(rating.theme_id)
-        if current is None or key > (current[1].occurred_on, current[1].id):
-            latest[rating.theme_id] = (rating, entry)
-    return latest
-
-
 def movement(now: str | None, before: str | None) -> str:
     if now is None:
         return "not_rated"
@@ -412,8 +398,9 @@ def movement(now: str | None, before: str | None) -> str:
 def themes_section(snap: Snapshot, period: Period, cite: Sources) -> list[dict]:
     """Per theme: the RAG rating at the end of the period, its movement since the end of the
     previous period, the direction of travel and the rationale."""
-    at_end = latest_ratings(snap, period.end)
-    before = latest_ratings(snap, period.previous_end)
+    entries = {row.id: row for row in snap.entries}
+    at_end = latest_ratings_among(snap.ratings, entries, period.end)
+    before = latest_ratings_among(snap.ratings, entries, period.previous_end)
     theme_ids = {pk for pk, theme in snap.themes.items() if theme.active} | set(at_end)
     themes = sorted(
         (snap.themes[pk] for pk in theme_ids if pk in snap.themes),

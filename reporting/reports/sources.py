@@ -98,9 +98,6 @@ class Sources:
             refs.append(key)
         return sorted(set(refs))
 
-    def cite_all(self, rows: Iterable[models.Model]) -> list[str]:
-        return self.cite(*rows)
-
     def fact(
         self, *rows: models.Model | None, also: Iterable = (), document: str = ""
     ) -> dict[str, object]:
