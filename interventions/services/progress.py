@@ -106,10 +106,7 @@ def update_progress(
     changes = changed(
         entry, occurred_on=occurred_on, kind=kind, summary=summary, board_meeting=board_meeting
     )
-    existing = {rating.theme_id: rating for rating in entry.ratings.all()}
-    new_ratings = [
-        rating for rating in ratings if _rating_differs(existing.get(rating[0].pk), *rating[1:])
-    ]
+    new_ratings = _changed_ratings(entry, list(ratings))
     evidence = list(evidence)
     removed = [e for e in remove_evidence if e.entry_id == entry.pk and not e.is_removed]
     if nothing_to_save(version, changes, new_ratings, evidence, removed):
@@ -128,6 +125,14 @@ def update_progress(
     for item in removed:
         remove_evidence_file(item, by=by, reason=reason)
     return entry
+
+
+def _changed_ratings(entry: ProgressEntry, ratings: list[Rating]) -> list[Rating]:
+    """The ratings given that are new to the entry or differ from its own."""
+    if not ratings:
+        return []
+    existing = {rating.theme_id: rating for rating in entry.ratings.all()}
+    return [r for r in ratings if _rating_differs(existing.get(r[0].pk), *r[1:])]
 
 
 def _rating_differs(rating: ThemeRating | None, rag: str, direction: str, rationale: str) -> bool:
