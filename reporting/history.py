@@ -58,17 +58,3 @@ def as_at(model: type[models.Model], day: datetime.date, **stable_filters) -> mo
     return History.objects.filter(history_id__in=latest_ids, **stable_filters).exclude(
         history_type="-"
     )
-
-
-def changes_between(
-    model: type[models.Model], first_day: datetime.date, last_day: datetime.date, **stable_filters
-) -> models.QuerySet:
-    """Every history row written from the start of ``first_day`` to the end of ``last_day``,
-    oldest first. Each row's ``history_type`` says whether it created (+), changed (~) or
-    deleted (-) the record; ``row.diff_against(row.prev_record)`` says which fields changed."""
-    History = history_model(model)
-    return History.objects.filter(
-        history_date__gte=start_of_day(first_day),
-        history_date__lt=end_of_day(last_day),
-        **stable_filters,
-    ).order_by("history_date", "history_id")

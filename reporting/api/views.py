@@ -191,7 +191,7 @@ class AuthorityInspections(ParamsMixin, generics.ListAPIView):
         inspections = (
             Inspection.objects.filter(authority=authority)
             .prefetch_related("judgements")
-            .order_by("-publication_date", "-inspection_date", "-pk")
+            .latest_first()
         )
         for name in ("framework", "type"):
             if name in query:
@@ -349,6 +349,8 @@ def visible_intervention(user, pk: str):
     caller answers 404 for none, as for a record that does not exist."""
     visible = Intervention.objects.restrict(user, "view")
     return visible.filter(pk=int(pk)) if pk.isdecimal() else visible.none()
+
+
 ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
 
 

@@ -19,7 +19,6 @@ from django.utils.safestring import SafeString, mark_safe
 
 # GOV.UK Design System colours.
 TEXT = "#0b0c0c"
-SECONDARY_TEXT = "#484949"
 GRID = "#cecece"
 BLUE = "#1d70b8"
 ORANGE = "#b84a00"

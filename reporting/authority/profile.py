@@ -174,7 +174,7 @@ def authority_profile(
             | Q(publication_date__isnull=True, inspection_date__lte=day)
         )
         .prefetch_related("judgements")
-        .order_by("-publication_date", "-inspection_date", "-pk")
+        .latest_first()
     )
     neighbours = list(authority.ranked_neighbours())
     posts = list(

@@ -44,6 +44,7 @@ from .state import (
     intervention_rows,
     last_entry_on,
     newest_ratings,
+    next_report_due,
     outline_states,
     portfolio,
     prefetch_duties,
@@ -177,9 +178,8 @@ def standings_today(day: datetime.date, rows: list) -> dict[int, Standing]:
         ).values_list("intervention_id", "kind", "period_start")
     )
 
-    def next_due(instance: Intervention) -> datetime.date | None:
-        # None once the sources have ended, as report_state says.
-        return None if instance.sources_ended_by(day) else instance.next_report_due(day)
+    def next_due(pk: int) -> datetime.date | None:
+        return next_report_due(instances[pk], day)
 
     standings = {}
     for pk, fact in by_pk.items():
@@ -188,7 +188,7 @@ def standings_today(day: datetime.date, rows: list) -> dict[int, Standing]:
             report = ReportStatus.OVERDUE
         elif pk in last_ended and (pk, *last_ended[pk]) in submitted:
             report = ReportStatus.SUBMITTED
-        elif pk not in last_ended and not fact["has_report"] and not next_due(instances[pk]):
+        elif pk not in last_ended and not fact["has_report"] and not next_due(pk):
             report = ReportStatus.NONE
         else:
             report = ReportStatus.DUE

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, NamedTuple
@@ -48,6 +49,7 @@ from interventions.models import (
     Theme,
     ThemeRating,
 )
+from interventions.models.progress import latest_ratings_among
 from reporting.history import as_at
 from reporting.models import Report
 
@@ -506,11 +508,14 @@ class LatestRating(NamedTuple):
 
 
 def newest_ratings(day: datetime.date) -> QuerySet[ThemeRating]:
-    """The outer query's intervention's ratings among entries dated by ``day``, newest first:
-    filter by theme and take the first for that theme's latest rating."""
-    return ThemeRating.objects.filter(
-        entry__intervention_id=OuterRef("pk"), entry__occurred_on__lte=day
-    ).order_by("-entry__occurred_on", "-entry_id")
+    """The outer query's intervention's ratings among entries dated by ``day``, newest first
+    (``ThemeRatingQuerySet.newest_first``): filter by theme and take the first for that
+    theme's latest rating."""
+    return (
+        ThemeRating.objects.filter(entry__intervention_id=OuterRef("pk"))
+        .dated_by(day)
+        .newest_first()
+    )
 
 
 def _latest_ratings_as_at(
@@ -518,7 +523,7 @@ def _latest_ratings_as_at(
 ) -> tuple[dict[tuple[int, int], Any], dict[int, datetime.date | None]]:
     """{(intervention id, theme id): its latest rating among entries dated by ``day``} and
     {intervention id: its latest entry's date}, from the history as it stood at the end of
-    ``day`` (2 queries)."""
+    ``day`` (2 queries; the latest rating as ``latest_ratings_among`` picks it)."""
     entries = {
         entry.id: entry
         for entry in as_at(ProgressEntry, day, intervention_id__in=ids).filter(occurred_on__lte=day)
@@ -528,17 +533,13 @@ def _latest_ratings_as_at(
         known = last_entries.get(entry.intervention_id)
         if known is None or known < entry.occurred_on:
             last_entries[entry.intervention_id] = entry.occurred_on
-    ratings = as_at(ThemeRating, day, entry__intervention_id__in=ids)
-    latest: dict[tuple[int, int], tuple] = {}
-    for rating in ratings:
-        entry = entries.get(rating.entry_id)
-        if entry is None:  # an entry dated after the day, recorded in advance
-            continue
-        key = (entry.intervention_id, rating.theme_id)
-        rank = (entry.occurred_on, entry.id)
-        if key not in latest or latest[key][0] < rank:
-            latest[key] = (rank, rating)
-    return {key: rating for key, (_rank, rating) in latest.items()}, last_entries
+    latest = latest_ratings_among(
+        as_at(ThemeRating, day, entry__intervention_id__in=ids),
+        entries,
+        day,
+        per=lambda rating, entry: (entry.intervention_id, rating.theme_id),
+    )
+    return {key: rating for key, (rating, _entry) in latest.items()}, last_entries
 
 
 def _attach_reports(states: dict[int, InterventionState], rows: list, day: datetime.date) -> None:
@@ -579,6 +580,22 @@ def prefetch_duties(interventions: list[Intervention]) -> None:
     prefetch_related_objects(interventions, *duties.RELATIONS)
 
 
+def next_report_due(
+    intervention: Intervention,
+    day: datetime.date,
+    reports: Sequence[Report] = (),
+    records: duties.Records | None = None,
+) -> datetime.date | None:
+    """When the next report was due as the records stood on ``day``: the earliest of
+    ``reports`` not yet submitted nor yet due, else the one the duties owe next
+    (``interventions.duties.next_due``); none once the record's sources have ended (the record
+    does not know what happened after)."""
+    if intervention.sources_ended_by(day):
+        return None
+    pending = [r for r in reports if not r.is_submitted and r.due_on >= day]
+    return pending[0].due_on if pending else duties.next_due(intervention, day, records)
+
+
 def report_state(
     intervention: Intervention,
     reports: list[Report],
@@ -600,11 +617,7 @@ def report_state(
     for report in reports:
         report.intervention = intervention  # the one in hand: no query per report
     overdue = [r for r in reports if r.is_overdue(day)]
-    pending = [r for r in reports if not r.is_submitted and r.due_on >= day]
-    if intervention.sources_ended_by(day):
-        next_due = None
-    else:
-        next_due = pending[0].due_on if pending else duties.next_due(intervention, day, records)
+    next_due = next_report_due(intervention, day, reports, records)
     if overdue:
         return ReportState(ReportStatus.OVERDUE, next_due, overdue=overdue)
     ended = duties.last_ended_period(intervention, day, records)

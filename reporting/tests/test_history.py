@@ -3,8 +3,8 @@ import datetime
 import pytest
 
 from interventions.models import Intervention, Theme
-from interventions.tests.factories import InterventionFactory, UserFactory
-from reporting.history import as_at, changes_between, start_of_day
+from interventions.tests.factories import InterventionFactory
+from reporting.history import as_at, start_of_day
 
 pytestmark = pytest.mark.django_db
 
@@ -60,27 +60,3 @@ def test_as_at_narrowed_by_a_stable_field_gives_one_row_per_object():
     assert [(row.id, row.status) for row in rows] == [(first.pk, "awaiting_decision")]
     assert as_at(Intervention, datetime.date.today()).count() == 2
     assert second.pk in {row.id for row in as_at(Intervention, datetime.date.today())}
-
-
-def test_changes_between_gives_the_period_rows_oldest_first_with_who_and_why():
-    official = UserFactory(username="dfe-official")
-    theme = save_on(Theme(code="q", name="Front door", order=1), D(2017, 3, 31))
-    theme.name = "Front door and help"
-    save_on(theme, D(2017, 4, 1), by=official, reason="Wording agreed at the board")
-    theme.order = 2
-    save_on(theme, D(2017, 6, 30), hour=23)
-    theme.order = 3
-    save_on(theme, D(2017, 7, 1), hour=0)
-
-    rows = list(changes_between(Theme, D(2017, 4, 1), D(2017, 6, 30)))
-
-    assert [(row.name, row.order) for row in rows] == [
-        ("Front door and help", 1),
-        ("Front door and help", 2),
-    ]
-    assert rows[0].history_user == official
-    assert rows[0].history_change_reason == "Wording agreed at the board"
-    delta = rows[0].diff_against(rows[0].prev_record)
-    assert [(c.field, c.old, c.new) for c in delta.changes] == [
-        ("name", "Front door", "Front door and help")
-    ]
