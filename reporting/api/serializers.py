@@ -32,6 +32,18 @@ class AuthorityBriefSerializer(serializers.ModelSerializer):
 LINK = {"type": "string", "format": "uri-reference"}
 
 
+@extend_schema_field(LINK)
+class Link(serializers.Field):
+    """A link to a page or endpoint of the record, by its ``key`` (its id unless said)."""
+
+    def __init__(self, view_name: str, key: str = "pk", **kwargs):
+        self.view_name, self.key = view_name, key
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, record) -> str:
+        return reverse(self.view_name, args=[getattr(record, self.key)])
+
+
 class ErrorSerializer(serializers.Serializer):
     """Every refusal: a 400 for a bad parameter, a 403 (not signed in, or not allowed), a 404."""
 
@@ -50,8 +62,8 @@ class AuthoritySerializer(serializers.ModelSerializer):
     region_label = serializers.CharField(source="get_region_display")
     is_current = serializers.BooleanField()
     former_ons_codes = serializers.ListField(child=serializers.CharField(), source="former_codes")
-    url = serializers.SerializerMethodField()
-    page_url = serializers.SerializerMethodField()
+    url = Link("api:authority_detail", "ons_code")
+    page_url = Link("reporting:authority_detail", "ons_code")
 
     class Meta:
         model = LocalAuthority
@@ -71,14 +83,6 @@ class AuthoritySerializer(serializers.ModelSerializer):
             "url",
             "page_url",
         ]
-
-    @extend_schema_field(LINK)
-    def get_url(self, authority: LocalAuthority) -> str:
-        return reverse("api:authority_detail", args=[authority.ons_code])
-
-    @extend_schema_field(LINK)
-    def get_page_url(self, authority: LocalAuthority) -> str:
-        return reverse("reporting:authority_detail", args=[authority.ons_code])
 
 
 class NeighbourSerializer(serializers.Serializer):
@@ -120,7 +124,7 @@ class AuthorityDetailSerializer(AuthoritySerializer):
     statistical_neighbours = NeighbourSerializer(many=True)
     leadership_posts = LeadershipPostSerializer(many=True)
     statistics = StatisticsSerializer(many=True, source="yearly_statistics")
-    inspections_url = serializers.SerializerMethodField()
+    inspections_url = Link("api:authority_inspections", "ons_code")
 
     class Meta(AuthoritySerializer.Meta):
         fields = [
@@ -130,10 +134,6 @@ class AuthorityDetailSerializer(AuthoritySerializer):
             "statistics",
             "inspections_url",
         ]
-
-    @extend_schema_field(LINK)
-    def get_inspections_url(self, authority: LocalAuthority) -> str:
-        return reverse("api:authority_inspections", args=[authority.ons_code])
 
 
 HEADLINE_GRADE = (
@@ -346,7 +346,7 @@ class InterventionSerializer(serializers.Serializer):
     next_direction_review = serializers.DateField(allow_null=True)
     recommendation = RecommendationSerializer(source="assessment", allow_null=True)
     decision = DecisionSerializer(allow_null=True)
-    url = serializers.SerializerMethodField()
+    url = Link("api:intervention_detail")
 
     @extend_schema_field(EXIT_REASON)
     def get_exit_reason(self, state) -> str | None:
@@ -355,10 +355,6 @@ class InterventionSerializer(serializers.Serializer):
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_exit_reason_label(self, state) -> str | None:
         return Intervention.ExitReason(state.exit_reason).label if state.exit_reason else None
-
-    @extend_schema_field(LINK)
-    def get_url(self, state) -> str:
-        return reverse("api:intervention_detail", args=[state.pk])
 
 
 class InstrumentSerializer(serializers.Serializer):
@@ -432,21 +428,9 @@ class InterventionDetailSerializer(InterventionSerializer):
         many=True, help_text="Who owes reports, from when, as the records stood that day"
     )
     status_changes = StatusChangeSerializer(many=True)
-    entries_url = serializers.SerializerMethodField()
-    board_meetings_url = serializers.SerializerMethodField()
-    partner_days_url = serializers.SerializerMethodField()
-
-    @extend_schema_field(LINK)
-    def get_entries_url(self, state) -> str:
-        return reverse("api:intervention_entries", args=[state.pk])
-
-    @extend_schema_field(LINK)
-    def get_board_meetings_url(self, state) -> str:
-        return reverse("api:intervention_board_meetings", args=[state.pk])
-
-    @extend_schema_field(LINK)
-    def get_partner_days_url(self, state) -> str:
-        return reverse("api:intervention_partner_days", args=[state.pk])
+    entries_url = Link("api:intervention_entries")
+    board_meetings_url = Link("api:intervention_board_meetings")
+    partner_days_url = Link("api:intervention_partner_days")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -505,7 +489,7 @@ class ReportSerializer(serializers.ModelSerializer):
     status_label = serializers.CharField(source="get_status_display")
     is_overdue = serializers.SerializerMethodField()
     submitted_at = serializers.DateTimeField(allow_null=True)
-    page_url = serializers.SerializerMethodField()
+    page_url = Link("reporting:report_detail")
 
     class Meta:
         model = Report
@@ -528,7 +512,3 @@ class ReportSerializer(serializers.ModelSerializer):
     @extend_schema_field(OpenApiTypes.BOOL)
     def get_is_overdue(self, report: Report) -> bool:
         return report.is_overdue()
-
-    @extend_schema_field(LINK)
-    def get_page_url(self, report: Report) -> str:
-        return reverse("reporting:report_detail", args=[report.pk])

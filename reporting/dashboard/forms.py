@@ -49,47 +49,32 @@ STALE_CHOICES = [
 ]
 
 
+def choice_field(choices, invalid: str, label: str | None = None) -> forms.ChoiceField:
+    """An optional choice among ``choices``; ``invalid`` is the error for any other value."""
+    return forms.ChoiceField(
+        label=label, required=False, choices=choices, error_messages={"invalid_choice": invalid}
+    )
+
+
+def filter_field(choices, any_label: str, what: str, label: str | None = None):
+    """A filter: one of ``choices`` or ``any_label`` (empty: no filter)."""
+    return choice_field(any_choice(choices, any_label), f"Choose {what} from the list", label)
+
+
+def region_field() -> forms.ChoiceField:
+    return filter_field(LocalAuthority.Region.choices, "All regions", "a region")
+
+
 class DashboardForm(AsAtForm):
-    region = forms.ChoiceField(
-        required=False,
-        choices=any_choice(LocalAuthority.Region.choices, "All regions"),
-        error_messages={"invalid_choice": "Choose a region from the list"},
+    region = region_field()
+    type = filter_field(Instrument.choices, "All types", "a type", "Type")
+    status = filter_field(OPEN_STATUSES, "All statuses", "a status")
+    rag = filter_field(RagLevel.choices, "Any rating", "a RAG rating", "Worst RAG rating")
+    report = filter_field(
+        ReportStatus.choices, "Any report status", "a report status", "Report status"
     )
-    type = forms.ChoiceField(
-        label="Type",
-        required=False,
-        choices=any_choice(Instrument.choices, "All types"),
-        error_messages={"invalid_choice": "Choose a type from the list"},
-    )
-    status = forms.ChoiceField(
-        required=False,
-        choices=any_choice(OPEN_STATUSES, "All statuses"),
-        error_messages={"invalid_choice": "Choose a status from the list"},
-    )
-    rag = forms.ChoiceField(
-        label="Worst RAG rating",
-        required=False,
-        choices=any_choice(RagLevel.choices, "Any rating"),
-        error_messages={"invalid_choice": "Choose a RAG rating from the list"},
-    )
-    report = forms.ChoiceField(
-        label="Report status",
-        required=False,
-        choices=any_choice(ReportStatus.choices, "Any report status"),
-        error_messages={"invalid_choice": "Choose a report status from the list"},
-    )
-    showing = forms.ChoiceField(
-        label="Open or closed",
-        required=False,
-        choices=Showing.choices,
-        error_messages={"invalid_choice": "Choose open, closed or all"},
-    )
-    stale = forms.ChoiceField(
-        label="Recording",
-        required=False,
-        choices=STALE_CHOICES,
-        error_messages={"invalid_choice": "Choose whether to show stale interventions"},
-    )
+    showing = choice_field(Showing.choices, "Choose open, closed or all", "Open or closed")
+    stale = choice_field(STALE_CHOICES, "Choose whether to show stale interventions", "Recording")
 
     FILTERS = ("region", "type", "status", "rag", "report")
 

@@ -3,16 +3,14 @@ reason, ADR 15)."""
 
 from __future__ import annotations
 
-from django import forms
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from authorities.models import LocalAuthority
 from core.forms import GovukDateField
 from core.paging import paged
 from core.views import OfficialsOnlyMixin
 from interventions.models import Intervention
-from reporting.dashboard.forms import AsAtForm, any_choice, as_at_query
+from reporting.dashboard.forms import AsAtForm, as_at_query, region_field
 
 from . import presumption
 
@@ -24,11 +22,7 @@ class WatchlistForm(AsAtForm):
         help_text="For example, 1 5 2016. Leave empty for today",
         error_name="the date",
     )
-    region = forms.ChoiceField(
-        required=False,
-        choices=any_choice(LocalAuthority.Region.choices, "All regions"),
-        error_messages={"invalid_choice": "Choose a region from the list"},
-    )
+    region = region_field()
 
 
 class WatchlistView(OfficialsOnlyMixin, TemplateView):
