@@ -175,6 +175,14 @@ class Report(models.Model):
         return self.versions.get(number=self.version)
 
 
+def who_took_the_step() -> models.ForeignKey:
+    """The account that signed off, submitted or reopened a version: empty until someone does,
+    and kept while the version names it."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+
 class ReportVersion(models.Model):
     """One version of a report: generated content, the commissioner's narrative, sign-off,
     submission, and once submitted the frozen HTML and PDF with their SHA-256."""
@@ -211,13 +219,9 @@ class ReportVersion(models.Model):
     risks = models.TextField(blank=True)
     recommendation = models.TextField(blank=True, help_text="The recommendation to the Minister")
 
-    signed_off_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    signed_off_by = who_took_the_step()
     signed_off_at = models.DateTimeField(null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    submitted_by = who_took_the_step()
     submitted_at = models.DateTimeField(null=True, blank=True)
 
     html = models.TextField(blank=True, help_text="The frozen report page, as submitted")
@@ -228,9 +232,7 @@ class ReportVersion(models.Model):
     pdf_sha256 = models.CharField(max_length=64, blank=True)
     frozen_at = models.DateTimeField(null=True, blank=True)
 
-    reopened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    reopened_by = who_took_the_step()
     reopened_at = models.DateTimeField(null=True, blank=True)
     reopen_reason = models.TextField(blank=True)
 

@@ -126,38 +126,40 @@ def quarter_value(year: int, quarter: int) -> str:
     return f"{year}-Q{quarter}"
 
 
+def quarter_dates(year: int, quarter: int) -> tuple[datetime.date, datetime.date]:
+    """The first and last day of a calendar quarter: (2017, 2) -> (1 April, 30 June 2017)."""
+    start = datetime.date(year, 3 * quarter - 2, 1)
+    after = datetime.date(year + (quarter == 4), (3 * quarter) % 12 + 1, 1)
+    return start, after - datetime.timedelta(days=1)
+
+
 def quarter_label(year: int, quarter: int) -> str:
-    first, last = datetime.date(year, 3 * quarter - 2, 1), datetime.date(year, 3 * quarter, 1)
+    first, last = quarter_dates(year, quarter)
     return f"{first:%B} to {last:%B %Y}"
 
 
 def quarter_bounds(value: str) -> tuple[datetime.date, datetime.date]:
-    year, quarter = int(value[:4]), int(value[-1])
-    start = datetime.date(year, 3 * quarter - 2, 1)
-    after = datetime.date(year + (quarter == 4), (3 * quarter) % 12 + 1, 1)
-    return start, after - datetime.timedelta(days=1)
+    return quarter_dates(int(value[:4]), int(value[-1]))
+
+
+def choice(label: str, what: str, **kwargs) -> forms.ChoiceField:
+    """An optional filter chosen from a list; a value not in it says so (``what``)."""
+    return forms.ChoiceField(
+        label=label,
+        required=False,
+        error_messages={"invalid_choice": f"Choose {what} from the list"},
+        **kwargs,
+    )
 
 
 class ReportFilterForm(forms.Form):
     """Filters for the report list (GET). The choices come from the reports the user may see,
     so a commissioner is offered only their own authorities and periods."""
 
-    authority = forms.ChoiceField(
-        label="Local authority",
-        required=False,
-        error_messages={"invalid_choice": "Choose a local authority from the list"},
-    )
-    status = forms.ChoiceField(
-        label="Status",
-        required=False,
-        choices=STATUS_CHOICES,
-        error_messages={"invalid_choice": "Choose a status from the list"},
-    )
-    period = forms.ChoiceField(
-        label="Period ending in",
-        required=False,
-        help_text="The quarter in which the reporting period ended",
-        error_messages={"invalid_choice": "Choose a period from the list"},
+    authority = choice("Local authority", "a local authority")
+    status = choice("Status", "a status", choices=STATUS_CHOICES)
+    period = choice(
+        "Period ending in", "a period", help_text="The quarter in which the reporting period ended"
     )
 
     def __init__(self, data, *, reports: QuerySet[Report]):

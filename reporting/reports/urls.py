@@ -4,34 +4,27 @@ from django.urls import path
 
 from . import views
 
+
+def report(route: str, view, name: str):
+    """A page of one report, at ``reports/<pk>/<route>``."""
+    return path(f"reports/<int:pk>/{route}", view.as_view(), name=name)
+
+
+def version(route: str, view, name: str):
+    """A page of one version of a report, at ``reports/<pk>/versions/<number>/<route>``."""
+    return report(f"versions/<int:number>/{route}", view, name)
+
+
 urlpatterns = [
     path("reports/", views.ReportListView.as_view(), name="report_list"),
-    path("reports/<int:pk>/", views.ReportDetailView.as_view(), name="report_detail"),
-    path(
-        "reports/<int:pk>/versions/<int:number>/",
-        views.ReportDetailView.as_view(),
-        name="report_version_detail",
-    ),
-    path(
-        "reports/<int:pk>/versions/<int:number>/report.pdf",
-        views.ReportPdfView.as_view(),
-        name="report_pdf",
-    ),
-    path(
-        "reports/<int:pk>/versions/<int:number>/report.html",
-        views.ReportDocumentView.as_view(),
-        name="report_document",
-    ),
-    path(
-        "reports/<int:pk>/versions/<int:number>/annex.json",
-        views.ReportAnnexView.as_view(),
-        name="report_annex",
-    ),
-    path(
-        "reports/<int:pk>/narrative/", views.ReportNarrativeView.as_view(), name="report_narrative"
-    ),
-    path("reports/<int:pk>/sign-off/", views.ReportSignOffView.as_view(), name="report_sign_off"),
-    path("reports/<int:pk>/submit/", views.ReportSubmitView.as_view(), name="report_submit"),
-    path("reports/<int:pk>/return/", views.ReportReturnView.as_view(), name="report_return"),
-    path("reports/<int:pk>/reopen/", views.ReportReopenView.as_view(), name="report_reopen"),
+    report("", views.ReportDetailView, "report_detail"),
+    version("", views.ReportDetailView, "report_version_detail"),
+    version("report.pdf", views.ReportPdfView, "report_pdf"),
+    version("report.html", views.ReportDocumentView, "report_document"),
+    version("annex.json", views.ReportAnnexView, "report_annex"),
+    report("narrative/", views.ReportNarrativeView, "report_narrative"),
+    report("sign-off/", views.ReportSignOffView, "report_sign_off"),
+    report("submit/", views.ReportSubmitView, "report_submit"),
+    report("return/", views.ReportReturnView, "report_return"),
+    report("reopen/", views.ReportReopenView, "report_reopen"),
 ]

@@ -10,6 +10,7 @@ from django.utils import timezone
 from core.history import system_user
 from interventions.models import Intervention
 from reporting import services
+from reporting.reports.forms import quarter_dates
 from reporting.tasks import SYSTEM_USER
 
 QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
@@ -20,10 +21,7 @@ def quarter_bounds(text: str) -> tuple[datetime.date, datetime.date]:
     match = QUARTER.match(text.strip().upper())
     if not match:
         raise CommandError(f"Enter the period as a year and quarter, like 2017Q2 (not {text!r})")
-    year, quarter = int(match[1]), int(match[2])
-    start = datetime.date(year, 3 * quarter - 2, 1)
-    end = datetime.date(year + (quarter == 4), (3 * quarter) % 12 + 1, 1) - datetime.timedelta(1)
-    return start, end
+    return quarter_dates(int(match[1]), int(match[2]))
 
 
 class Command(BaseCommand):
