@@ -37,6 +37,7 @@ from django.utils import timezone  # noqa: E402
 
 from core import roles  # noqa: E402
 from core.history import system_user  # noqa: E402
+from interventions.duties import periods_ended  # noqa: E402
 from interventions.models import (  # noqa: E402
     CommissionerAppointment,
     Intervention,
@@ -165,7 +166,7 @@ def measure_reports(sample: int) -> dict:
     chosen = [largest, *others[: max(0, sample - 1)]]
     durations, queries = [], []
     for intervention in chosen:
-        periods = services.periods_ended(intervention, today)
+        periods = periods_ended(intervention, today)
         if not periods:
             continue
         kind, start = periods[-1].kind, periods[-1].start
@@ -194,7 +195,7 @@ def latest_ended_periods() -> list[tuple[int, datetime.date]]:
     today = timezone.localdate()
     found = []
     for intervention in Intervention.objects.with_duties().order_by("pk"):
-        periods = services.periods_ended(intervention, today)
+        periods = periods_ended(intervention, today)
         if periods:
             found.append((intervention.pk, periods[-1].start))
     return found

@@ -72,11 +72,6 @@ def _require_reason(reason: str, what: str) -> str:
 # Generating
 
 
-def periods_ended(intervention: Intervention, today: datetime.date) -> list[ReportPeriod]:
-    """The reporting periods of the intervention's duties that ended before ``today``."""
-    return duties.periods_ended(intervention, today)
-
-
 @transaction.atomic
 def generate_report(
     intervention: Intervention,
@@ -134,7 +129,7 @@ def missing_reports(today: datetime.date, interventions=None) -> list[tuple[int,
     return [
         (intervention.pk, period)
         for intervention in interventions.with_duties().order_by("pk")
-        for period in periods_ended(intervention, today)
+        for period in duties.periods_ended(intervention, today)
         if (intervention.pk, period.kind, period.start) not in existing
     ]
 
@@ -151,7 +146,7 @@ def withdraw_unowed_reports(*, by, today: datetime.date | None = None) -> list[s
     # this every few minutes over every report not yet submitted).
     interventions = Intervention.objects.filter(pk__in=outstanding.values("intervention_id"))
     owed = {
-        intervention.pk: {(p.kind, p.start) for p in periods_ended(intervention, today)}
+        intervention.pk: {(p.kind, p.start) for p in duties.periods_ended(intervention, today)}
         for intervention in interventions.with_duties()
     }
     for report in outstanding.select_related("intervention__authority").order_by("pk"):

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from core.dating import fact_time, moment
 from core.history import system_user
+from interventions.duties import periods_ended
 from interventions.models import Intervention
 
 from .. import services
@@ -34,7 +35,7 @@ def write_reports(
     for intervention, line in open_now:
         commissioner = accounts.get(line.appointments[-1][0].number)
         rng = seeded(seed, "reports", intervention.pk)
-        periods = services.periods_ended(intervention, today)[-REPORT_PERIODS:]
+        periods = periods_ended(intervention, today)[-REPORT_PERIODS:]
         for index, period in enumerate(periods):
             day_after = period.end + days(1)
             with transaction.atomic():

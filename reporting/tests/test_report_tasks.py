@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import OperationalError
 
 from core.testing import WorkerProcess, wait_for
+from interventions import duties
 from reporting import services, tasks
 from reporting.models import Report, ReportVersion
 
@@ -89,7 +90,7 @@ def test_the_report_task_is_retried_with_backoff_when_the_database_falters(monke
 
 def expected_reports(*worlds) -> int:
     today = D(2018, 7, 15)
-    return sum(len(services.periods_ended(w.intervention, today)) for w in worlds)
+    return sum(len(duties.periods_ended(w.intervention, today)) for w in worlds)
 
 
 @pytest.mark.worker

@@ -189,6 +189,16 @@ def test_a_step_the_role_may_not_take_is_forbidden(client, official, report):
     assert client.post(reverse("reporting:report_reopen", args=[report.pk])).status_code == 403
 
 
+def test_a_step_refused_says_why(client, commissioner, report):
+    client.force_login(commissioner)
+    url = reverse("reporting:report_return", args=[report.pk])
+
+    response = client.post(url, {"return-reason": "Not ready"})
+
+    assert response.status_code == 403
+    assert response.context["exception"] == "Only a DfE official can return a signed-off report"
+
+
 def test_report_pages_and_steps_work_with_the_broker_down(
     client, commissioner, official, report, monkeypatch
 ):

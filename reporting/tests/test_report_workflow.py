@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from interventions import duties
 from interventions import services as intervention_services
 from interventions.models import ProgressEntry
 from interventions.tests.factories import LocalAuthorityFactory
@@ -105,7 +106,7 @@ def recent_report(by, commissioner_user) -> Report:
     intervention_services.appoint_commissioner(
         intervention, person, by=by, starts_on=intervention.opened_on
     )
-    [period] = services.periods_ended(intervention, today)
+    [period] = duties.periods_ended(intervention, today)
     report, _ = services.generate_report(intervention, period.start, by=by)
     return report
 

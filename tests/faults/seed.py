@@ -9,8 +9,8 @@ from django.utils import timezone
 from core import roles
 from core.history import system_user
 from interventions import services
+from interventions.duties import periods_ended
 from interventions.tests.factories import LocalAuthorityFactory
-from reporting.services import periods_ended
 
 from .servers import PASSWORD
 

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from core.history import system_user
+from interventions import duties
 from interventions.models import Intervention
 from reporting import services
 from reporting.reports.forms import quarter_dates
@@ -48,7 +49,7 @@ class Command(BaseCommand):
         created = existing = 0
         services.withdraw_unowed_reports(by=by, today=today)
         for item in interventions.with_duties():
-            for period in services.periods_ended(item, today):
+            for period in duties.periods_ended(item, today):
                 if bounds and not bounds[0] <= period.end <= bounds[1]:
                     continue
                 report, new = services.generate_report(item, period.start, kind=period.kind, by=by)
