@@ -299,7 +299,7 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 # Where "Home" takes each role after sign-in (URL names; the first role the user holds wins).
 HOME_URL_BY_ROLE = [
-    ("Commissioner", "interventions:intervention_list"),
+    ("Commissioner", "commissioner_home"),
     ("DfE official", "reporting:dashboard"),
     ("Admin", "reporting:dashboard"),
 ]

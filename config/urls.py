@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from core.urls import auth_urlpatterns
 from core.views_audit import AuditView
+from reporting.home import HomeView as CommissionerHomeView
 
 admin.site.site_header = "Oversee children's services interventions: admin"
 admin.site.site_title = "Oversee interventions admin"
@@ -14,6 +15,8 @@ handler500 = "core.errors.server_error_or_unavailable"
 urlpatterns = [
     *auth_urlpatterns,
     path("", include("core.urls")),
+    # The commissioner's home combines reports and interventions, so reporting serves it.
+    path("interventions/", CommissionerHomeView.as_view(), name="commissioner_home"),
     path("interventions/", include("interventions.urls")),
     path("reporting/", include("reporting.urls")),
     path("api/", include("reporting.api.urls")),

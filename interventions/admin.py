@@ -19,6 +19,7 @@ from django.db import models
 from django.forms.models import fields_for_model
 from django.utils.html import format_html
 
+from core import roles
 from core.admin import (
     HistoryAdmin,
     ObjectAction,
@@ -86,6 +87,39 @@ class ViewOnlyInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class InScope:
+    """An admin of an intervention or of a record of one asks the one scope API (ADR 15): it
+    lists what ``restrict(user, "view")`` gives, and adds or changes only within
+    ``restrict(user, "change")`` (admins, every intervention; officials, the open ones), on top
+    of what the admin class itself refuses."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).restrict(request.user, roles.VIEW)
+
+    def has_add_permission(self, request, *args):
+        # A record is added to an intervention the user may change (opening one is a step of
+        # its own: open_intervention says who may).
+        may_change = (
+            self.model is Intervention
+            or Intervention.objects.restrict(request.user, roles.CHANGE).exists()
+        )
+        return may_change and super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or self.in_change_scope(request, obj)
+
+    def in_change_scope(self, request, obj) -> bool:
+        # Asked several times for one page: once a request and record is enough.
+        asked = request.__dict__.setdefault("_change_scope", {})
+        key = (type(obj), obj.pk)
+        if key not in asked:
+            scope = type(obj).objects.restrict(request.user, roles.CHANGE)
+            asked[key] = scope.filter(pk=obj.pk).exists()
+        return asked[key]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -430,7 +464,7 @@ class ActionInline(ServiceInline):
 
 
 @admin.register(Intervention)
-class InterventionAdmin(ServiceParentAdmin):
+class InterventionAdmin(InScope, ServiceParentAdmin):
     list_display = [
         "authority",
         "region",
@@ -532,7 +566,7 @@ class StatusChangeAdmin(HistoryAdmin):
 # Notices and directions: issued here, revised, ended and reviewed as steps
 
 
-class InstrumentAdmin(ServiceAdmin):
+class InstrumentAdmin(InScope, ServiceAdmin):
     list_select_related = ["intervention__authority"]
     search_fields = [*AUTHORITY_SEARCH, "requirements", "notes"]
     date_hierarchy = "issued_on"
@@ -751,7 +785,7 @@ class CommissionerAdmin(ServiceParentAdmin):
 
 
 @admin.register(CommissionerAppointment)
-class CommissionerAppointmentAdmin(ServiceAdmin):
+class CommissionerAppointmentAdmin(InScope, ServiceAdmin):
     list_display = ["commissioner", "intervention", "starts_on", "ends_on", "appointed_by"]
     list_filter = [REGION, ("ends_on", admin.EmptyFieldListFilter)]
     list_select_related = ["commissioner", "intervention__authority"]
@@ -1160,7 +1194,7 @@ def _rerate(request, current, changes, reason):
 
 
 @admin.register(ProgressEntry)
-class ProgressEntryAdmin(ServiceParentAdmin):
+class ProgressEntryAdmin(InScope, ServiceParentAdmin):
     form = ProgressEntryForm
     list_display = ["intervention", "occurred_on", "kind", "author", "locked_at"]
     list_filter = ["kind", REGION, ("locked_at", admin.EmptyFieldListFilter)]
@@ -1189,7 +1223,7 @@ class ProgressEntryAdmin(ServiceParentAdmin):
 
 
 @admin.register(ThemeRating)
-class ThemeRatingAdmin(ServiceAdmin):
+class ThemeRatingAdmin(InScope, ServiceAdmin):
     list_display = ["entry", "theme", "rag", "direction"]
     list_filter = ["rag", "direction", "theme", "entry__intervention__authority__region"]
     list_select_related = ["entry", "theme"]
@@ -1226,7 +1260,7 @@ class OverdueListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Action)
-class ActionAdmin(ServiceAdmin):
+class ActionAdmin(InScope, ServiceAdmin):
     list_display = ["title", "intervention", "owner", "due_on", "status", "source"]
     list_filter = ["status", OverdueListFilter, "source", REGION]
     list_select_related = ["intervention__authority"]
@@ -1245,7 +1279,7 @@ class ActionAdmin(ServiceAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(HistoryAdmin):
+class EvidenceAdmin(InScope, HistoryAdmin):
     """Evidence is uploaded in the workspace, where its type and size are checked: the admin
     reads it, and downloads it through the workspace's view (which checks who may)."""
 

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import Truncator
 
+from core import roles
 from core.dates import govuk_date, govuk_datetime, govuk_time
 from core.forms import GovukDateField
 
@@ -222,18 +222,14 @@ def previous_ratings(
     or before that day comes first, as ``ThemeRating.previous_rating`` counts them)."""
     ratings = ThemeRating.objects.filter(entry__intervention=intervention)
     if entry is not None and entry.pk:
-        ratings = ratings.exclude(entry=entry).filter(
-            Q(entry__occurred_on__lt=day) | Q(entry__occurred_on=day, entry_id__lt=entry.pk)
-        )
+        # Where the entry would be on the day typed (its date may be being changed).
+        ratings = ratings.before(ProgressEntry(pk=entry.pk, occurred_on=day))
     else:
-        ratings = ratings.filter(entry__occurred_on__lte=day)
-    latest: dict[int, PreviousRating] = {}
-    rows = ratings.order_by("-entry__occurred_on", "-entry_id").values_list(
-        "theme_id", "rag", "entry__occurred_on"
-    )
-    for theme_id, rag, occurred_on in rows:
-        latest.setdefault(theme_id, PreviousRating(rag, occurred_on))
-    return latest
+        ratings = ratings.dated_by(day)
+    return {
+        theme_id: PreviousRating(rating.rag, rating.entry.occurred_on)
+        for theme_id, rating in ratings.latest_by_theme().items()
+    }
 
 
 @dataclass
@@ -653,15 +649,18 @@ class BoardMeetingForm(WorkspaceForm):
 
     ask_board = True
 
-    def __init__(self, *args, intervention: Intervention, **kwargs):
+    def __init__(self, *args, intervention: Intervention, user, **kwargs):
         self.intervention = intervention
         super().__init__(*args, **kwargs)
-        boards = list(intervention.boards.filter(stood_down_on__isnull=True))
+        # The boards of this intervention the user may log a meeting of, still sitting.
+        boards = ImprovementBoard.objects.restrict(user, roles.LOG).filter(
+            intervention=intervention, stood_down_on__isnull=True
+        )
         # Ask only when there is a choice: with one board (or none yet)
         # services.record_board_meeting knows which; a meeting being changed stays with its
         # board.
         if self.ask_board and len(boards) > 1:
-            self.fields["board"].queryset = intervention.boards.filter(stood_down_on__isnull=True)
+            self.fields["board"].queryset = boards
         else:
             del self.fields["board"]
 

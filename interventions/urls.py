@@ -5,7 +5,6 @@ from . import views
 app_name = "interventions"
 
 urlpatterns = [
-    path("", views.InterventionListView.as_view(), name="intervention_list"),
     path("<int:pk>/", views.InterventionDetailView.as_view(), name="intervention_detail"),
     path("<int:pk>/entries/new/", views.EntryCreateView.as_view(), name="entry_create"),
     path("<int:pk>/entries/<int:entry_pk>/", views.EntryDetailView.as_view(), name="entry_detail"),

@@ -19,26 +19,19 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q, QuerySet
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.generic import FormView, ListView, TemplateView, View
+from django.views.generic import FormView, TemplateView, View
 
 from core import roles
 from core.paging import paged
 from inspections.models import Inspection, PresumptionRule
 from inspections.presumption import evaluate_many
 
-# The commissioner's home lists their reports due before their interventions: the one page here
-# that reads the reporting app's records (its Report rows and their due dates, never a second
-# working-out of them).
-from reporting.models import Report
-
 from . import change_log, duties, services, timeline
-from .duties import add_months
 from .evidence import open_stored
 from .forms import (
     ActionForm,
@@ -51,7 +44,7 @@ from .forms import (
 from .models import (
     Action,
     BoardMeeting,
-    CommissionerAppointment,
+    DayUsage,
     Evidence,
     ImprovementPartnership,
     Intervention,
@@ -74,14 +67,13 @@ def read_only_reason(user, intervention: Intervention) -> str:
 
 
 def entry_read_only_reason(user, entry: ProgressEntry, can_change: bool) -> str:
-    """Why ``user`` cannot change this entry, or "" when they can."""
+    """Why ``user``, refused a change to this entry (``EntryMixin.may_change``), cannot make it
+    (``can_change``: whether they may log on its intervention)."""
     if entry.is_locked:
         return "This entry is part of a submitted report, so it can no longer be changed."
     if not can_change:
         return read_only_reason(user, entry.intervention)
-    if entry.author_id != user.pk:
-        return "Only the commissioner who wrote this entry can change it."
-    return ""
+    return "Only the commissioner who wrote this entry can change it."
 
 
 # ---------------------------------------------------------------------------------------------
@@ -155,97 +147,29 @@ class ServiceFormMixin:
 
 
 # ---------------------------------------------------------------------------------------------
-# Your interventions
-
-
-class InterventionListView(ListView):
-    template_name = "interventions/intervention_list.html"
-    context_object_name = "interventions"
-
-    def get_queryset(self):
-        user = self.request.user
-        today = timezone.localdate()
-        return (
-            Intervention.objects.restrict(user, "view")
-            .select_related("authority")
-            .annotate(
-                last_entry_on=Subquery(
-                    ProgressEntry.objects.filter(intervention=OuterRef("pk"))
-                    .order_by("-occurred_on")
-                    .values("occurred_on")[:1]
-                ),
-                open_actions=_count(Action.objects.open()),
-                overdue_actions=_count(Action.objects.overdue(today)),
-                appointed_now=Exists(
-                    CommissionerAppointment.objects.current(today).filter(
-                        intervention=OuterRef("pk"), commissioner__user=user
-                    )
-                ),
-            )
-            .order_by("closed_on", "authority__name", "pk")
-            # What each row's next report due is worked out from (its reporting duties).
-            .with_duties()
-        )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        rows = list(context["interventions"])
-        today = timezone.localdate()
-        for intervention in rows:
-            intervention.report_due = intervention.next_report_due(today)
-            intervention.sources_ended = intervention.sources_ended_by(today)
-            intervention.stale = intervention.is_stale(intervention.last_entry_on, today)
-        is_commissioner = roles.COMMISSIONER in roles.user_roles(self.request.user)
-        context.update(
-            is_commissioner=is_commissioner,
-            reports_due=reports_due(self.request.user) if is_commissioner else [],
-            current=[i for i in rows if i.appointed_now and i.is_open],
-            past=[i for i in rows if not (i.appointed_now and i.is_open)],
-            today=today,
-        )
-        return context
-
-
-def reports_due(user) -> list[Report]:
-    """The user's reports not yet submitted that someone is waiting for (not those of a record
-    whose sources have ended), the longest overdue first."""
-    return list(
-        Report.objects.restrict(user, "view")
-        .awaited()
-        .select_related("intervention__authority")
-        .order_by("due_on", "intervention__authority__name", "pk")
-    )
-
-
-def _count(actions: QuerySet[Action]):
-    """How many of ``actions`` each intervention has, as a subquery (no join, no GROUP BY of
-    the outer query, so the list stays one query)."""
-    counted = (
-        actions.filter(intervention=OuterRef("pk"))
-        .order_by()
-        .values("intervention")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
-
-
-# ---------------------------------------------------------------------------------------------
 # The intervention page
 
 
 @dataclass(frozen=True)
 class PartnerDays:
+    """A partnership's days used in its year that contains today (``year_containing``)."""
+
     partnership: ImprovementPartnership
     start: datetime.date
     end: datetime.date
-    used: Decimal
-    allowed: Decimal | None
-    used_to_date: Decimal
+    usage: DayUsage
+
+    @property
+    def used(self) -> Decimal:
+        return self.usage.used
+
+    @property
+    def allowed(self) -> Decimal | None:
+        return self.usage.allowed
 
     @property
     def remaining(self) -> Decimal | None:
-        return None if self.allowed is None else self.allowed - self.used
+        return self.usage.remaining
 
     @property
     def over_allowance(self) -> bool:
@@ -271,26 +195,8 @@ class PartnerDays:
 def partner_days(partnership: ImprovementPartnership, today: datetime.date) -> PartnerDays:
     """Days used in the partnership year that includes today (or its last year, once ended),
     from its day logs (prefetched) against the allowance."""
-    until = min(today, partnership.ends_on) if partnership.ends_on else today
-    years = max(0, (until.year - partnership.starts_on.year) + 1)
-    start = partnership.starts_on
-    for year in range(years, -1, -1):
-        start = add_months(partnership.starts_on, 12 * year)
-        if start <= until:
-            break
-    end = add_months(start, 12) - datetime.timedelta(days=1)
-    if partnership.ends_on:
-        end = min(end, partnership.ends_on)
-    logs = list(partnership.day_logs.all())
-    used = sum((log.days for log in logs if start <= log.worked_on <= end), Decimal("0"))
-    return PartnerDays(
-        partnership=partnership,
-        start=start,
-        end=end,
-        used=used,
-        allowed=partnership.days_allowed(start, end),
-        used_to_date=sum((log.days for log in logs), Decimal("0")),
-    )
+    start, end = partnership.year_containing(today)
+    return PartnerDays(partnership, start, end, partnership.day_usage(start, end))
 
 
 class InterventionDetailView(InterventionMixin, TemplateView):
@@ -388,14 +294,30 @@ class InterventionDetailView(InterventionMixin, TemplateView):
 # Progress entries
 
 
-class EntryMixin:
+class RecordMixin:
+    """Loads a record of the intervention in the URL from those the user may see
+    (``restrict(user, "view")``): a record of another intervention is a 404 too."""
+
+    def get_record(self, records: QuerySet, pk_kwarg: str):
+        path = getattr(records.model, "INTERVENTION", "intervention")
+        scope = records.restrict(self.request.user, roles.VIEW)
+        return get_object_or_404(
+            scope, **{"pk": self.kwargs[pk_kwarg], f"{path}_id": self.intervention.pk}
+        )
+
+
+class EntryMixin(RecordMixin):
     def get_entry(self) -> ProgressEntry:
         entries = ProgressEntry.objects.select_related("author", "board_meeting__board")
-        entry = get_object_or_404(
-            entries, pk=self.kwargs["entry_pk"], intervention_id=self.intervention.pk
-        )
+        entry = self.get_record(entries, "entry_pk")
         entry.intervention = self.intervention
         return entry
+
+    def may_change(self, entry: ProgressEntry) -> bool:
+        """Its author, while they may log on its intervention (``restrict(user, "log")``), until
+        a submitted report locks it: the rule ``services.update_progress(as_author=True)``
+        applies."""
+        return self.can_change and entry.author_id == self.request.user.pk and not entry.is_locked
 
 
 class EntryDetailView(InterventionMixin, EntryMixin, TemplateView):
@@ -404,13 +326,15 @@ class EntryDetailView(InterventionMixin, EntryMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         entry = self.get_entry()
-        reason = entry_read_only_reason(self.request.user, entry, self.can_change)
+        may_change = self.may_change(entry)
         context.update(
             entry=entry,
             ratings=list(entry.ratings.select_related("theme")),
             evidence=list(entry.evidence.current()),
-            can_edit_entry=not reason,
-            entry_read_only_reason=reason,
+            can_edit_entry=may_change,
+            entry_read_only_reason=""
+            if may_change
+            else entry_read_only_reason(self.request.user, entry, self.can_change),
             history=change_log.change_log(*change_log.entry_sources(entry)),
         )
         return context
@@ -456,8 +380,11 @@ class EntryUpdateView(ChangeMixin, EntryMixin, ServiceFormMixin, FormView):
 
     def refuse(self):
         self.entry = self.get_entry()
-        reason = entry_read_only_reason(self.request.user, self.entry, self.can_change)
-        return self.cannot_change(reason) if reason else None
+        if self.may_change(self.entry):
+            return None
+        return self.cannot_change(
+            entry_read_only_reason(self.request.user, self.entry, self.can_change)
+        )
 
     def get_form_kwargs(self):
         return super().get_form_kwargs() | {
@@ -487,16 +414,12 @@ class EntryUpdateView(ChangeMixin, EntryMixin, ServiceFormMixin, FormView):
         return reverse("interventions:entry_detail", args=[self.intervention.pk, entry.pk])
 
 
-class EvidenceDownloadView(InterventionMixin, View):
+class EvidenceDownloadView(InterventionMixin, RecordMixin, View):
     """A file, to anyone who can see its intervention, always as a download: never shown in
     the browser, where a crafted file could run as part of the service."""
 
     def get(self, request, *args, **kwargs):
-        item = get_object_or_404(
-            Evidence.objects.current(),
-            pk=kwargs["evidence_pk"],
-            entry__intervention_id=self.intervention.pk,
-        )
+        item = self.get_record(Evidence.objects.current(), "evidence_pk")
         try:
             handle = open_stored(item.file.name)
         except FileNotFoundError:
@@ -516,11 +439,9 @@ class EvidenceDownloadView(InterventionMixin, View):
 # Actions
 
 
-class ActionMixin:
+class ActionMixin(RecordMixin):
     def get_action(self) -> Action:
-        action = get_object_or_404(
-            Action.objects.all(), pk=self.kwargs["action_pk"], intervention_id=self.intervention.pk
-        )
+        action = self.get_record(Action.objects.all(), "action_pk")
         action.intervention = self.intervention
         return action
 
@@ -594,13 +515,9 @@ class ActionUpdateView(ChangeMixin, ActionMixin, ServiceFormMixin, FormView):
 # Board meetings
 
 
-class MeetingMixin:
+class MeetingMixin(RecordMixin):
     def get_meeting(self) -> BoardMeeting:
-        return get_object_or_404(
-            BoardMeeting.objects.select_related("board"),
-            pk=self.kwargs["meeting_pk"],
-            board__intervention_id=self.intervention.pk,
-        )
+        return self.get_record(BoardMeeting.objects.select_related("board"), "meeting_pk")
 
 
 class BoardMeetingDetailView(InterventionMixin, MeetingMixin, TemplateView):
@@ -624,7 +541,10 @@ class BoardMeetingCreateView(ChangeMixin, ServiceFormMixin, FormView):
     success_message = "Board meeting saved"
 
     def get_form_kwargs(self):
-        return super().get_form_kwargs() | {"intervention": self.intervention}
+        return super().get_form_kwargs() | {
+            "intervention": self.intervention,
+            "user": self.request.user,
+        }
 
     def save(self, form):
         return services.record_board_meeting(
@@ -649,6 +569,7 @@ class BoardMeetingUpdateView(ChangeMixin, MeetingMixin, ServiceFormMixin, FormVi
         self.meeting = self.get_meeting()
         return super().get_form_kwargs() | {
             "intervention": self.intervention,
+            "user": self.request.user,
             "meeting": self.meeting,
         }
 

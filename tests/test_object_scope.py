@@ -282,7 +282,7 @@ def test_lists_never_include_another_commissioners_records(signed_in, mine, thei
     assert ids(signed_in.get("/api/reports/", authority)) == set()
 
     pages = {
-        reverse("interventions:intervention_list"): f"/interventions/{mine.intervention.pk}/",
+        reverse("commissioner_home"): f"/interventions/{mine.intervention.pk}/",
         reverse("reporting:report_list"): f"/reports/{mine.draft.pk}/",
     }
     for page, own_link in pages.items():

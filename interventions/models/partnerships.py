@@ -1,6 +1,7 @@
 """Improvement partnerships and the partner days they use."""
 
 import datetime
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -13,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from core.models import Sourced
 
+from ..duties import add_months
 from .base import DeliveryModel, Versioned
 from .instruments import StatutoryDirection
 from .intervention import Intervention, InterventionRecordQuerySet
@@ -147,12 +149,6 @@ class ImprovementPartnership(Versioned, Sourced):
     def is_active_on(self, day: datetime.date) -> bool:
         return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
 
-    def days_used(self, start: datetime.date, end: datetime.date) -> Decimal:
-        total = self.day_logs.filter(worked_on__range=(start, end)).aggregate(
-            total=models.Sum("days")
-        )["total"]
-        return total or Decimal("0")
-
     def days_allowed(self, start: datetime.date, end: datetime.date) -> Decimal | None:
         """The yearly allowance pro rata for the part of ``start``–``end`` the partnership ran."""
         if self.day_allowance_per_year is None:
@@ -164,8 +160,27 @@ class ImprovementPartnership(Versioned, Sourced):
         days = Decimal((end - start).days + 1)
         return (self.day_allowance_per_year * days / Decimal(365)).quantize(Decimal("0.01"))
 
-    def day_usage(self, start: datetime.date, end: datetime.date) -> DayUsage:
-        return DayUsage(self.days_used(start, end), self.days_allowed(start, end))
+    def year_containing(self, day: datetime.date) -> tuple[datetime.date, datetime.date]:
+        """The partnership year (twelve months from its start, and so on) that contains ``day``:
+        its first year before it starts, its last once it has ended; cut short at its end."""
+        until = min(day, self.ends_on) if self.ends_on else day
+        start = self.starts_on
+        for year in range(max(0, until.year - self.starts_on.year + 1), 0, -1):
+            if add_months(self.starts_on, 12 * year) <= until:
+                start = add_months(self.starts_on, 12 * year)
+                break
+        end = add_months(start, 12) - datetime.timedelta(days=1)
+        return start, min(end, self.ends_on) if self.ends_on else end
+
+    def day_usage(
+        self, start: datetime.date, end: datetime.date, logs: Iterable | None = None
+    ) -> DayUsage:
+        """Days used from ``start`` to ``end`` (inclusive) against the pro-rata allowance. The days
+        are summed in memory from ``logs`` (rows with ``days`` and ``worked_on``, such as a
+        report's snapshot) or else from the partnership's own day logs, prefetched or not."""
+        logs = self.day_logs.all() if logs is None else logs
+        used = sum((log.days for log in logs if start <= log.worked_on <= end), Decimal("0"))
+        return DayUsage(used, self.days_allowed(start, end))
 
 
 class PartnerDayLog(Sourced):

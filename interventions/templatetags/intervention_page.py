@@ -124,6 +124,5 @@ def record_facts(
 def illustrative_days(usage) -> Decimal:
     """The days among a partnership year's use (``views.PartnerDays``) that are illustrative,
     from the partnership's day logs as the page read them."""
-    logs = usage.partnership.day_logs.all()
-    within = [log for log in logs if usage.start <= log.worked_on <= usage.end]
-    return sum((log.days for log in within if log.illustrative), Decimal("0"))
+    logs = [log for log in usage.partnership.day_logs.all() if log.illustrative]
+    return usage.partnership.day_usage(usage.start, usage.end, logs=logs).used

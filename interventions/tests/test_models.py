@@ -2,6 +2,7 @@
 
 import datetime
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 
@@ -177,6 +178,37 @@ def test_day_allowance_is_pro_rata_for_the_part_of_a_period_the_partnership_ran(
     assert usage.used == Decimal("3")
     assert usage.allowed == (Decimal("200") * 90 / 365).quantize(Decimal("0.01"))
     assert partnership.days_allowed(D(2018, 4, 1), D(2018, 6, 30)) == Decimal("0")
+
+
+def test_a_partnership_year_runs_twelve_months_from_its_start():
+    partnership = f.ImprovementPartnershipFactory(starts_on=D(2016, 5, 25), ends_on=None)
+    assert partnership.year_containing(D(2016, 5, 25)) == (D(2016, 5, 25), D(2017, 5, 24))
+    assert partnership.year_containing(D(2017, 5, 24)) == (D(2016, 5, 25), D(2017, 5, 24))
+    assert partnership.year_containing(D(2017, 5, 25)) == (D(2017, 5, 25), D(2018, 5, 24))
+    # Before it starts, its first year.
+    assert partnership.year_containing(D(2016, 1, 1)) == (D(2016, 5, 25), D(2017, 5, 24))
+
+
+def test_an_ended_partnership_s_year_is_its_last_one_cut_at_its_end():
+    partnership = f.ImprovementPartnershipFactory(starts_on=D(2016, 5, 25), ends_on=D(2018, 3, 31))
+    assert partnership.year_containing(D(2018, 3, 31)) == (D(2017, 5, 25), D(2018, 3, 31))
+    assert partnership.year_containing(D(2020, 1, 1)) == (D(2017, 5, 25), D(2018, 3, 31))
+
+
+def test_day_usage_counts_only_the_logs_in_the_period_from_its_own_logs_or_those_given():
+    partnership = f.ImprovementPartnershipFactory(
+        starts_on=D(2016, 5, 25), ends_on=None, day_allowance_per_year=Decimal("365")
+    )
+    for day, days in [(D(2016, 5, 25), "1"), (D(2017, 5, 24), "2.5"), (D(2017, 5, 25), "4")]:
+        f.PartnerDayLogFactory(partnership=partnership, worked_on=day, days=Decimal(days))
+    start, end = partnership.year_containing(D(2016, 12, 1))
+    assert partnership.day_usage(start, end) == (Decimal("3.5"), Decimal("365.00"))
+    prefetched = type(partnership).objects.prefetch_related("day_logs").get(pk=partnership.pk)
+    assert prefetched.day_usage(start, end).used == Decimal("3.5")
+    # A snapshot's rows (anything with days and worked_on) instead of the partnership's logs.
+    rows = [SimpleNamespace(days=Decimal("7"), worked_on=D(2016, 6, 1))]
+    rows.append(SimpleNamespace(days=Decimal("9"), worked_on=D(2018, 1, 1)))
+    assert partnership.day_usage(start, end, logs=rows).used == Decimal("7")
 
 
 def test_partnership_without_allowance_reports_days_used_only():

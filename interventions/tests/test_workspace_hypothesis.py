@@ -3,6 +3,7 @@ wrong choices, tampered versions and tokens, any file), the answer is a redirect
 the form again with a GOV.UK error summary, never a server error."""
 
 import datetime
+import os
 import string
 
 import pytest
@@ -49,7 +50,10 @@ def any_file():
         st.sampled_from(
             ["a.pdf", "b.docx", "c.xlsx", "d.csv", "e.txt", "f.png", "g.jpg", "h.exe", "noext"]
         ),
-        st.text(min_size=1, max_size=30).filter(lambda n: "\x00" not in n),
+        # Names a browser can send: one with no file name in it ("/", "..") is not an upload.
+        st.text(min_size=1, max_size=30).filter(
+            lambda n: "\x00" not in n and os.path.basename(n) not in ("", ".", "..")
+        ),
     )
     contents = st.one_of(
         st.binary(max_size=300),

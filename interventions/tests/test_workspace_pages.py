@@ -46,7 +46,7 @@ def detail_url(intervention):
 
 def test_commissioner_sees_their_interventions_with_what_is_due(client, world, commissioner):
     client.force_login(commissioner)
-    response = client.get(reverse("interventions:intervention_list"))
+    response = client.get(reverse("commissioner_home"))
     words = text(response)
 
     assert "Your interventions" in words
@@ -74,12 +74,12 @@ def test_an_intervention_with_a_recent_entry_is_not_stale_and_one_whose_sources_
         summary="Met the new director",
     )
     client.force_login(commissioner)
-    words = text(client.get(reverse("interventions:intervention_list")))
+    words = text(client.get(reverse("commissioner_home")))
     assert "Stale" not in words
     services.mark_sources_end(
         world.intervention, on=D(2018, 8, 24), by=official, reason="The sources end"
     )
-    words = text(client.get(reverse("interventions:intervention_list")))
+    words = text(client.get(reverse("commissioner_home")))
     assert "Sources end 24 August 2018" in words
     assert "None: the record ends where its sources end" in words
 
@@ -92,21 +92,21 @@ def test_past_appointments_are_listed_apart(client, world, commissioner, officia
         reason="Term ended",
     )
     client.force_login(commissioner)
-    words = text(client.get(reverse("interventions:intervention_list")))
+    words = text(client.get(reverse("commissioner_home")))
     assert "You have no current appointment" in words
     assert "Past appointments and closed interventions" in words and "Torbay" in words
 
 
 def test_officials_see_every_intervention_in_the_list(client, world, official):
     client.force_login(official)
-    words = text(client.get(reverse("interventions:intervention_list")))
+    words = text(client.get(reverse("commissioner_home")))
     assert "Torbay" in words and "Slough" in words
 
 
 def test_home_sends_a_commissioner_to_their_interventions(client, commissioner):
     client.force_login(commissioner)
     response = client.get(reverse("core:home"))
-    assert response.url == reverse("interventions:intervention_list")
+    assert response.url == reverse("commissioner_home")
 
 
 # --- the intervention page --------------------------------------------------------------------
@@ -275,7 +275,7 @@ def test_list_query_count_does_not_grow_with_interventions(
 ):
     person = world.intervention.appointments.get().commissioner
     client.force_login(commissioner)
-    url = reverse("interventions:intervention_list")
+    url = reverse("commissioner_home")
     appointed_interventions(person, 2)
     bound = count(client, url)
     appointed_interventions(person, 20)

@@ -289,7 +289,7 @@ def test_the_commissioners_home_lists_reports_due_and_overdue_first(
     submit(submitted, commissioner, official)
     client.force_login(commissioner)
 
-    response = client.get(reverse("interventions:intervention_list"))
+    response = client.get(reverse("commissioner_home"))
 
     page = response.content.decode()
     assert [r.pk for r in response.context["reports_due"]] == [report.pk, due_soon.pk]
@@ -311,21 +311,21 @@ def test_the_home_reads_due_dates_from_the_report_rows(client, commissioner, rep
     report.save()
     client.force_login(commissioner)
 
-    assert "15 May 2017" in words(client.get(reverse("interventions:intervention_list")))
+    assert "15 May 2017" in words(client.get(reverse("commissioner_home")))
 
 
 def test_a_signed_off_report_stays_on_the_home_until_submitted(client, commissioner, report):
     sign_off(report, commissioner)
     client.force_login(commissioner)
 
-    text = words(client.get(reverse("interventions:intervention_list")))
+    text = words(client.get(reverse("commissioner_home")))
     assert "30 April 2017 Signed off Overdue" in text
 
 
 def test_the_home_shows_reports_due_in_constant_queries(
     client, commissioner, world, django_assert_max_num_queries
 ):
-    url = reverse("interventions:intervention_list")
+    url = reverse("commissioner_home")
     client.force_login(commissioner)
     towns = [world.intervention(f"Town {index}", D(2016, 1, 1)) for index in range(4)]
     for town in towns:
@@ -342,7 +342,7 @@ def test_the_home_shows_reports_due_in_constant_queries(
 
 def test_officials_home_list_has_no_reports_due_section(client, official, report):
     client.force_login(official)
-    response = client.get(reverse("interventions:intervention_list"))
+    response = client.get(reverse("commissioner_home"))
     assert "Reports due" not in response.content.decode()
 
 

@@ -1,10 +1,12 @@
-"""Who may open and change each page of the commissioner's workspace.
+"""The permission matrix (ADR 15): who may open and change each page of the commissioner's
+workspace, the commissioner's home, and the admin's pages of an intervention and of an entry.
 
 A commissioner sees the interventions they are or were appointed to and changes those they are
 appointed to now; an entry is changed only by its author. Officials and admins read every
-intervention here and change nothing (admins use the Django admin). Anything out of someone's
-scope is a 404, never a page that confirms it exists; a page someone can see but not change is
-a 403 that says why.
+intervention here and change nothing (admins use the Django admin, which only they, as staff,
+may open). Anything out of someone's scope is a 404, never a page that confirms it exists; a
+page someone can see but not change is a 403 that says why; a visitor not signed in is sent to
+sign in.
 """
 
 import datetime
@@ -24,41 +26,50 @@ from .workspace_world import build_world, file_bytes, upload
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
-READ, CHANGE, ENTRY_CHANGE = "read", "change", "entry change"
+HOME, READ, CHANGE, ENTRY_CHANGE, ADMIN = "home", "read", "change", "entry change", "admin"
 
-# Every URL of the workspace: what it needs, and the arguments it takes from the world.
+# Every URL of the workspace, the home and the admin's pages of an intervention and an entry:
+# what it needs, and the arguments it takes from the world.
 URLS = {
-    "intervention_list": (READ, lambda w: []),
-    "intervention_detail": (READ, lambda w: [w.intervention.pk]),
-    "entry_detail": (READ, lambda w: [w.intervention.pk, w.entry.pk]),
-    "evidence_download": (READ, lambda w: [w.intervention.pk, w.evidence.pk]),
-    "action_detail": (READ, lambda w: [w.intervention.pk, w.action.pk]),
-    "board_meeting_detail": (READ, lambda w: [w.intervention.pk, w.meeting.pk]),
-    "entry_create": (CHANGE, lambda w: [w.intervention.pk]),
-    "entry_update": (ENTRY_CHANGE, lambda w: [w.intervention.pk, w.entry.pk]),
-    "action_create": (CHANGE, lambda w: [w.intervention.pk]),
-    "action_update": (CHANGE, lambda w: [w.intervention.pk, w.action.pk]),
-    "board_meeting_create": (CHANGE, lambda w: [w.intervention.pk]),
-    "board_meeting_update": (CHANGE, lambda w: [w.intervention.pk, w.meeting.pk]),
+    "commissioner_home": (HOME, lambda w: []),
+    "interventions:intervention_detail": (READ, lambda w: [w.intervention.pk]),
+    "interventions:entry_detail": (READ, lambda w: [w.intervention.pk, w.entry.pk]),
+    "interventions:evidence_download": (READ, lambda w: [w.intervention.pk, w.evidence.pk]),
+    "interventions:action_detail": (READ, lambda w: [w.intervention.pk, w.action.pk]),
+    "interventions:board_meeting_detail": (READ, lambda w: [w.intervention.pk, w.meeting.pk]),
+    "interventions:entry_create": (CHANGE, lambda w: [w.intervention.pk]),
+    "interventions:entry_update": (ENTRY_CHANGE, lambda w: [w.intervention.pk, w.entry.pk]),
+    "interventions:action_create": (CHANGE, lambda w: [w.intervention.pk]),
+    "interventions:action_update": (CHANGE, lambda w: [w.intervention.pk, w.action.pk]),
+    "interventions:board_meeting_create": (CHANGE, lambda w: [w.intervention.pk]),
+    "interventions:board_meeting_update": (CHANGE, lambda w: [w.intervention.pk, w.meeting.pk]),
+    "admin:interventions_intervention_changelist": (ADMIN, lambda w: []),
+    "admin:interventions_intervention_change": (ADMIN, lambda w: [w.intervention.pk]),
+    "admin:interventions_progressentry_changelist": (ADMIN, lambda w: []),
+    "admin:interventions_progressentry_change": (ADMIN, lambda w: [w.entry.pk]),
 }
 
-# (role, what they need) -> status. The list page answers 200 to everyone signed in: it shows
-# only what they may see.
+# (role, what they need) -> status. The home answers 200 to everyone signed in: it shows only
+# what they may see. The admin sends anyone but its staff (the admins) to its own sign-in.
 EXPECTED = {
-    "author": {READ: 200, CHANGE: 200, ENTRY_CHANGE: 200},
-    "co-commissioner": {READ: 200, CHANGE: 200, ENTRY_CHANGE: 403},
-    "past commissioner": {READ: 200, CHANGE: 403, ENTRY_CHANGE: 403},
-    "other commissioner": {READ: 404, CHANGE: 404, ENTRY_CHANGE: 404},
-    "official": {READ: 200, CHANGE: 403, ENTRY_CHANGE: 403},
-    "admin": {READ: 200, CHANGE: 403, ENTRY_CHANGE: 403},
-    "no role": {READ: 404, CHANGE: 404, ENTRY_CHANGE: 404},
+    "author": {READ: 200, CHANGE: 200, ENTRY_CHANGE: 200, ADMIN: 302},
+    "co-commissioner": {READ: 200, CHANGE: 200, ENTRY_CHANGE: 403, ADMIN: 302},
+    "past commissioner": {READ: 200, CHANGE: 403, ENTRY_CHANGE: 403, ADMIN: 302},
+    "other commissioner": {READ: 404, CHANGE: 404, ENTRY_CHANGE: 404, ADMIN: 302},
+    "official": {READ: 200, CHANGE: 403, ENTRY_CHANGE: 403, ADMIN: 302},
+    "admin": {READ: 200, CHANGE: 403, ENTRY_CHANGE: 403, ADMIN: 200},
+    "no role": {READ: 404, CHANGE: 404, ENTRY_CHANGE: 404, ADMIN: 302},
 }
+WORKSPACE = [name for name, (need, _) in URLS.items() if need not in (HOME, ADMIN)]
 
 
 def expected(role: str, name: str) -> int:
-    if name == "intervention_list":
-        return 200
-    return EXPECTED[role][URLS[name][0]]
+    need = URLS[name][0]
+    return 200 if need == HOME else EXPECTED[role][need]
+
+
+def url(name: str, world) -> str:
+    return reverse(name, args=URLS[name][1](world))
 
 
 @pytest.fixture
@@ -102,27 +113,28 @@ def users(world, commissioner, other_commissioner, official, admin_user, django_
 
 def test_the_matrix_covers_every_workspace_url():
     resolver = get_resolver("interventions.urls")
-    assert {name for name in resolver.reverse_dict if isinstance(name, str)} == set(URLS)
+    names = {f"interventions:{n}" for n in resolver.reverse_dict if isinstance(n, str)}
+    assert names == {name for name in URLS if name.startswith("interventions:")}
 
 
 @pytest.mark.parametrize("role", EXPECTED)
 @pytest.mark.parametrize("name", URLS)
 def test_get(client, world, users, role, name):
     client.force_login(users[role])
-    url = reverse(f"interventions:{name}", args=URLS[name][1](world))
-    response = client.get(url)
+    response = client.get(url(name, world))
     assert response.status_code == expected(role, name), f"{role} GET {name}"
+    if response.status_code == 302:
+        assert response.url.startswith(reverse("admin:login"))
 
 
 @pytest.mark.parametrize("role", EXPECTED)
-@pytest.mark.parametrize("name", [n for n, (need, _) in URLS.items() if need != READ])
+@pytest.mark.parametrize("name", [n for n in WORKSPACE if URLS[n][0] != READ])
 def test_post_changes_nothing_without_permission(client, world, users, role, name):
     status = expected(role, name)
     client.force_login(users[role])
-    url = reverse(f"interventions:{name}", args=URLS[name][1](world))
     before = history_rows()
 
-    response = client.post(url, {"summary": ""})
+    response = client.post(url(name, world), {"summary": ""})
 
     if status == 200:
         # Allowed: an incomplete form is answered with its errors, and saves nothing.
@@ -141,10 +153,9 @@ def history_rows() -> tuple[int, int, int]:
     )
 
 
-@pytest.mark.parametrize("name", [n for n in URLS if n != "intervention_list"])
+@pytest.mark.parametrize("name", URLS)
 def test_anonymous_visitors_are_sent_to_sign_in(client, world, name):
-    url = reverse(f"interventions:{name}", args=URLS[name][1](world))
-    response = client.get(url)
+    response = client.get(url(name, world))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
 
