@@ -193,8 +193,7 @@ def partner_days_section(snap: Snapshot, period: Period, cite: Sources) -> list[
             ),
             key=lambda log: (log.worked_on, log.id),
         )
-        used = sum((log.days for log in logs), Decimal("0"))
-        allowed = partnership.days_allowed(period.start, period.end)
+        used, allowed = partnership.day_usage(period.start, period.end, logs=logs)
         result.append(
             {
                 "partner": snap.authority_name(row.supporting_id),
