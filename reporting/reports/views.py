@@ -3,8 +3,8 @@ commissioner's narrative, the PDF and the frozen HTML, and the workflow steps (P
 service each; submitting is confirmed on a page of its own first).
 
 Every view reads reports through ``Report.objects.restrict(user, "view")``: a report out of
-the user's scope is a 404. A step the user's role may not take is a 403 (they can already see
-the report).
+the user's scope is a 404. A step the user may not take (``services.may``: the scope for the
+step and the state it needs) is a 403 saying why (they can already see the report).
 """
 
 from collections.abc import Callable
@@ -361,9 +361,8 @@ class ReportAnnexView(View):
     """GET: the annex of one version as a JSON download."""
 
     def get(self, request, pk, number):
-        reports = Report.objects.restrict(request.user, "view").select_related("intervention")
-        report = get_object_or_404(reports, pk=pk)
-        version = get_object_or_404(report.versions.select_related("report"), number=number)
+        version = _version(request, pk, number)
+        report = version.report
         content = version.content_data()
         body = {
             "schema": ANNEX_SCHEMA,
