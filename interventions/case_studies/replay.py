@@ -10,7 +10,6 @@ illustrative on its own terms too (``facts.Rating``). A ``ReportReceived`` is no
 the reporting app records it as a submitted report.
 """
 
-import datetime
 from collections import Counter
 from collections.abc import Iterable
 
@@ -473,10 +472,9 @@ class Replay:
             "created_on": fact.on,
             **self.action_origin(fact),
         }
-        action = services.create_action(
+        services.create_action(
             self.intervention, by=self.by, title=fact.title, reason=fact.reason, **details
         )
-        self.date_action(action, fact.on)
         self.count("actions", CREATED)
 
     def action_origin(self, fact: f.ActionRaised) -> dict:
@@ -486,13 +484,6 @@ class Replay:
             entries = self.intervention.progress_entries
             return {"source_entry": entries.get(occurred_on=fact.on, kind=fact.from_entry_kind)}
         return {}
-
-    def date_action(self, action: Action, day: datetime.date) -> None:
-        # Until create_action accepts created_on (it defaults to today), the date the action
-        # was raised is set straight after, in the same moment of history.
-        if action.created_on != day:
-            action.created_on = day
-            save_with_history(action, by=self.by)
 
     def action_closed(self, fact: f.ActionClosed) -> None:
         action = self.intervention.actions.get(title=fact.title)
