@@ -28,6 +28,13 @@ schema = api(
     renderer_classes=[OpenApiJsonRenderer2, OpenApiYamlRenderer],
 )
 
+# An intervention's records of each kind, below the intervention itself.
+RECORDS = [
+    ("entries", views.InterventionEntries, "intervention_entries"),
+    ("board-meetings", views.InterventionBoardMeetings, "intervention_board_meetings"),
+    ("partner-days", views.InterventionPartnerDays, "intervention_partner_days"),
+]
+
 urlpatterns = [
     path("schema/", schema, name="schema"),
     path("authorities/", api(views.AuthorityList), name="authority_list"),
@@ -42,20 +49,9 @@ urlpatterns = [
     # Any text, not <int:pk>: an id that is not a whole number is then the API's JSON 404,
     # not the site's HTML page.
     path("interventions/<str:pk>/", api(views.InterventionDetail), name="intervention_detail"),
-    path(
-        "interventions/<str:pk>/entries/",
-        api(views.InterventionEntries),
-        name="intervention_entries",
-    ),
-    path(
-        "interventions/<str:pk>/board-meetings/",
-        api(views.InterventionBoardMeetings),
-        name="intervention_board_meetings",
-    ),
-    path(
-        "interventions/<str:pk>/partner-days/",
-        api(views.InterventionPartnerDays),
-        name="intervention_partner_days",
+    *(
+        path(f"interventions/<str:pk>/{route}/", api(view), name=name)
+        for route, view, name in RECORDS
     ),
     path("reports/", api(views.ReportList), name="report_list"),
 ]
