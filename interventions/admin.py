@@ -71,6 +71,16 @@ def with_edits(current, changes: dict):
     return current
 
 
+def creates_on_intervention(service):
+    """A ``ServiceAdmin.create`` that calls ``service(intervention, by=, reason=, **fields)``,
+    the shape of the services that add a record to an intervention."""
+
+    def create(self, request, values, reason):
+        return service(values.pop("intervention"), by=request.user, reason=reason, **values)
+
+    return create
+
+
 class ViewOnlyInline(admin.TabularInline):
     """Rows listed on their parent's page, changed on their own (where the services are)."""
 
@@ -661,10 +671,7 @@ class ImprovementNoticeAdmin(InstrumentAdmin):
     reason_fields = ("issued_on",)
     object_actions = NOTICE_STEPS
 
-    def create(self, request, values, reason):
-        return services.issue_notice(
-            values.pop("intervention"), by=request.user, reason=reason, **values
-        )
+    create = creates_on_intervention(services.issue_notice)
 
 
 def _revise_direction(request, direction, data):
@@ -731,10 +738,7 @@ class StatutoryDirectionAdmin(InstrumentAdmin):
     reason_fields = ("issued_on", "expires_on")
     object_actions = DIRECTION_STEPS
 
-    def create(self, request, values, reason):
-        return services.issue_direction(
-            values.pop("intervention"), by=request.user, reason=reason, **values
-        )
+    create = creates_on_intervention(services.issue_direction)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -975,10 +979,7 @@ class ImprovementBoardAdmin(ServiceParentAdmin):
     reason_fields = ("established_on", "stood_down_on")
     inlines = [BoardMeetingInline]
 
-    def create(self, request, values, reason):
-        return services.set_up_board(
-            values.pop("intervention"), by=request.user, reason=reason, **values
-        )
+    create = creates_on_intervention(services.set_up_board)
 
     def change(self, request, current, changes, reason):
         standing_down = pop(changes, "stood_down_on")
@@ -1081,10 +1082,7 @@ class ADMAssessmentAdmin(ServiceParentAdmin):
     reason_fields = ("concluded_on", "recommended_model", "recommended_partner")
     inlines = [ADMOptionInline]
 
-    def create(self, request, values, reason):
-        return services.record_adm_assessment(
-            values.pop("intervention"), by=request.user, reason=reason, **values
-        )
+    create = creates_on_intervention(services.record_adm_assessment)
 
     def change(self, request, current, changes, reason):
         concluded_on = changes.get("concluded_on")
@@ -1144,10 +1142,7 @@ class MinisterialDecisionAdmin(ServiceAdmin):
     fixed_fields = ("intervention",)
     reason_fields = ("stage", "decided_on", "next_update_due_on")
 
-    def create(self, request, values, reason):
-        return services.record_ministerial_decision(
-            values.pop("intervention"), by=request.user, reason=reason, **values
-        )
+    create = creates_on_intervention(services.record_ministerial_decision)
 
 
 # ---------------------------------------------------------------------------------------------

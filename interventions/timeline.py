@@ -251,13 +251,13 @@ def _appointments(intervention: Intervention, today: datetime.date) -> Iterator[
             rank=3,
             **_sourced(appointment),
         )
-        if appointment.ends_on and appointment.ends_on <= today:
-            yield TimelineItem(
-                date=appointment.ends_on,
-                title=f"{commissioner.name}'s appointment ended",
-                rank=3,
-                **_sourced(appointment),
-            )
+        yield from _ended(appointment, f"{commissioner.name}'s appointment ended", 3, today)
+
+
+def _ended(record, title: str, rank: int, today: datetime.date) -> Iterator[TimelineItem]:
+    """The item for the end of an appointment or partnership, once it has ended."""
+    if record.ends_on and record.ends_on <= today:
+        yield TimelineItem(date=record.ends_on, title=title, rank=rank, **_sourced(record))
 
 
 def _partnerships(intervention: Intervention, today: datetime.date) -> Iterator[TimelineItem]:
@@ -272,13 +272,7 @@ def _partnerships(intervention: Intervention, today: datetime.date) -> Iterator[
             rank=4,
             **_sourced(partnership),
         )
-        if partnership.ends_on and partnership.ends_on <= today:
-            yield TimelineItem(
-                date=partnership.ends_on,
-                title=f"Partnership ended: {what}",
-                rank=4,
-                **_sourced(partnership),
-            )
+        yield from _ended(partnership, f"Partnership ended: {what}", 4, today)
 
 
 def _assessments(intervention: Intervention) -> Iterator[TimelineItem]:

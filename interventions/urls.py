@@ -4,42 +4,46 @@ from . import views
 
 app_name = "interventions"
 
+
+def records(noun: str, segment: str, pk: str, create, detail, update) -> list:
+    """A record's pages under its intervention: ``<noun>_create``, ``_detail`` and ``_update``."""
+    one = f"<int:pk>/{segment}/<int:{pk}>/"
+    return [
+        path(f"<int:pk>/{segment}/new/", create.as_view(), name=f"{noun}_create"),
+        path(one, detail.as_view(), name=f"{noun}_detail"),
+        path(f"{one}edit/", update.as_view(), name=f"{noun}_update"),
+    ]
+
+
 urlpatterns = [
     path("<int:pk>/", views.InterventionDetailView.as_view(), name="intervention_detail"),
-    path("<int:pk>/entries/new/", views.EntryCreateView.as_view(), name="entry_create"),
-    path("<int:pk>/entries/<int:entry_pk>/", views.EntryDetailView.as_view(), name="entry_detail"),
-    path(
-        "<int:pk>/entries/<int:entry_pk>/edit/",
-        views.EntryUpdateView.as_view(),
-        name="entry_update",
+    *records(
+        "entry",
+        "entries",
+        "entry_pk",
+        views.EntryCreateView,
+        views.EntryDetailView,
+        views.EntryUpdateView,
     ),
     path(
         "<int:pk>/evidence/<int:evidence_pk>/",
         views.EvidenceDownloadView.as_view(),
         name="evidence_download",
     ),
-    path("<int:pk>/actions/new/", views.ActionCreateView.as_view(), name="action_create"),
-    path(
-        "<int:pk>/actions/<int:action_pk>/", views.ActionDetailView.as_view(), name="action_detail"
+    *records(
+        "action",
+        "actions",
+        "action_pk",
+        views.ActionCreateView,
+        views.ActionDetailView,
+        views.ActionUpdateView,
     ),
-    path(
-        "<int:pk>/actions/<int:action_pk>/edit/",
-        views.ActionUpdateView.as_view(),
-        name="action_update",
-    ),
-    path(
-        "<int:pk>/board-meetings/new/",
-        views.BoardMeetingCreateView.as_view(),
-        name="board_meeting_create",
-    ),
-    path(
-        "<int:pk>/board-meetings/<int:meeting_pk>/",
-        views.BoardMeetingDetailView.as_view(),
-        name="board_meeting_detail",
-    ),
-    path(
-        "<int:pk>/board-meetings/<int:meeting_pk>/edit/",
-        views.BoardMeetingUpdateView.as_view(),
-        name="board_meeting_update",
+    *records(
+        "board_meeting",
+        "board-meetings",
+        "meeting_pk",
+        views.BoardMeetingCreateView,
+        views.BoardMeetingDetailView,
+        views.BoardMeetingUpdateView,
     ),
 ]

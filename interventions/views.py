@@ -124,6 +124,20 @@ class ServiceFormMixin:
     """Saves through a service; its ValidationError or an edit conflict goes back on the form."""
 
     success_message = ""
+    heading = ""
+    save_label = "Save changes"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        return context | {
+            "heading": self.heading,
+            "save_label": self.save_label,
+            "back_url": self.back_url(),
+        }
+
+    def back_url(self) -> str:
+        """The intervention's page, where a new record is added from; a changed record's own."""
+        return reverse("interventions:intervention_detail", args=[self.intervention.pk])
 
     def form_valid(self, form):
         try:
@@ -344,6 +358,8 @@ class EntryCreateView(ChangeMixin, ServiceFormMixin, FormView):
     template_name = "interventions/progressentry_form.html"
     form_class = ProgressEntryForm
     success_message = "Progress entry saved"
+    heading = "Log progress"
+    save_label = "Save entry"
 
     def get_form_kwargs(self):
         return super().get_form_kwargs() | {
@@ -371,6 +387,7 @@ class EntryUpdateView(ChangeMixin, EntryMixin, ServiceFormMixin, FormView):
     template_name = "interventions/progressentry_form.html"
     form_class = ProgressEntryUpdateForm
     success_message = "Progress entry updated"
+    heading = "Change the entry"
 
     def get(self, request, *args, **kwargs):
         return self.refuse() or super().get(request, *args, **kwargs)
@@ -409,6 +426,9 @@ class EntryUpdateView(ChangeMixin, EntryMixin, ServiceFormMixin, FormView):
             evidence=cleaned["staged"],
             remove_evidence=cleaned["remove_evidence"],
         )
+
+    def back_url(self) -> str:
+        return self.success_url_for(self.entry)
 
     def success_url_for(self, entry):
         return reverse("interventions:entry_detail", args=[self.intervention.pk, entry.pk])
@@ -464,6 +484,8 @@ class ActionCreateView(ChangeMixin, ServiceFormMixin, FormView):
     template_name = "interventions/action_form.html"
     form_class = ActionForm
     success_message = "Action added"
+    heading = "Add an action"
+    save_label = "Save action"
 
     def get_form_kwargs(self):
         return super().get_form_kwargs() | {"intervention": self.intervention}
@@ -486,6 +508,7 @@ class ActionUpdateView(ChangeMixin, ActionMixin, ServiceFormMixin, FormView):
     template_name = "interventions/action_form.html"
     form_class = ActionUpdateForm
     success_message = "Action updated"
+    heading = "Change the action"
 
     def get_form_kwargs(self):
         self.action = self.get_action()
@@ -506,6 +529,9 @@ class ActionUpdateView(ChangeMixin, ActionMixin, ServiceFormMixin, FormView):
             reason=cleaned["reason"],
             **form.details(),
         )
+
+    def back_url(self) -> str:
+        return self.success_url_for(self.action)
 
     def success_url_for(self, action):
         return reverse("interventions:action_detail", args=[self.intervention.pk, action.pk])
@@ -539,6 +565,8 @@ class BoardMeetingCreateView(ChangeMixin, ServiceFormMixin, FormView):
     template_name = "interventions/boardmeeting_form.html"
     form_class = BoardMeetingForm
     success_message = "Board meeting saved"
+    heading = "Record a board meeting"
+    save_label = "Save meeting"
 
     def get_form_kwargs(self):
         return super().get_form_kwargs() | {
@@ -564,6 +592,7 @@ class BoardMeetingUpdateView(ChangeMixin, MeetingMixin, ServiceFormMixin, FormVi
     template_name = "interventions/boardmeeting_form.html"
     form_class = BoardMeetingUpdateForm
     success_message = "Board meeting updated"
+    heading = "Change the meeting"
 
     def get_form_kwargs(self):
         self.meeting = self.get_meeting()
@@ -585,6 +614,9 @@ class BoardMeetingUpdateView(ChangeMixin, MeetingMixin, ServiceFormMixin, FormVi
             reason=cleaned["reason"],
             **form.details(),
         )
+
+    def back_url(self) -> str:
+        return self.success_url_for(self.meeting)
 
     def success_url_for(self, meeting):
         return reverse(

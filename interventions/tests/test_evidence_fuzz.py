@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from core.testing import fuzz
 from interventions.models import Evidence, ProgressEntry
 
-from .workspace_world import build_world, file_bytes
+from .workspace_world import file_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -90,17 +90,6 @@ def multipart(fields: dict, file: tuple[str, bytes, str]) -> bytes:
 @pytest.fixture(autouse=True)
 def evidence_limit(settings) -> None:
     settings.EVIDENCE_MAX_BYTES = LIMIT
-
-
-@pytest.fixture
-def world(commissioner):
-    return build_world(commissioner)
-
-
-@pytest.fixture
-def signed_in(client, commissioner):
-    client.force_login(commissioner)
-    return client
 
 
 def files_on_disk(media: Path) -> list[Path]:

@@ -9,12 +9,10 @@ from core.paging import PER_PAGE
 from interventions import timeline
 
 from .test_workspace_pages import add_rows, detail_url, text
-from .workspace_world import build_world
 
 
 @pytest.fixture
-def world(commissioner):
-    world = build_world(commissioner)
+def world(world, commissioner):
     add_rows(world, commissioner, PER_PAGE + 5)
     return world
 

@@ -21,7 +21,7 @@ from interventions import evidence as evidence_files
 from interventions import services
 from interventions.models import Action, BoardMeeting, ProgressEntry
 
-from .workspace_world import build_world, file_bytes, upload
+from .workspace_world import file_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -73,8 +73,7 @@ def url(name: str, world) -> str:
 
 
 @pytest.fixture
-def world(commissioner):
-    world = build_world(commissioner)
+def world(world, commissioner):
     staged, _ = evidence_files.stage(
         upload("plan.pdf", file_bytes()), user=commissioner, intervention=world.intervention
     )

@@ -13,17 +13,12 @@ from interventions import evidence as evidence_files
 from interventions import services
 from interventions.models import Evidence
 
-from .workspace_world import build_world, file_bytes, upload
+from .workspace_world import file_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
 FileType = Evidence.FileType
-
-
-@pytest.fixture
-def world(commissioner):
-    return build_world(commissioner)
 
 
 # --- what is accepted -------------------------------------------------------------------------

@@ -14,23 +14,12 @@ from core.dates import govuk_time
 from interventions import services
 from interventions.models import Action, BoardMeeting, Evidence, ProgressEntry, ThemeRating
 
-from .workspace_world import build_world, file_bytes, upload
+from .workspace_world import file_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
 LEADERSHIP = "Leadership, management and governance"
-
-
-@pytest.fixture
-def world(commissioner):
-    return build_world(commissioner)
-
-
-@pytest.fixture
-def signed_in(client, commissioner):
-    client.force_login(commissioner)
-    return client
 
 
 def error_summary(response) -> list[str]:

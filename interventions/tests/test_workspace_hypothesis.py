@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from interventions.models import Evidence
 
-from .workspace_world import build_world, file_bytes, upload
+from .workspace_world import file_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -70,17 +70,6 @@ direction = choice(["improving", "no_change", "declining", ""])
 @pytest.fixture(autouse=True)
 def evidence_limit(settings):
     settings.EVIDENCE_MAX_BYTES = 200
-
-
-@pytest.fixture
-def world(commissioner):
-    return build_world(commissioner)
-
-
-@pytest.fixture
-def signed_in(client, commissioner):
-    client.force_login(commissioner)
-    return client
 
 
 def answered_well(response) -> None:

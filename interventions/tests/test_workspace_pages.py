@@ -18,16 +18,11 @@ from interventions.change_log import change_log, entry_sources
 from interventions.models import Intervention, ThemeRating
 
 from . import factories as f
-from .workspace_world import build_world, graded_inspection
+from .workspace_world import graded_inspection
 
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
-
-
-@pytest.fixture
-def world(commissioner):
-    return build_world(commissioner)
 
 
 def text(response) -> str:
