@@ -103,7 +103,8 @@ class InScope:
     """An admin of an intervention or of a record of one asks the one scope API (ADR 15): it
     lists what ``restrict(user, "view")`` gives, and adds or changes only within
     ``restrict(user, "change")`` (admins, every intervention; officials, the open ones), on top
-    of what the admin class itself refuses."""
+    of what the admin class itself refuses. Not for partnerships and their day logs, whose
+    intervention may be empty (a voluntary partnership), which ``restrict`` would hide."""
 
     def get_queryset(self, request):
         return super().get_queryset(request).restrict(request.user, roles.VIEW)
@@ -953,7 +954,7 @@ class BoardMeetingInline(ServiceInline):
 
 
 @admin.register(ImprovementBoard)
-class ImprovementBoardAdmin(ServiceParentAdmin):
+class ImprovementBoardAdmin(InScope, ServiceParentAdmin):
     list_display = [
         "name",
         "intervention",
@@ -995,7 +996,7 @@ class ImprovementBoardAdmin(ServiceParentAdmin):
 
 
 @admin.register(BoardMeeting)
-class BoardMeetingAdmin(ServiceAdmin):
+class BoardMeetingAdmin(InScope, ServiceAdmin):
     list_display = ["board", "held_on"]
     list_filter = ["board__intervention__authority__region"]
     list_select_related = ["board__intervention__authority"]
@@ -1055,7 +1056,7 @@ class ADMOptionInline(ServiceInline):
 
 
 @admin.register(ADMAssessment)
-class ADMAssessmentAdmin(ServiceParentAdmin):
+class ADMAssessmentAdmin(InScope, ServiceParentAdmin):
     list_display = [
         "intervention",
         "started_on",
@@ -1105,7 +1106,7 @@ class ADMAssessmentAdmin(ServiceParentAdmin):
 
 
 @admin.register(ADMOption)
-class ADMOptionAdmin(ServiceAdmin):
+class ADMOptionAdmin(InScope, ServiceAdmin):
     list_display = ["name", "assessment", "model", "partner", "outcome", "outcome_on"]
     list_filter = ["outcome", "model", "assessment__intervention__authority__region"]
     list_select_related = ["assessment__intervention__authority", "partner"]
@@ -1123,7 +1124,7 @@ class ADMOptionAdmin(ServiceAdmin):
 
 
 @admin.register(MinisterialDecision)
-class MinisterialDecisionAdmin(ServiceAdmin):
+class MinisterialDecisionAdmin(InScope, ServiceAdmin):
     list_display = ["intervention", "stage", "decided_on", "decided_by", "next_update_due_on"]
     list_filter = ["stage", REGION]
     list_select_related = ["intervention__authority"]
