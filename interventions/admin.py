@@ -101,7 +101,7 @@ class ViewOnlyInline(admin.TabularInline):
 
 class InScope:
     """An admin of an intervention or of a record of one asks the one scope API (ADR 15): it
-    lists what ``restrict(user, "view")`` gives, and adds or changes only within
+    lists what ``restrict(user, "view")`` gives, and adds to or changes only records within
     ``restrict(user, "change")`` (admins, every intervention; officials, the open ones), on top
     of what the admin class itself refuses. Not for partnerships and their day logs, whose
     intervention may be empty (a voluntary partnership), which ``restrict`` would hide."""
@@ -109,14 +109,13 @@ class InScope:
     def get_queryset(self, request):
         return super().get_queryset(request).restrict(request.user, roles.VIEW)
 
-    def has_add_permission(self, request, *args):
-        # A record is added to an intervention the user may change (opening one is a step of
-        # its own: open_intervention says who may).
-        may_change = (
-            self.model is Intervention
-            or Intervention.objects.restrict(request.user, roles.CHANGE).exists()
-        )
-        return may_change and super().has_add_permission(request, *args)
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # A record is added to an intervention the user may change: the choice offers no other
+        # (asked only on a form, not for every admin the site's menu lists).
+        if db_field.name == "intervention":
+            scope = Intervention.objects.restrict(request.user, roles.CHANGE)
+            kwargs["queryset"] = scope.select_related("authority")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):
