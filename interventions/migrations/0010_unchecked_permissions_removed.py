@@ -4,14 +4,13 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('interventions', '0009_instrument_base'),
+        ("interventions", "0009_instrument_base"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='intervention',
-            options={'ordering': ['-opened_on', 'pk']},
+            name="intervention",
+            options={"ordering": ["-opened_on", "pk"]},
         ),
     ]

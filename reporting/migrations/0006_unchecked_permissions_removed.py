@@ -4,14 +4,13 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reporting', '0005_report_source'),
+        ("reporting", "0005_report_source"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='report',
-            options={'ordering': ['-period_start', 'intervention_id']},
+            name="report",
+            options={"ordering": ["-period_start", "intervention_id"]},
         ),
     ]
