@@ -85,17 +85,22 @@ def revise_notice(
     return revised
 
 
-@transaction.atomic
 def lift_notice(
     notice: ImprovementNotice, *, by, lifted_on: datetime.date, reason: str
 ) -> ImprovementNotice:
     """Lift a notice in force: enough progress has been made."""
-    require_change(notice.intervention, by)
-    reason = require_reason(reason, "lifting the notice")
-    _require_open(notice, "notice")
-    notice.lifted_on = lifted_on
-    save_with_history(notice, by=by, reason=reason)
-    return notice
+    return _end(notice, "notice", "lifting the notice", by=by, on=lifted_on, reason=reason)
+
+
+@transaction.atomic
+def _end(instrument, name: str, doing: str, *, by, on: datetime.date, reason: str):
+    """End a notice or a direction in force on ``on`` (its ``END_FIELD``: lifted, revoked)."""
+    require_change(instrument.intervention, by)
+    reason = require_reason(reason, doing)
+    _require_open(instrument, name)
+    setattr(instrument, instrument.END_FIELD, on)
+    save_with_history(instrument, by=by, reason=reason)
+    return instrument
 
 
 def _require_open(instrument, name: str):
@@ -177,16 +182,13 @@ def revise_direction(
     return revised
 
 
-@transaction.atomic
 def revoke_direction(
     direction: StatutoryDirection, *, by, revoked_on: datetime.date, reason: str
 ) -> StatutoryDirection:
-    require_change(direction.intervention, by)
-    reason = require_reason(reason, "revoking the direction")
-    _require_open(direction, "direction")
-    direction.revoked_on = revoked_on
-    save_with_history(direction, by=by, reason=reason)
-    return direction
+    """Revoke a direction in force."""
+    return _end(
+        direction, "direction", "revoking the direction", by=by, on=revoked_on, reason=reason
+    )
 
 
 @transaction.atomic
