@@ -191,51 +191,35 @@ class SourcesEndForm(StepForm):
     reason = reason_field()
 
 
-class ReviseNoticeForm(StepForm):
-    revised_on = date_field("Revised on", help_text="The revised notice is issued on this day.")
-    requirements = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}), required=False
-    )
-    next_review_on = date_field("Next review of the revised notice", required=False)
-    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 2, "cols": 60}), required=False)
-    reason = reason_field()
-
-
-class LiftNoticeForm(StepForm):
-    lifted_on = date_field("Lifted on")
-    reason = reason_field()
-
-
 class ReviewForm(StepForm):
     next_review_on = date_field("Next review", required=False, help_text="Empty for none.")
     reason = reason_field()
 
 
-ReviseDirectionForm = type(
-    "ReviseDirectionForm",
-    (StepForm,),
-    {
+def revise_form(model) -> type[StepForm]:
+    """Revising a notice or a direction: the day, its ``TERMS`` (those not changed carry
+    over), the reason."""
+    noun = model._meta.verbose_name.split()[-1]
+    widgets = {
+        "requirements": forms.Textarea(attrs={"rows": 4, "cols": 60}),
+        "notes": forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        **{f.name: AdminDateWidget for f in model._meta.fields if isinstance(f, models.DateField)},
+    }
+    fields = {
         "revised_on": date_field(
-            "Revised on", help_text="The revised direction is issued on this day."
+            "Revised on", help_text=f"The revised {noun} is issued on this day."
         ),
-        **fields_for_model(
-            StatutoryDirection,
-            fields=services.DIRECTION_TERMS,
-            widgets={
-                "expires_on": AdminDateWidget,
-                "next_review_on": AdminDateWidget,
-                "requirements": forms.Textarea(attrs={"rows": 4, "cols": 60}),
-                "notes": forms.Textarea(attrs={"rows": 2, "cols": 60}),
-            },
-        ),
+        **fields_for_model(model, fields=model.TERMS, widgets=widgets),
         "reason": reason_field(),
-    },
-)
+    }
+    return type(f"Revise{model.__name__}Form", (StepForm,), fields)
 
 
-class RevokeDirectionForm(StepForm):
-    revoked_on = date_field("Revoked on")
-    reason = reason_field()
+def end_form(model) -> type[StepForm]:
+    """Ending a notice or a direction: its ``END_FIELD`` (lifted_on, revoked_on), the reason."""
+    label = model.END_FIELD.replace("_", " ").capitalize()
+    fields = {model.END_FIELD: date_field(label), "reason": reason_field()}
+    return type(f"End{model.__name__}Form", (StepForm,), fields)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -606,54 +590,52 @@ class OpenListFilter(admin.SimpleListFilter):
         return queryset
 
 
-def _schedule_review(request, instrument, data):
-    services.schedule_review(
-        instrument, by=request.user, next_review_on=data["next_review_on"], reason=data["reason"]
+def _calls(service):
+    """A step that hands its form's data to ``service``."""
+    return lambda request, record, data: service(record, by=request.user, **data)
+
+
+def _is_open(instrument) -> bool:
+    return instrument.is_open
+
+
+def _carried_terms(instrument) -> dict:
+    """As revising does: the terms carry over, a new review date and notes do not."""
+    own = ("next_review_on", "notes")
+    return {name: getattr(instrument, name) for name in instrument.TERMS if name not in own}
+
+
+def instrument_steps(model, revise, end, verb: str, ended: str) -> tuple[ObjectAction, ...]:
+    """A notice's or a direction's steps: revise, end (``verb``: lift, revoke), review."""
+    noun = model._meta.verbose_name.split()[-1]
+    return (
+        ObjectAction(
+            "revise",
+            f"Revise the {noun}",
+            revise_form(model),
+            _calls(revise),
+            done=f"The {noun} was revised: this is the revised {noun}",
+            shown=_is_open,
+            initial=_carried_terms,
+        ),
+        ObjectAction(
+            verb,
+            f"{verb.capitalize()} the {noun}",
+            end_form(model),
+            _calls(end),
+            done=f"The {noun} was {ended}",
+            shown=_is_open,
+        ),
+        ObjectAction(
+            "review",
+            "Change the next review",
+            ReviewForm,
+            _calls(services.schedule_review),
+            done=f"The {noun}'s next review was changed",
+            shown=_is_open,
+            initial=lambda instrument: {"next_review_on": instrument.next_review_on},
+        ),
     )
-
-
-def _review_step(noun: str) -> ObjectAction:
-    return ObjectAction(
-        "review",
-        "Change the next review",
-        ReviewForm,
-        _schedule_review,
-        done=f"The {noun}'s next review was changed",
-        shown=lambda instrument: instrument.is_open,
-        initial=lambda instrument: {"next_review_on": instrument.next_review_on},
-    )
-
-
-def _revise_notice(request, notice, data):
-    return services.revise_notice(notice, by=request.user, **data)
-
-
-def _lift_notice(request, notice, data):
-    services.lift_notice(
-        notice, by=request.user, lifted_on=data["lifted_on"], reason=data["reason"]
-    )
-
-
-NOTICE_STEPS = (
-    ObjectAction(
-        "revise",
-        "Revise the notice",
-        ReviseNoticeForm,
-        _revise_notice,
-        done="The notice was revised: this is the revised notice",
-        shown=lambda notice: notice.is_open,
-        initial=lambda notice: {"requirements": notice.requirements},
-    ),
-    ObjectAction(
-        "lift",
-        "Lift the notice",
-        LiftNoticeForm,
-        _lift_notice,
-        done="The notice was lifted",
-        shown=lambda notice: notice.is_open,
-    ),
-    _review_step("notice"),
-)
 
 
 @admin.register(ImprovementNotice)
@@ -666,52 +648,14 @@ class ImprovementNoticeAdmin(InstrumentAdmin):
         "lifted_on",
     ]
     list_filter = [OpenListFilter, REGION]
-    add_fields = ("intervention", "issued_on", "requirements", "next_review_on", "notes")
+    add_fields = ("intervention", "issued_on", *ImprovementNotice.TERMS)
     fixed_fields = ("intervention", "next_review_on", "revised_on", "lifted_on", "supersedes")
     reason_fields = ("issued_on",)
-    object_actions = NOTICE_STEPS
+    object_actions = instrument_steps(
+        ImprovementNotice, services.revise_notice, services.lift_notice, "lift", "lifted"
+    )
 
     create = creates_on_intervention(services.issue_notice)
-
-
-def _revise_direction(request, direction, data):
-    terms = {name: data[name] for name in services.DIRECTION_TERMS}
-    return services.revise_direction(
-        direction, by=request.user, revised_on=data["revised_on"], reason=data["reason"], **terms
-    )
-
-
-def _revoke_direction(request, direction, data):
-    services.revoke_direction(
-        direction, by=request.user, revoked_on=data["revoked_on"], reason=data["reason"]
-    )
-
-
-DIRECTION_STEPS = (
-    ObjectAction(
-        "revise",
-        "Revise the direction",
-        ReviseDirectionForm,
-        _revise_direction,
-        done="The direction was revised: this is the revised direction",
-        shown=lambda direction: direction.is_open,
-        # As revise_direction does: the terms carry over, a new review date and notes do not.
-        initial=lambda direction: {
-            name: getattr(direction, name)
-            for name in services.DIRECTION_TERMS
-            if name not in ("next_review_on", "notes")
-        },
-    ),
-    ObjectAction(
-        "revoke",
-        "Revoke the direction",
-        RevokeDirectionForm,
-        _revoke_direction,
-        done="The direction was revoked",
-        shown=lambda direction: direction.is_open,
-    ),
-    _review_step("direction"),
-)
 
 
 @admin.register(StatutoryDirection)
@@ -733,10 +677,16 @@ class StatutoryDirectionAdmin(InstrumentAdmin):
         "requires_trust",
         "requires_other_authority",
     ]
-    add_fields = ("intervention", "issued_on", *services.DIRECTION_TERMS)
+    add_fields = ("intervention", "issued_on", *StatutoryDirection.TERMS)
     fixed_fields = ("intervention", "next_review_on", "revised_on", "revoked_on", "supersedes")
     reason_fields = ("issued_on", "expires_on")
-    object_actions = DIRECTION_STEPS
+    object_actions = instrument_steps(
+        StatutoryDirection,
+        services.revise_direction,
+        services.revoke_direction,
+        "revoke",
+        "revoked",
+    )
 
     create = creates_on_intervention(services.issue_direction)
 

@@ -32,6 +32,9 @@ class Instrument(Versioned, Sourced):
     that supersedes it, and finally ended on ``END_FIELD`` (lifted or revoked)."""
 
     END_FIELD = ""  # the date the instrument ended on: lifted_on, revoked_on
+    # The terms it is issued with, which a revision carries over unless it changes them (a
+    # review date and notes are each one's own).
+    TERMS: tuple[str, ...] = ("requirements", "next_review_on", "notes")
 
     issued_on = models.DateField()
     requirements = models.TextField(blank=True, help_text="What it requires, in words")
@@ -106,6 +109,7 @@ class ImprovementNotice(Instrument):
     """A non-statutory improvement notice; revising one issues a new notice that supersedes it."""
 
     END_FIELD = "lifted_on"
+    TERMS = ("adviser", "review_every_months", *Instrument.TERMS)
 
     intervention = models.ForeignKey(Intervention, on_delete=models.PROTECT, related_name="notices")
     adviser = models.CharField(
@@ -134,6 +138,17 @@ class StatutoryDirection(Instrument):
     """A direction from the Secretary of State; revising one issues a new direction."""
 
     END_FIELD = "revoked_on"
+    TERMS = (
+        "legal_basis",
+        "requires_commissioner",
+        "requires_improvement_partner",
+        "requires_trust",
+        "requires_other_authority",
+        "requirements",
+        "expires_on",
+        "next_review_on",
+        "notes",
+    )
 
     class LegalBasis(models.TextChoices):
         S497A = (

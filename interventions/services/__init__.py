@@ -35,7 +35,6 @@ from .decisions import (
 )
 from .editing import EditConflict, keywords
 from .instruments import (
-    DIRECTION_TERMS,
     issue_direction,
     issue_notice,
     lift_notice,
@@ -62,7 +61,6 @@ from .status import (
 )
 
 __all__ = [
-    "DIRECTION_TERMS",
     "EditConflict",
     "add_adm_option",
     "add_commissioner",

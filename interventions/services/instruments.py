@@ -1,4 +1,9 @@
-"""Improvement notices and statutory directions: issued, revised, lifted or revoked, reviewed."""
+"""Improvement notices and statutory directions: issued, revised, lifted or revoked, reviewed.
+
+Both kinds follow one life (``Instrument``): issued with its ``TERMS`` while none is in force,
+replaced by a revision that carries those terms over unless it changes them, ended on its
+``END_FIELD``. The public services say each kind's terms in their signatures; the life is
+written once, below them."""
 
 import datetime
 
@@ -7,122 +12,55 @@ from django.db import transaction
 
 from core.history import save_with_history
 
-from ..models import (
-    ImprovementNotice,
-    Intervention,
-    StatutoryDirection,
-)
+from ..models import ImprovementNotice, Intervention, StatutoryDirection
+from ..models.instruments import Instrument
 from .checks import require_change, require_reason
 from .editing import UNCHANGED, arguments, supplied
 
 
-def _refuse_if_open(queryset, instrument: str):
-    if queryset.open().exists():
-        raise ValidationError(
-            {
-                "issued_on": f"This intervention already has {instrument} in force: revise it or"
-                " end it first"
-            }
-        )
-
-
-@transaction.atomic
 def issue_notice(
     intervention: Intervention,
     *,
     by,
     issued_on: datetime.date,
     reason: str = "",
+    adviser: str = "",
+    review_every_months: int = 6,
     requirements: str = "",
     next_review_on: datetime.date | None = None,
     notes: str = "",
-    adviser: str = "",
-    review_every_months: int = 6,
 ) -> ImprovementNotice:
     """Issue an improvement notice (one may be in force per intervention); an ``adviser`` named
     on it owes DfE officials a review every ``review_every_months`` (``duties``)."""
-    require_change(intervention, by)
-    _refuse_if_open(intervention.notices, "an improvement notice")
-    notice = ImprovementNotice(
-        intervention=intervention,
-        issued_on=issued_on,
-        adviser=adviser,
-        review_every_months=review_every_months,
-        requirements=requirements,
-        next_review_on=next_review_on,
-        notes=notes,
-    )
-    save_with_history(notice, by=by, reason=reason.strip() or "Improvement notice issued")
-    return notice
+    terms = arguments(locals(), ImprovementNotice.TERMS)
+    return _issue(ImprovementNotice, intervention, by=by, on=issued_on, reason=reason, terms=terms)
 
 
-@transaction.atomic
 def revise_notice(
     notice: ImprovementNotice,
     *,
     by,
     revised_on: datetime.date,
     reason: str,
-    requirements: str | None = None,
+    adviser: str = UNCHANGED,
+    review_every_months: int = UNCHANGED,
+    requirements: str = UNCHANGED,
     next_review_on: datetime.date | None = None,
     notes: str = "",
 ) -> ImprovementNotice:
-    """Replace a notice by a revised one issued on ``revised_on``; returns the new notice."""
-    require_change(notice.intervention, by)
-    reason = require_reason(reason, "revising the notice")
-    _require_open(notice, "notice")
-    notice.revised_on = revised_on
-    save_with_history(notice, by=by, reason=reason)
-    revised = ImprovementNotice(
-        intervention=notice.intervention,
-        issued_on=revised_on,
-        requirements=notice.requirements if requirements is None else requirements,
-        next_review_on=next_review_on,
-        supersedes=notice,
-        notes=notes,
-    )
-    save_with_history(revised, by=by, reason=reason)
-    return revised
+    """Replace a notice by a revised one issued on ``revised_on``, keeping each of its terms
+    not given; returns the new notice."""
+    changes = supplied(**arguments(locals(), ImprovementNotice.TERMS))
+    return _revise(notice, by=by, on=revised_on, reason=reason, changes=changes)
 
 
 def lift_notice(
     notice: ImprovementNotice, *, by, lifted_on: datetime.date, reason: str
 ) -> ImprovementNotice:
     """Lift a notice in force: enough progress has been made."""
-    return _end(notice, "notice", "lifting the notice", by=by, on=lifted_on, reason=reason)
+    return _end(notice, by=by, on=lifted_on, reason=reason)
 
 
-@transaction.atomic
-def _end(instrument, name: str, doing: str, *, by, on: datetime.date, reason: str):
-    """End a notice or a direction in force on ``on`` (its ``END_FIELD``: lifted, revoked)."""
-    require_change(instrument.intervention, by)
-    reason = require_reason(reason, doing)
-    _require_open(instrument, name)
-    setattr(instrument, instrument.END_FIELD, on)
-    save_with_history(instrument, by=by, reason=reason)
-    return instrument
-
-
-def _require_open(instrument, name: str):
-    if not instrument.is_open:
-        raise ValidationError({"issued_on": f"This {name} is no longer in force"})
-
-
-# The terms a direction is issued with, which a revision carries over unless it changes them.
-DIRECTION_TERMS = (
-    "legal_basis",
-    "requires_commissioner",
-    "requires_improvement_partner",
-    "requires_trust",
-    "requires_other_authority",
-    "requirements",
-    "expires_on",
-    "next_review_on",
-    "notes",
-)
-
-
-@transaction.atomic
 def issue_direction(
     intervention: Intervention,
     *,
@@ -140,15 +78,10 @@ def issue_direction(
     notes: str = "",
 ) -> StatutoryDirection:
     """Issue a statutory direction with its terms (one may be in force per intervention)."""
-    terms = arguments(locals(), DIRECTION_TERMS)
-    require_change(intervention, by)
-    _refuse_if_open(intervention.directions, "a direction")
-    direction = StatutoryDirection(intervention=intervention, issued_on=issued_on, **terms)
-    save_with_history(direction, by=by, reason=reason.strip() or "Statutory direction issued")
-    return direction
+    terms = arguments(locals(), StatutoryDirection.TERMS)
+    return _issue(StatutoryDirection, intervention, by=by, on=issued_on, reason=reason, terms=terms)
 
 
-@transaction.atomic
 def revise_direction(
     direction: StatutoryDirection,
     *,
@@ -166,29 +99,16 @@ def revise_direction(
     notes: str = "",
 ) -> StatutoryDirection:
     """Replace a direction by a revised one issued on ``revised_on``, keeping each of its terms
-    not given (DIRECTION_TERMS; a review date and notes are the revised direction's own);
-    returns the new direction."""
-    changes = supplied(**arguments(locals(), DIRECTION_TERMS))
-    require_change(direction.intervention, by)
-    reason = require_reason(reason, "revising the direction")
-    _require_open(direction, "direction")
-    direction.revised_on = revised_on
-    save_with_history(direction, by=by, reason=reason)
-    terms = {name: getattr(direction, name) for name in DIRECTION_TERMS} | changes
-    revised = StatutoryDirection(
-        intervention=direction.intervention, issued_on=revised_on, supersedes=direction, **terms
-    )
-    save_with_history(revised, by=by, reason=reason)
-    return revised
+    not given; returns the new direction."""
+    changes = supplied(**arguments(locals(), StatutoryDirection.TERMS))
+    return _revise(direction, by=by, on=revised_on, reason=reason, changes=changes)
 
 
 def revoke_direction(
     direction: StatutoryDirection, *, by, revoked_on: datetime.date, reason: str
 ) -> StatutoryDirection:
     """Revoke a direction in force."""
-    return _end(
-        direction, "direction", "revoking the direction", by=by, on=revoked_on, reason=reason
-    )
+    return _end(direction, by=by, on=revoked_on, reason=reason)
 
 
 @transaction.atomic
@@ -199,3 +119,62 @@ def schedule_review(instrument, *, by, next_review_on: datetime.date | None, rea
     instrument.next_review_on = next_review_on
     save_with_history(instrument, by=by, reason=reason)
     return instrument
+
+
+# The one life of an instrument -------------------------------------------------------------
+
+
+def _noun(model: type[Instrument]) -> str:
+    """What its messages call it: "notice", "direction"."""
+    return model._meta.verbose_name.split()[-1]
+
+
+@transaction.atomic
+def _issue(model: type[Instrument], intervention, *, by, on, reason: str, terms: dict):
+    require_change(intervention, by)
+    if model.objects.filter(intervention=intervention).open().exists():
+        raise ValidationError(
+            {
+                "issued_on": f"This intervention already has a {_noun(model)} in force: revise"
+                " it or end it first"
+            }
+        )
+    instrument = model(intervention=intervention, issued_on=on, **terms)
+    default = f"{model._meta.verbose_name.capitalize()} issued"
+    save_with_history(instrument, by=by, reason=reason.strip() or default)
+    return instrument
+
+
+@transaction.atomic
+def _revise(instrument: Instrument, *, by, on, reason: str, changes: dict):
+    """Mark ``instrument`` revised on ``on`` and issue its successor with its ``TERMS``, those
+    in ``changes`` changed."""
+    reason = _may_change(instrument, by, reason, "revising")
+    instrument.revised_on = on
+    save_with_history(instrument, by=by, reason=reason)
+    terms = {name: getattr(instrument, name) for name in instrument.TERMS} | changes
+    revised = type(instrument)(
+        intervention=instrument.intervention, issued_on=on, supersedes=instrument, **terms
+    )
+    save_with_history(revised, by=by, reason=reason)
+    return revised
+
+
+@transaction.atomic
+def _end(instrument: Instrument, *, by, on, reason: str):
+    """End ``instrument`` on ``on``: its ``END_FIELD`` (lifted, revoked)."""
+    doing = "lifting" if instrument.END_FIELD == "lifted_on" else "revoking"
+    reason = _may_change(instrument, by, reason, doing)
+    setattr(instrument, instrument.END_FIELD, on)
+    save_with_history(instrument, by=by, reason=reason)
+    return instrument
+
+
+def _may_change(instrument: Instrument, by, reason: str, doing: str) -> str:
+    """The reason for ``doing`` to an instrument in force, which ``by`` may change."""
+    require_change(instrument.intervention, by)
+    noun = _noun(type(instrument))
+    reason = require_reason(reason, f"{doing} the {noun}")
+    if not instrument.is_open:
+        raise ValidationError({"issued_on": f"This {noun} is no longer in force"})
+    return reason
