@@ -21,17 +21,6 @@ NARRATIVE = {
 }
 
 
-@pytest.fixture
-def world(commissioner):
-    return build_world(commissioner_user=commissioner)
-
-
-@pytest.fixture
-def report(world) -> Report:
-    report, _ = services.generate_report(world.intervention, Q2[0], by=world.by)
-    return report
-
-
 def narrative(report) -> dict:
     """The narrative as the form posts it, with the token of the narrative it was opened on."""
     return {**NARRATIVE, "based_on": services.narrative_token(report.current_version())}

@@ -18,7 +18,7 @@ from reporting.models import Report, ReportVersion
 from reporting.reports import emails
 from reporting.reports.content import canonical_json, sha256_hex
 
-from .report_world import Q2, D, build_world, generate_missing, on
+from .report_world import Q2, D, generate_missing, on
 
 pytestmark = pytest.mark.django_db
 
@@ -27,17 +27,6 @@ NARRATIVE = {
     "risks": "Recruitment of social workers.",
     "recommendation": "Keep the direction in place.",
 }
-
-
-@pytest.fixture
-def world(commissioner):
-    return build_world(commissioner_user=commissioner)
-
-
-@pytest.fixture
-def report(world):
-    report, _ = services.generate_report(world.intervention, Q2[0], by=world.by)
-    return report
 
 
 @pytest.fixture
