@@ -8,7 +8,7 @@ from django.utils import timezone
 from core.history import save_with_history
 
 from ..models import Action, BoardMeeting, Intervention, ProgressEntry
-from .checks import require_reason
+from .checks import require_log, require_reason
 from .editing import (
     UNCHANGED,
     apply,
@@ -44,6 +44,7 @@ def create_action(
 ) -> Action:
     """Raise an action (open unless ``status`` says otherwise) on ``created_on``, else today.
     Its source follows from ``source_entry`` or ``source_meeting`` when it is not given."""
+    require_log(intervention, by)
     fields = arguments(locals(), keywords(create_action))
     if not source:
         fields["source"] = (
@@ -84,6 +85,7 @@ def update_action(
     required when its due date, status or completion date changes. Marking it done without a
     completion date completes it today; reopening it clears the date."""
     given = arguments(locals(), keywords(update_action))
+    require_log(action.intervention, by)
     action = lock_for_edit(action, version)
     changes = changed(action, **given)
     if nothing_to_save(version, changes):

@@ -13,7 +13,7 @@ from ..models import (
     ImprovementBoard,
     Intervention,
 )
-from .checks import require_reason
+from .checks import require_log, require_reason
 from .editing import UNCHANGED, apply, changed, lock_for_edit, nothing_to_save
 
 
@@ -30,6 +30,7 @@ def set_up_board(
     reason: str = "",
     notes: str = "",
 ) -> ImprovementBoard:
+    require_log(intervention, by)
     board = ImprovementBoard(
         intervention=intervention,
         name=name,
@@ -47,6 +48,7 @@ def set_up_board(
 def stand_down_board(
     board: ImprovementBoard, *, by, stood_down_on: datetime.date, reason: str
 ) -> ImprovementBoard:
+    require_log(board.intervention, by)
     reason = require_reason(reason, "standing the board down")
     board.stood_down_on = stood_down_on
     save_with_history(board, by=by, reason=reason)
@@ -67,6 +69,7 @@ def record_board_meeting(
     """Record a meeting of ``board``, else of the intervention's only board still sitting, else
     of a board set up now (a commissioner should not have to ask someone to create the board
     before logging its first meeting). A board meets once a day."""
+    require_log(intervention, by)
     board = board or _sitting_board(intervention, by)
     if board.intervention_id != intervention.pk:
         raise ValidationError({"board": "Select a board of this intervention"})
@@ -107,6 +110,7 @@ def update_board_meeting(
 ) -> BoardMeeting:
     """Change a meeting's date, attendees, decisions or notes (over the ``version`` a form was
     opened on, if given); a new date needs a reason."""
+    require_log(meeting.board.intervention, by)
     meeting = lock_for_edit(meeting, version)
     changes = changed(
         meeting, held_on=held_on, attendees=attendees, decisions=decisions, notes=notes

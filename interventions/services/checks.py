@@ -50,6 +50,22 @@ def require_change(intervention: Intervention, by) -> None:
     )
 
 
+def require_log(intervention: Intervention, by) -> None:
+    """The commissioner's record of an intervention (progress entries, actions, boards and
+    meetings, ADM assessments) is written by the commissioner appointed now while it is open
+    (``restrict(by, "log")``), or by DfE within ``restrict(by, "change")`` (the admin). Else 403
+    (PermissionDenied)."""
+    if is_process(by):
+        return
+    scope = Intervention.objects.restrict(by, roles.LOG) | Intervention.objects.restrict(
+        by, roles.CHANGE
+    )
+    roles.require(
+        scope.filter(pk=intervention.pk).exists(),
+        "Only the commissioner appointed now, or DfE, can add to an open intervention's record",
+    )
+
+
 def require_author(entry: ProgressEntry, by, today: datetime.date | None = None) -> None:
     """In the workspace an entry is changed only by its author, while they may log on its
     intervention (``ProgressEntry.objects.restrict(by, "log")``: appointed now, and it is

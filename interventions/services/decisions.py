@@ -16,7 +16,7 @@ from ..models import (
     Intervention,
     MinisterialDecision,
 )
-from .checks import require_change, require_reason
+from .checks import require_change, require_log, require_reason
 
 
 @transaction.atomic
@@ -36,6 +36,7 @@ def record_adm_assessment(
 ) -> ADMAssessment:
     """Record the commissioner's ADM assessment with the options weighed (each the keyword
     arguments of ``add_adm_option``; at most one recommended)."""
+    require_log(intervention, by)
     assessment = ADMAssessment(
         intervention=intervention,
         started_on=started_on,
@@ -70,6 +71,7 @@ def add_adm_option(
     outcome_reason: str = "",
 ) -> ADMOption:
     """Add an option the assessment weighs (considered, unless its outcome is already known)."""
+    require_log(assessment.intervention, by)
     option = ADMOption(
         assessment=assessment,
         name=name,
@@ -92,6 +94,7 @@ def decide_option(
     option: ADMOption, *, by, outcome: str, on: datetime.date, reason: str
 ) -> ADMOption:
     """Discount or recommend an option (recommending needs no other option recommended)."""
+    require_log(option.assessment.intervention, by)
     reason = require_reason(reason, "the decision on this option")
     option.outcome, option.outcome_on, option.outcome_reason = outcome, on, reason
     save_with_history(option, by=by, reason=reason)
@@ -111,6 +114,7 @@ def conclude_adm_assessment(
     presumption_applies: bool | None = None,
     compelling_reasons: str = "",
 ) -> ADMAssessment:
+    require_log(assessment.intervention, by)
     if not recommendation.strip():
         raise ValidationError({"recommendation": "Enter the recommendation"})
     assessment.concluded_on = concluded_on

@@ -18,7 +18,7 @@ from ..models import (
     Theme,
     ThemeRating,
 )
-from .checks import author_of, require_author, require_reason
+from .checks import author_of, require_author, require_log, require_reason
 from .editing import UNCHANGED, apply, changed, lock_for_edit, nothing_to_save
 
 Rating = tuple[Theme, str, str, str]  # (theme, rag, direction of travel, rationale)
@@ -47,6 +47,7 @@ def record_progress(
     its previous one. The author is ``author``, else ``by`` (unless ``by`` is a process's
     system account). A loader names the document inside ``core.history.provenance``.
     """
+    require_log(intervention, by)
     _require_within(intervention, occurred_on)
     entry = ProgressEntry(
         intervention=intervention,

@@ -159,10 +159,12 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, world, name):
     assert response.url.startswith(reverse("login"))
 
 
-def test_records_of_another_intervention_are_not_found_under_yours(client, world, commissioner):
+def test_records_of_another_intervention_are_not_found_under_yours(
+    client, world, commissioner, official
+):
     """Ids from another intervention, put in a URL of one's own, find nothing."""
     other_entry = services.record_progress(
-        world.other, by=commissioner, occurred_on=D(2016, 1, 1), kind="visit", summary="Not yours"
+        world.other, by=official, occurred_on=D(2016, 1, 1), kind="visit", summary="Not yours"
     )
     client.force_login(commissioner)
     mine = world.intervention.pk

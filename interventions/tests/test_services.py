@@ -419,6 +419,19 @@ def leadership():
     return f.ThemeFactory(name="Leadership")
 
 
+@pytest.fixture
+def appointed(intervention, commissioner, official):
+    """The commissioner appointed to ``intervention`` from its opening: the services let them
+    write its record (``checks.require_log``)."""
+    services.appoint_commissioner(
+        intervention,
+        f.CommissionerFactory(user=commissioner),
+        by=official,
+        starts_on=intervention.opened_on,
+    )
+
+
+@pytest.mark.usefixtures("appointed")
 def test_record_progress_saves_entry_and_ratings_with_history(
     intervention, commissioner, leadership
 ):
@@ -446,6 +459,7 @@ def test_loaded_entries_have_no_author(intervention):
     assert latest_history(entry).history_user == loader
 
 
+@pytest.mark.usefixtures("appointed")
 def test_a_changed_rating_needs_a_rationale(intervention, commissioner, leadership):
     services.record_progress(
         intervention,
@@ -475,6 +489,7 @@ def test_a_changed_rating_needs_a_rationale(intervention, commissioner, leadersh
     assert unchanged.ratings.get().rag == "red"
 
 
+@pytest.mark.usefixtures("appointed")
 def test_inactive_themes_take_no_new_ratings(intervention, commissioner):
     retired = f.ThemeFactory(active=False)
     with pytest.raises(ValidationError, match="no longer rated"):
@@ -488,6 +503,7 @@ def test_inactive_themes_take_no_new_ratings(intervention, commissioner):
         )
 
 
+@pytest.mark.usefixtures("appointed")
 def test_entry_date_must_fall_while_the_intervention_was_open(intervention, commissioner):
     with pytest.raises(ValidationError, match="while the intervention was open"):
         services.record_progress(
@@ -495,6 +511,7 @@ def test_entry_date_must_fall_while_the_intervention_was_open(intervention, comm
         )
 
 
+@pytest.mark.usefixtures("appointed")
 def test_locked_entries_cannot_change(intervention, commissioner, official, leadership):
     entry = services.record_progress(
         intervention, by=commissioner, occurred_on=D(2016, 6, 1), kind="visit", summary="s"
@@ -522,6 +539,7 @@ def test_locked_entries_cannot_change(intervention, commissioner, official, lead
     assert entry.locked_at == first_lock
 
 
+@pytest.mark.usefixtures("appointed")
 def test_changing_an_entry_date_needs_a_reason(intervention, commissioner):
     entry = services.record_progress(
         intervention, by=commissioner, occurred_on=D(2016, 6, 1), kind="visit", summary="s"
@@ -535,6 +553,7 @@ def test_changing_an_entry_date_needs_a_reason(intervention, commissioner):
     assert entry.version == 2
 
 
+@pytest.mark.usefixtures("appointed")
 def test_rate_theme_changes_an_existing_rating(intervention, commissioner, leadership):
     entry = services.record_progress(
         intervention,
@@ -644,6 +663,7 @@ def test_decision_on_another_interventions_assessment_is_refused(intervention, o
 # --- actions ----------------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("appointed")
 def test_action_from_an_entry_then_done_with_a_reason(intervention, commissioner):
     entry = services.record_progress(
         intervention, by=commissioner, occurred_on=D(2016, 6, 1), kind="case_audit", summary="s"
@@ -673,13 +693,14 @@ def test_action_from_an_entry_then_done_with_a_reason(intervention, commissioner
     )
 
 
-def test_reopening_an_action_clears_its_completion_date(commissioner):
+def test_reopening_an_action_clears_its_completion_date(official):
     action = f.ActionFactory(status="done", completed_on=D(2016, 8, 1))
-    services.update_action(action, by=commissioner, status="open", reason="Not finished")
+    services.update_action(action, by=official, status="open", reason="Not finished")
     action.refresh_from_db()
     assert action.completed_on is None
 
 
+@pytest.mark.usefixtures("appointed")
 def test_action_source_must_be_in_the_same_intervention(intervention, commissioner):
     elsewhere = f.ProgressEntryFactory()
     with pytest.raises(ValidationError) as error:
@@ -713,3 +734,26 @@ def test_linking_a_commissioners_account_gives_them_their_interventions(
         official,
         "Account created for the workspace",
     )
+
+
+def test_the_commissioners_record_is_written_only_in_scope(intervention, commissioner, official):
+    """A commissioner not appointed to the intervention cannot add to its record through any
+    service (the page asks the same scope); DfE can (``checks.require_log``)."""
+    from django.core.exceptions import PermissionDenied
+
+    writes = {
+        "progress": lambda by: services.record_progress(
+            intervention, by=by, occurred_on=D(2016, 6, 1), kind="visit", summary="Seen"
+        ),
+        "action": lambda by: services.create_action(intervention, by=by, title="Review MASH"),
+        "meeting": lambda by: services.record_board_meeting(
+            intervention, by=by, held_on=D(2016, 6, 1)
+        ),
+        "assessment": lambda by: services.record_adm_assessment(
+            intervention, by=by, started_on=D(2016, 6, 1)
+        ),
+    }
+    for name, write in writes.items():
+        with pytest.raises(PermissionDenied):
+            write(commissioner)
+        assert write(official).pk, name

@@ -289,11 +289,11 @@ def test_update_action_from_an_old_version_is_a_conflict(world, commissioner):
 # --- board meetings ---------------------------------------------------------------------------
 
 
-def test_first_meeting_sets_up_a_board_when_there_is_none(commissioner):
+def test_first_meeting_sets_up_a_board_when_there_is_none(official):
     intervention = f.InterventionFactory()
     meeting = services.record_board_meeting(
         intervention,
-        by=commissioner,
+        by=official,
         held_on=D(2016, 6, 1),
         attendees="Commissioner",
         decisions="Terms of reference agreed",
@@ -303,7 +303,7 @@ def test_first_meeting_sets_up_a_board_when_there_is_none(commissioner):
     assert latest_history(board).history_change_reason == (
         "Board set up when its first meeting was recorded"
     )
-    assert latest_history(meeting).history_user == commissioner
+    assert latest_history(meeting).history_user == official
 
 
 def test_with_two_boards_sitting_the_board_must_be_chosen(world, commissioner):
