@@ -7,6 +7,7 @@ file and Celery's filesystem broker under ``var/``; production and CI set ``DATA
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -143,8 +144,11 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out account is refused before its password is checked.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Single sign-on (issue 17): answers only a provider's callback. Before the password
+    # backend, so that a test's force_login() session is not a password one (which would owe
+    # an admin's second factor: core/signin/second_factor.py).
     "core.signin.oidc.ProviderBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 LOGIN_URL = "login"
@@ -262,6 +266,15 @@ OIDC_PROVIDERS = {
     }
     for key, defaults in OIDC_PROVIDER_DEFAULTS.items()
 }
+# Signing out goes on from the sign-out form to the provider's sign-out page (on the host of
+# its discovery URL), and a form's redirects must stay within the policy's form-action.
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] += sorted(
+    {
+        "{0.scheme}://{0.netloc}".format(urlsplit(provider["discovery_url"]))
+        for provider in OIDC_PROVIDERS.values()
+        if provider["discovery_url"]
+    }
+)
 OIDC_TIMEOUT = 10  # seconds for each call to a provider
 OIDC_USE_PKCE = True
 OIDC_USE_NONCE = True

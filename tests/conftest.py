@@ -30,6 +30,9 @@ def entra_provider() -> Iterator[ProviderProcess]:
 @pytest.fixture
 def providers_on(settings, dfe_provider, entra_provider):
     """Both providers configured, as settings from the environment would configure them."""
+    directives = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    form_action = [*directives["form-action"], dfe_provider.issuer, entra_provider.issuer]
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {**directives, "form-action": form_action}}
     settings.OIDC_PROVIDERS = {
         "dfe": dfe_provider.settings("DfE Sign-in", "roles", DFE_ROLE_MAP),
         "entra": entra_provider.settings("Microsoft Entra ID", "groups", ENTRA_ROLE_MAP),
