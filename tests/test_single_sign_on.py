@@ -252,3 +252,21 @@ def test_with_no_provider_the_sign_in_page_is_as_before(client, commissioner):
     )
     assert response.status_code == 302
     assert client.get("/").url == "/interventions/"
+
+
+def test_an_account_locked_out_by_wrong_passwords_is_refused_by_single_sign_on(
+    providers_on, client
+):
+    person = User.objects.create_user("jo", email="jo.bloggs@example.gov.uk", password="x" * 20)
+    person.groups.add(Group.objects.get(name=roles.DFE_OFFICIAL))
+    for _ in range(5):
+        client.post("/sign-in/", {"username": "jo", "password": "wrong"})
+
+    response = sign_in(
+        client, providers_on["entra"], "entra", sub="entra-3", groups="dfe-officials"
+    )
+
+    assert response.status_code == 403
+    assert "jo is locked out after failed sign-ins" in response.text
+    assert "_auth_user_id" not in client.session
+    assert not SignInIdentity.objects.exists()

@@ -23,9 +23,10 @@ class Refused(Exception):
     """A sign-in the service will not accept; the message says why, for the log and the page."""
 
 
-def sign_in_from_claims(*, provider: Provider, claims: dict):
+def sign_in_from_claims(*, provider: Provider, claims: dict, may_sign_in=None):
     """The account for these verified claims (ID token, with userinfo for the same subject),
-    created or updated; Refused when the claims do not allow a sign-in."""
+    created or updated; Refused when the claims do not allow a sign-in. ``may_sign_in(user)``,
+    when given, is asked about an existing account before anything is written (a lockout)."""
     subject = claims.get("sub")
     if not subject:
         raise Refused("The provider sent no subject (sub)")
@@ -36,14 +37,10 @@ def sign_in_from_claims(*, provider: Provider, claims: dict):
             f"maps to a role of this service"
         )
     with transaction.atomic():
-        identity = (
-            SignInIdentity.objects.select_related("user")
-            .filter(provider=provider.key, subject=subject)
-            .first()
-        )
-        user = identity.user if identity else _match_or_create(provider, claims)
-        if not user.is_active:
-            raise Refused(f"The account {user.get_username()} is deactivated")
+        identity, user = existing_account(provider, claims)
+        if user is not None and may_sign_in is not None and not may_sign_in(user):
+            raise Refused(f"{user.get_username()} is locked out after failed sign-ins")
+        user = user or _create(provider, claims)
         if identity is None:
             identity = SignInIdentity(provider=provider.key, subject=subject, user=user)
             identity._change_reason = f"First sign-in through {provider.name}"
@@ -59,6 +56,21 @@ def sign_in_from_claims(*, provider: Provider, claims: dict):
     return user
 
 
+def existing_account(provider: Provider, claims: dict) -> tuple[SignInIdentity | None, object]:
+    """The identity and account the claims name: by the provider's subject, else (not linked
+    yet) by the verified email. A password (break-glass) admin account is never taken over by
+    a provider's email. (None, None) when there is none."""
+    identity = (
+        SignInIdentity.objects.select_related("user")
+        .filter(provider=provider.key, subject=claims["sub"])
+        .first()
+    )
+    user = identity.user if identity else _match_by_email(provider, claims)
+    if user is not None and not user.is_active:
+        raise Refused(f"The account {user.get_username()} is deactivated")
+    return identity, user
+
+
 def _verified_email(provider: Provider, claims: dict) -> str:
     email = (claims.get("email") or "").strip()
     if not email:
@@ -68,21 +80,25 @@ def _verified_email(provider: Provider, claims: dict) -> str:
     return email
 
 
-def _match_or_create(provider: Provider, claims: dict):
-    """An existing account with the verified email, linked now; else a new account. A password
-    (break-glass) admin account is never taken over by a provider's email."""
+def _match_by_email(provider: Provider, claims: dict):
     email = _verified_email(provider, claims)
-    User = get_user_model()
-    matches = list(User.objects.filter(email__iexact=email)[:2])
+    matches = list(get_user_model().objects.filter(email__iexact=email)[:2])
     if len(matches) > 1:
         raise Refused(f"More than one account has the email address {email}")
-    if matches:
-        user = matches[0]
-        if user.is_staff or user.is_superuser:
-            raise Refused(f"{user.get_username()} is an admin account: it signs in with a password")
-        if SignInIdentity.objects.filter(provider=provider.key, user=user).exists():
-            raise Refused(f"{user.get_username()} is linked to another {provider.name} account")
-        return user
+    if not matches:
+        return None
+    user = matches[0]
+    if user.is_staff or user.is_superuser:
+        raise Refused(f"{user.get_username()} is an admin account: it signs in with a password")
+    if SignInIdentity.objects.filter(provider=provider.key, user=user).exists():
+        raise Refused(f"{user.get_username()} is linked to another {provider.name} account")
+    return user
+
+
+def _create(provider: Provider, claims: dict):
+    """A new account, named by its email (or the provider and subject if that is taken)."""
+    email = _verified_email(provider, claims)
+    User = get_user_model()
     username = email if not User.objects.filter(username__iexact=email).exists() else None
     username = username or f"{provider.key}-{claims['sub']}"[:150]
     user = User(

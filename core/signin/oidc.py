@@ -126,10 +126,13 @@ class ProviderBackend(OIDCAuthenticationBackend):
         userinfo = self.get_userinfo(access_token, id_token, payload)
         if userinfo and userinfo.get("sub") != payload["sub"]:
             raise Refused("The provider's userinfo is for another subject")
-        user = sign_in_from_claims(provider=self.provider, claims={**userinfo, **payload})
-        if not AxesProxyHandler.is_allowed(self.request, {"username": user.get_username()}):
-            raise Refused(f"{user.get_username()} is locked out after failed sign-ins")
-        return user
+        return sign_in_from_claims(
+            provider=self.provider,
+            claims={**userinfo, **payload},
+            may_sign_in=lambda user: AxesProxyHandler.is_allowed(
+                self.request, {"username": user.get_username()}
+            ),
+        )
 
     def store_tokens(self, access_token, id_token):
         super().store_tokens(access_token, id_token)
