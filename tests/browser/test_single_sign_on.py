@@ -69,6 +69,23 @@ def test_an_official_signs_in_through_entra_and_lands_on_the_dashboard(
     assert roles.user_roles(user) == {roles.DFE_OFFICIAL}
 
 
+def test_a_sign_in_with_no_role_here_is_refused_with_a_govuk_page(
+    page, live_server, providers_on, visit, page_checks, axe
+):
+    visit("/sign-in/")
+    page.get_by_role("button", name="Sign in with DfE Sign-in").click()
+    sign_in_at_provider(page, sub="dfe-kim", email="kim@example.gov.uk", groups="teachers")
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("You cannot sign in")
+    expect(page.locator("[data-reason]")).to_contain_text("maps to a role of this service")
+    # The refusal is a 403, as it should be: the only error the page's watch may see.
+    refusals = [p for p in page_checks.problems if "/sign-in/dfe/callback/" in p]
+    assert len(refusals) == 1 and refusals[0].endswith("answered 403")
+    page_checks.problems.remove(refusals[0])
+    axe()
+    assert not get_user_model().objects.filter(email="kim@example.gov.uk").exists()
+
+
 def password_sign_in(page, live_server, username: str) -> None:
     page.goto(live_server.url + "/sign-in/")
     page.get_by_label("Username").fill(username)
