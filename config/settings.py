@@ -7,6 +7,7 @@ file and Celery's filesystem broker under ``var/``; production and CI set ``DATA
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -51,6 +52,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
     "rest_framework",
     "drf_spectacular",
@@ -69,11 +73,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
     "core.middleware.SessionTimeoutMiddleware",
+    "core.signin.second_factor.SecondFactorMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -138,6 +144,10 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out account is refused before its password is checked.
     "axes.backends.AxesStandaloneBackend",
+    # Single sign-on (issue 17): answers only a provider's callback. Before the password
+    # backend, so that a test's force_login() session is not a password one (which would owe
+    # an admin's second factor: core/signin/second_factor.py).
+    "core.signin.oidc.ProviderBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
@@ -227,6 +237,55 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failed sign-in, readable by admins
+
+# --- Single sign-on and second factor (issue 17): core/signin/, docs/adr/0023.
+# Two OpenID Connect providers, each configured by its discovery URL, client id and secret
+# (OIDC_<KEY>_DISCOVERY_URL, _CLIENT_ID, _CLIENT_SECRET); one with no discovery URL or client
+# id is off. Roles come only from the provider's claim (OIDC_<KEY>_ROLES_CLAIM) through the map
+# OIDC_<KEY>_ROLE_MAP ("claim value=Role,other value=Role"); a sign-in no value of which maps to
+# a role is refused. With no provider configured, the sign-in page works as before.
+OIDC_PROVIDER_DEFAULTS = {
+    "dfe": {"name": "DfE Sign-in", "roles_claim": "roles", "role_map": "commissioner=Commissioner"},
+    "entra": {
+        "name": "Microsoft Entra ID",
+        "roles_claim": "groups",
+        "role_map": "dfe-officials=DfE official,oversee-admins=Admin",
+    },
+}
+OIDC_PROVIDERS = {
+    key: {
+        "name": os.environ.get(f"OIDC_{key.upper()}_NAME", defaults["name"]),
+        "discovery_url": os.environ.get(f"OIDC_{key.upper()}_DISCOVERY_URL", ""),
+        "client_id": os.environ.get(f"OIDC_{key.upper()}_CLIENT_ID", ""),
+        "client_secret": os.environ.get(f"OIDC_{key.upper()}_CLIENT_SECRET", ""),
+        "roles_claim": os.environ.get(f"OIDC_{key.upper()}_ROLES_CLAIM", defaults["roles_claim"]),
+        "role_map": dict(
+            item.rsplit("=", 1)
+            for item in env_list(f"OIDC_{key.upper()}_ROLE_MAP", defaults["role_map"])
+        ),
+    }
+    for key, defaults in OIDC_PROVIDER_DEFAULTS.items()
+}
+# Signing out goes on from the sign-out form to the provider's sign-out page (on the host of
+# its discovery URL), and a form's redirects must stay within the policy's form-action.
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] += sorted(
+    {
+        "{0.scheme}://{0.netloc}".format(urlsplit(provider["discovery_url"]))
+        for provider in OIDC_PROVIDERS.values()
+        if provider["discovery_url"]
+    }
+)
+OIDC_TIMEOUT = 10  # seconds for each call to a provider
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_STORE_ID_TOKEN = True  # for the provider's sign-out (id_token_hint)
+# When a provider is configured, only admin accounts (break-glass) may sign in with a password.
+LOCAL_PASSWORDS_ADMINS_ONLY = env_bool("LOCAL_PASSWORDS_ADMINS_ONLY", True)
+# An admin account signing in with a password must give a code from an authenticator app
+# (django-otp: TOTP, with single-use recovery codes) before it reaches the app or the admin.
+OTP_TOTP_ISSUER = "Oversee interventions"
 
 # Celery: Redis from CELERY_BROKER_URL, otherwise the filesystem broker under var/.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")

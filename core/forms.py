@@ -12,10 +12,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.text import capfirst
+
+from .signin import providers, second_factor
 
 PARTS = ("day", "month", "year")
 MONTH_NAMES = {
@@ -47,6 +50,7 @@ class SignInForm(AuthenticationForm):
     error_messages = {
         "invalid_login": "Enter a correct username and password",
         "inactive": "This account cannot sign in. Ask your service administrator to reactivate it",
+        "use_provider": "Sign in with %(providers)s: passwords are only for admin accounts",
     }
     # templates/includes/error_summary.html links non-field errors here.
     non_field_error_target = "id_username"
@@ -61,6 +65,18 @@ class SignInForm(AuthenticationForm):
         username.error_messages["max_length"] = (
             f"Username must be {username.max_length} characters or fewer"
         )
+
+    def confirm_login_allowed(self, user):
+        """Once a provider is on, only admin (break-glass) accounts sign in with a password."""
+        super().confirm_login_allowed(user)
+        on = providers.configured()
+        admins_only = on and settings.LOCAL_PASSWORDS_ADMINS_ONLY
+        if admins_only and not second_factor.needs_second_factor(user):
+            raise ValidationError(
+                self.error_messages["use_provider"],
+                code="use_provider",
+                params={"providers": " or ".join(p.name for p in on)},
+            )
 
 
 class GovukDateInput(forms.MultiWidget):

@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 
 class Sourced(models.Model):
@@ -35,3 +37,28 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self):
         return f"Heartbeat {self.token} at {self.created_at:%Y-%m-%d %H:%M:%S}"
+
+
+class SignInIdentity(models.Model):
+    """An account's identity at an OpenID Connect provider: how single sign-on finds it again."""
+
+    provider = models.CharField(max_length=20, help_text="Key in settings.OIDC_PROVIDERS")
+    subject = models.CharField(max_length=255, help_text="The provider's 'sub' claim")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="sign_in_identities"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "subject"], name="one_account_per_provider_subject"
+            ),
+            models.UniqueConstraint(
+                fields=["provider", "user"], name="one_provider_identity_per_account"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} at {self.provider} ({self.subject})"

@@ -126,3 +126,16 @@ def wait_for(condition, timeout: float = 30, interval: float = 0.2):
             return result
         time.sleep(interval)
     raise TimeoutError(f"Condition not met within {timeout}s")
+
+
+def authenticator_code(key: bytes, *, after_step: int | None = None) -> str:
+    """The 6-digit code an authenticator app shows now for this TOTP key. A code once accepted
+    is not accepted again (django-otp remembers its time step), so with ``after_step`` (the
+    device's ``last_t``) it is the next step's code when this one is used up: the service
+    accepts one step of clock drift."""
+    from django_otp.oath import TOTP
+
+    totp = TOTP(key)
+    if after_step is not None and totp.t() <= after_step:
+        totp.time = time.time() + 30
+    return f"{totp.token():06d}"

@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
 from . import password_reset, views
-from .forms import SignInForm
+from .signin import urls as signin_urls
 
 app_name = "core"
 
@@ -19,14 +19,7 @@ urlpatterns = [
 ]
 
 auth_urlpatterns = [
-    path(
-        "sign-in/",
-        auth_views.LoginView.as_view(
-            redirect_authenticated_user=True, authentication_form=SignInForm
-        ),
-        name="login",
-    ),
-    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    *signin_urls.urlpatterns,
     # Forgotten password (core.password_reset). Django's URL names, which its views reverse.
     path(
         "password-reset/",

@@ -22,6 +22,11 @@ PUBLIC = {
     "core:accessibility",
     "admin:login",
 }
+# Each sign-in provider's start and callback (core/signin): public, and "not found" while the
+# provider is off (tests/test_single_sign_on.py signs in through them with providers on).
+PROVIDER_PAGES = {
+    f"{page}_{key}" for key in settings.OIDC_PROVIDERS for page in ("oidc_start", "oidc_callback")
+}
 # Arguments for the public pages that take some (a reset link that no longer works).
 PUBLIC_KWARGS = {"password_reset_confirm": {"uidb64": "MQ", "token": "set-password"}}
 SAMPLE_ARGS = {
@@ -57,7 +62,7 @@ PRIVATE_ROUTES = sorted(
     {
         (name or "", sample_path(route))
         for name, route in walk(get_resolver().url_patterns)
-        if name not in PUBLIC
+        if name not in PUBLIC | PROVIDER_PAGES
     }
 )
 
@@ -99,6 +104,11 @@ def test_anonymous_api_request_is_refused_in_json(client, name, path):
 def test_public_pages_answer_without_sign_in(client, name):
     response = client.get(reverse(name, kwargs=PUBLIC_KWARGS.get(name)))
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("name", sorted(PROVIDER_PAGES))
+def test_sign_in_provider_pages_answer_not_found_while_no_provider_is_on(client, name):
+    assert client.get(reverse(name)).status_code == 404
 
 
 def test_sign_in_is_required_by_djangos_middleware():
