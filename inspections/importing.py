@@ -73,6 +73,7 @@ D2I_GRADES = {
 # is the overall effectiveness grade Ofsted stopped giving in April 2026; the inspection is
 # still stored, with its area judgements.
 D2I_MARKERS = {"", "data_unreadable", "inspection_pre_dates_judgement", "not_reported_post_reform"}
+CARE_LEAVERS_JUDGED_FROM = datetime.date(2023, 1, 1)
 D2I_TYPES = {"standard": Inspection.Type.STANDARD, "short": Inspection.Type.SHORT}
 # Ofsted's two layouts: the ILACS history and the in-year activity (its visits too).
 OFSTED_LAYOUTS = {
@@ -261,6 +262,12 @@ def d2i_row(name: str, line: int, values: dict[str, str], resolver: AuthorityRes
         if value not in D2I_GRADES:
             raise DataFileError(name, f"{column} is not a grade or a marker: {value!r}", line)
         row.grades[area] = D2I_GRADES[value]
+    if row.publication_date < CARE_LEAVERS_JUDGED_FROM:
+        # ILACS judged care leavers separately from 2023: a grade on an earlier report is the
+        # scraper reading the children in care judgement again where the row had no dates to
+        # mark it `inspection_pre_dates_judgement` (Nottingham September 2022, Redcar and
+        # Cleveland September 2022; Ofsted's ILACS history has none for either).
+        row.grades.pop(Area.CARE_LEAVERS, None)
     if row.grades:
         # A row with grades is an ILACS report (its areas are ILACS's). Free text such as
         # "inspection duration longer than standard framework", or none (Brighton and Hove, May

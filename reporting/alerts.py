@@ -9,6 +9,7 @@ after the transaction commits (a Celery task); a dry run rolls everything back a
 """
 
 import datetime
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerError
 
 from authorities.models import LocalAuthority
 from core import roles
@@ -27,6 +29,8 @@ from interventions.models import Intervention
 
 from .models import Alert
 from .watchlist.presumption import presumption_answers, rules_on
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -165,7 +169,14 @@ def queue_emails(alerts: list[Alert]) -> None:
     from .tasks import email_alerts
 
     ids = [alert.pk for alert in alerts]
-    transaction.on_commit(lambda: email_alerts.delay(ids))
+
+    def enqueue():
+        try:
+            email_alerts.delay(ids)
+        except BrokerError:  # the alerts are stored: send them with ``send_alert_emails``
+            logger.warning("Alerts %s not queued for email: the broker is down", ids)
+
+    transaction.on_commit(enqueue)
 
 
 def official_addresses() -> list[str]:

@@ -352,3 +352,44 @@ def test_dry_run_changes_nothing(tmp_path, by, devon, capsys):
     out = capsys.readouterr().out
     assert "2 inspections added" in out and "Dry run: nothing was changed" in out
     assert not Inspection.objects.exists() and not Alert.objects.exists()
+
+
+def test_admin_previews_then_imports_on_confirm(client, admin_user, devon, tmp_path):
+    client.force_login(admin_user)
+    page = reverse("admin:reporting_alert_import_ofsted")
+    upload = write(tmp_path, "d2i_devon.csv", *DEVON_ROWS)
+
+    with upload.open("rb") as handle:
+        preview = client.post(page, {"file": handle})
+
+    assert preview.status_code == 200
+    assert "2 inspections added" in preview.content.decode()
+    assert not Inspection.objects.exists()  # a preview changes nothing
+    token = preview.context["token"]
+
+    done = client.post(page, {"token": token, "name": "d2i_devon.csv", "format": "d2i"})
+
+    assert done.url == reverse("admin:reporting_alert_changelist")
+    assert Inspection.objects.filter(authority=devon).count() == 2
+    assert Inspection.objects.get(publication_date="2025-05-13").history.get().history_user == (
+        admin_user
+    )
+
+
+def test_admin_shows_a_bad_file_as_a_form_error(client, admin_user, devon, tmp_path):
+    client.force_login(admin_user)
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(b"a,b\n1,2\n")
+
+    with bad.open("rb") as handle:
+        response = client.post(reverse("admin:reporting_alert_import_ofsted"), {"file": handle})
+
+    assert response.status_code == 200
+    assert "bad.csv, line 1: is neither" in response.content.decode()
+    assert "There is a problem" in response.content.decode()
+
+
+def test_only_admins_import(client, official):
+    client.force_login(official)
+    response = client.get(reverse("admin:reporting_alert_import_ofsted"))
+    assert response.status_code in (302, 403)
