@@ -2,9 +2,11 @@
 markers stored as nothing, the April 2026 rule version, alerts, and all-or-nothing files."""
 
 import datetime
+import json
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
@@ -393,3 +395,83 @@ def test_only_admins_import(client, official):
     client.force_login(official)
     response = client.get(reverse("admin:reporting_alert_import_ofsted"))
     assert response.status_code in (302, 403)
+
+
+def rule_form(rule: PresumptionRule, **changes) -> dict:
+    data = {
+        "slug": rule.slug,
+        "version": rule.version,
+        "name": rule.name,
+        "description": rule.description,
+        "source": rule.source,
+        "is_active": "on" if rule.is_active else "",
+        "effective_from": rule.effective_from.isoformat() if rule.effective_from else "",
+        "effective_to": rule.effective_to.isoformat() if rule.effective_to else "",
+        "date_basis": rule.date_basis,
+        "frameworks": json.dumps(rule.frameworks),
+        "require_latest_inadequate": "on" if rule.require_latest_inadequate else "",
+        "latest_count": rule.latest_count or "",
+        "min_inadequate": rule.min_inadequate or "",
+        "within_years": rule.within_years or "",
+        "systemic": "on" if rule.systemic else "",
+        "no_overall_areas": json.dumps(rule.no_overall_areas),
+    }
+    return {**data, **changes}
+
+
+def test_an_admin_edits_the_april_2026_areas_with_a_reason(client, admin_user):
+    client.force_login(admin_user)
+    rule = PresumptionRule.objects.get(slug="two-of-last-three", version=2)
+    assert rule.no_overall_areas == ["impact_of_leaders", "help_and_protection", "children_in_care"]
+    page = reverse("admin:inspections_presumptionrule_change", args=[rule.pk])
+    areas = json.dumps(["help_and_protection", "children_in_care"])
+
+    refused = client.post(page, rule_form(rule, no_overall_areas=areas))
+    assert refused.status_code == 200  # no reason given: the form is shown again
+    rule.refresh_from_db()
+    assert len(rule.no_overall_areas) == 3
+
+    client.post(page, rule_form(rule, no_overall_areas=areas, change_reason="Minister's letter"))
+
+    rule.refresh_from_db()
+    assert rule.no_overall_areas == ["help_and_protection", "children_in_care"]
+    assert rule.history.first().history_change_reason == "Minister's letter"
+    assert rule.history.first().history_user == admin_user
+
+
+def test_overlapping_active_versions_are_refused():
+    old = PresumptionRule.objects.get(slug="two-of-last-three", version=1)
+    old.effective_to = None
+
+    with pytest.raises(ValidationError, match="Version 2 of this rule is in force"):
+        old.full_clean()
+
+
+def test_changed_since_panel_and_provenance_on_pages_and_api(client, official, tmp_path, by, devon):
+    import_ofsted_outcomes(write(tmp_path, "d2i_devon.csv", *DEVON_ROWS), by=by)
+    client.force_login(official)
+    evidence = reverse("reporting:authority_detail", args=["E10000008"]) + "#inspections"
+
+    for name in ("reporting:dashboard", "reporting:watchlist"):
+        html = client.get(reverse(name)).content.decode()
+        assert "Changed since" in html
+        assert "Two of the last three graded inspections inadequate (version 2) now applies" in html
+        assert f'href="{evidence}"' in html
+
+    page = client.get(reverse("reporting:authority_detail", args=["E10000008"]))
+    html = page.content.decode()
+    assert "Source: Data to Insight scrape of Ofsted reports, d2i_devon.csv, line 2" in html
+    assert "Version 2, in force from 1 April 2026" in html
+    older = client.get(
+        reverse("reporting:authority_detail", args=["E10000008"]),
+        {"date-day": "1", "date-month": "6", "date-year": "2025"},
+    )
+    assert "Version 1, in force from 1 January 2016 to 31 March 2026" in older.content.decode()
+
+    api = client.get(reverse("api:authority_inspections", args=["E10000008"]))
+    assert api.status_code == 200, api.content
+    [latest, *_] = api.json()["results"]
+    overall = next(j for j in latest["judgements"] if j["area"] == "overall_effectiveness")
+    assert overall["sources"][0]["file_name"] == "d2i_devon.csv"
+    assert overall["sources"][0]["line"] == 2
+    assert overall["sources"][0]["report_url"].startswith(LINK)
