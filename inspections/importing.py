@@ -95,6 +95,7 @@ class Row:
     grades: dict[str, str] = field(default_factory=dict)
     report_url: str = ""
     note: str = ""
+    type_given: bool = True  # False: the file did not say standard or short (nothing to change)
 
 
 @dataclass
@@ -277,6 +278,7 @@ def d2i_row(name: str, line: int, values: dict[str, str], resolver: AuthorityRes
         row.framework = Framework.ILACS
         row.type = D2I_TYPES.get(framework_text, Inspection.Type.STANDARD)
         if framework_text not in D2I_TYPES:
+            row.type_given = False
             shown = values["inspection_framework"] or "(none)"
             row.note = f"Framework given as {shown!r} in {name}: recorded as a standard inspection"
     check_row(name, row)
@@ -469,7 +471,7 @@ def update_inspection(inspection: Inspection, row: Row, reason: str, *, by) -> l
         values["inspection_date"] = row.inspection_date
     if row.report_url:
         values["report_url"] = row.report_url
-    if row.type != inspection.type and _kind(row.type) == "graded":
+    if row.type_given and row.type != inspection.type and _kind(row.type) == "graded":
         values["type"] = row.type
     details = [
         f"{Inspection._meta.get_field(name).verbose_name}: {getattr(inspection, name) or 'none'}"

@@ -475,3 +475,14 @@ def test_changed_since_panel_and_provenance_on_pages_and_api(client, official, t
     assert overall["sources"][0]["file_name"] == "d2i_devon.csv"
     assert overall["sources"][0]["line"] == 2
     assert overall["sources"][0]["report_url"].startswith(LINK)
+
+
+def test_a_row_without_a_framework_does_not_change_the_type_held(tmp_path, by, devon):
+    held = graded(devon, "ILACS", "2024-05-16", type="short", overall="good")
+    row = d2i_row("80461", "16/05/24", "", "good", "good", "good", "good", "good", framework="")
+
+    import_ofsted_outcomes(write(tmp_path, "d2i.csv", row), by=by)
+
+    held.refresh_from_db()
+    assert held.type == Inspection.Type.SHORT
+    assert Inspection.objects.count() == 1
