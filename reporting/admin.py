@@ -104,7 +104,6 @@ class AlertAdmin(admin.ModelAdmin):
     page lives here: upload, a preview of what would change, then confirm."""
 
     list_display = ["created_at", "kind", "authority", "message", "cause", "emailed_at"]
-    list_filter = ["kind"]
     list_select_related = ["authority"]
     search_fields = ["authority__name", "message", "cause"]
     readonly_fields = [f.name for f in Alert._meta.fields]
