@@ -53,7 +53,8 @@ class AuthorityResolver:
     """Finds the LocalAuthority that any code in a data file means.
 
     Knows every authority's current ONS code, its former ONS codes (Barnsley is E08000038 now,
-    E08000016 in Ofsted's and DfE's files) and its three-digit DfE code. A predecessor and its
+    E08000016 in Ofsted's and DfE's files), its three-digit DfE code and its Ofsted URN (Data to
+    Insight's files name authorities by URN). A predecessor and its
     successor can share a DfE code (Buckinghamshire County Council and Buckinghamshire Council
     are both 825): the DfE code then means the current authority, because files that use DfE
     codes for predecessors' years have already attached them to the successor. A DfE code shared
@@ -69,10 +70,13 @@ class AuthorityResolver:
 
     def __init__(self, authorities: Iterable[LocalAuthority]):
         self._by_ons: dict[str, LocalAuthority] = {}
+        self._by_urn: dict[str, LocalAuthority] = {}
         by_dfe: dict[str, list[LocalAuthority]] = defaultdict(list)
         for authority in authorities:
             for code in authority.codes:
                 self._by_ons[code] = authority
+            if authority.ofsted_urn:
+                self._by_urn[authority.ofsted_urn] = authority
             by_dfe[authority.dfe_code].append(authority)
         self._by_dfe = {
             code: found for code, group in by_dfe.items() if (found := _dfe_holder(group))
@@ -86,7 +90,7 @@ class AuthorityResolver:
         """The authority named by the first of ``codes`` that names one, or None."""
         for code in codes:
             code = code.strip()
-            found = self._by_ons.get(code) or self._by_dfe.get(code)
+            found = self._by_ons.get(code) or self._by_dfe.get(code) or self._by_urn.get(code)
             if found:
                 return found
         return None

@@ -134,7 +134,7 @@ class PresumptionRuleAdmin(HistoryAdmin):
     ]
     list_filter = ["is_active", "date_basis"]
     search_fields = ["name", "slug", "description"]
-    reason_fields = ("is_active", "effective_from", "effective_to")
+    reason_fields = ("is_active", "effective_from", "effective_to", "no_overall_areas")
     actions = ["make_new_version"]
     fieldsets = [
         (None, {"fields": ["slug", "version", "name", "description", "source"]}),
@@ -150,6 +150,7 @@ class PresumptionRuleAdmin(HistoryAdmin):
                     "min_inadequate",
                     "within_years",
                     "systemic",
+                    "no_overall_areas",
                 ]
             },
         ),

@@ -189,9 +189,10 @@ class InspectionQuerySet(models.QuerySet):
             for inspection in with_grades(self.model.objects.filter(pk__in=latest))
         }
 
-    def inadequate(self):
-        """The graded inspections rated inadequate: ``Inspection.is_inadequate`` in SQL (keep
-        the two alike; inspections/tests/test_presumption_might_apply.py checks they agree)."""
+    def inadequate(self, no_overall_areas: Iterable[str] | None = None):
+        """The graded inspections rated inadequate: ``Inspection.is_inadequate_under`` in SQL
+        (keep the two alike; inspections/tests/test_presumption_might_apply.py checks they
+        agree)."""
 
         def judged(**lookups) -> Exists:
             return Exists(Judgement.objects.filter(inspection=OuterRef("pk"), **lookups))
@@ -201,7 +202,8 @@ class InspectionQuerySet(models.QuerySet):
         for framework, areas in RATING_AREAS.items():
             by_framework |= Q(framework=framework) & judged(area__in=areas, grade=inadequate)
         overall = judged(area=Area.OVERALL, grade=inadequate)
-        no_overall_but_an_area = ~judged(area=Area.OVERALL) & judged(grade=inadequate)
+        areas = {} if no_overall_areas is None else {"area__in": list(no_overall_areas)}
+        no_overall_but_an_area = ~judged(area=Area.OVERALL) & judged(grade=inadequate, **areas)
         others = ~Q(framework__in=list(RATING_AREAS)) & (overall | no_overall_but_an_area)
         return self.graded().filter(by_framework | others)
 
@@ -350,6 +352,12 @@ class Inspection(models.Model):
         Without an overall grade (ILACS from April 2026) an Inadequate area judgement counts.
         The same rule in SQL: ``Inspection.objects.inadequate()``.
         """
+        return self.is_inadequate_under()
+
+    def is_inadequate_under(self, no_overall_areas: Iterable[str] | None = None) -> bool:
+        """``is_inadequate`` as a rule version reads it: without an overall grade, only an
+        Inadequate in ``no_overall_areas`` counts (None: any area, the rule before April 2026;
+        ``PresumptionRule.no_overall_areas``). ``InspectionQuerySet.inadequate`` is the SQL."""
         if not self.is_graded:
             return False
         grades = self.grades
@@ -357,7 +365,8 @@ class Inspection(models.Model):
         if any(grades.get(area) == Grade.INADEQUATE for area in rating_areas):
             return True
         if Area.OVERALL in rating_areas and Area.OVERALL not in grades:
-            return any(grade == Grade.INADEQUATE for grade in grades.values())
+            counted = grades if no_overall_areas is None else set(no_overall_areas)
+            return any(grades.get(area) == Grade.INADEQUATE for area in counted)
         return False
 
     def judgements_in_order(self) -> list["Judgement"]:
@@ -471,6 +480,41 @@ class Judgement(models.Model):
             raise ValidationError(errors)
 
 
+class JudgementSource(models.Model):
+    """Where a judgement's grade was read: a publication (its file and line) and the report.
+
+    One row per judgement and file it was read from, added by ``inspections.importing``; a
+    file imported again adds nothing. Append-only evidence, so no history of its own.
+    """
+
+    class Source(models.TextChoices):
+        OFSTED = "ofsted", "Ofsted outcomes"
+        D2I = "d2i", "Data to Insight scrape of Ofsted reports"
+
+    judgement = models.ForeignKey(Judgement, on_delete=models.PROTECT, related_name="sources")
+    source = models.CharField(max_length=10, choices=Source.choices)
+    file_name = models.CharField(max_length=255)
+    line = models.PositiveIntegerField()
+    report_url = models.URLField("report web address", blank=True)
+    grade = models.CharField(
+        max_length=20, choices=Grade.choices, help_text="The grade this source gave"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["judgement_id", "recorded_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["judgement", "file_name", "line"],
+                name="judgement_source_once_per_file_line",
+                violation_error_message="This judgement already cites this line of this file",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_source_display()}: {self.file_name}, line {self.line}"
+
+
 def validate_judgement(inspection: Inspection, area: str, grade: str) -> dict[str, str]:
     """Errors (by field) if ``area`` and ``grade`` do not fit the inspection's framework."""
     errors = {}
@@ -541,6 +585,16 @@ class PresumptionRule(models.Model):
         default=default_frameworks,
         help_text='The frameworks whose inspections count, for example ["SIF", "ILACS"]',
     )
+    no_overall_areas = models.JSONField(
+        "areas that count when there is no overall grade",
+        null=True,
+        blank=True,
+        help_text=(
+            "Since April 2026 Ofsted gives no overall effectiveness grade: such an inspection"
+            " counts as Inadequate when one of these area judgements is, for example"
+            ' ["help_and_protection", "children_in_care"]. Empty: any area judgement'
+        ),
+    )
 
     objects = PresumptionRuleQuerySet.as_manager()
     history = HistoricalRecords()
@@ -553,11 +607,13 @@ class PresumptionRule(models.Model):
                 name="unique_rule_version",
                 violation_error_message="This version of the rule already exists",
             ),
+            # Versions superseded from a date stay active for the dates before it (they have an
+            # end date); only one version of a rule is open-ended.
             models.UniqueConstraint(
                 fields=["slug"],
-                condition=Q(is_active=True),
-                name="one_active_version_per_rule",
-                violation_error_message="Another version of this rule is active",
+                condition=Q(is_active=True, effective_to__isnull=True),
+                name="one_open_version_per_rule",
+                violation_error_message="Another version of this rule is active with no end date",
             ),
             models.CheckConstraint(
                 condition=Q(effective_to__isnull=True)
@@ -605,6 +661,10 @@ class PresumptionRule(models.Model):
             and (self.effective_to is None or date <= self.effective_to)
         )
 
+    def is_inadequate(self, inspection: "Inspection") -> bool:
+        """Whether this version counts ``inspection`` as Inadequate."""
+        return inspection.is_inadequate_under(self.no_overall_areas)
+
     def clean(self):
         super().clean()
         unknown = set(self.frameworks or []) - set(GRADED_FRAMEWORKS)
@@ -612,6 +672,38 @@ class PresumptionRule(models.Model):
             raise ValidationError(
                 {"frameworks": 'Enter a list of graded frameworks, for example ["SIF", "ILACS"]'}
             )
+        areas = self.no_overall_areas
+        if areas is not None and (
+            not isinstance(areas, list) or not areas or set(areas) - set(Area.values)
+        ):
+            raise ValidationError(
+                {
+                    "no_overall_areas": "Enter a list of judgement areas, for example"
+                    ' ["help_and_protection", "children_in_care"], or leave it empty'
+                }
+            )
+        self._check_versions_do_not_overlap()
+
+    def _check_versions_do_not_overlap(self) -> None:
+        """Two active versions of one rule never answer for the same day."""
+        if not self.is_active or not self.slug:
+            return
+        others = PresumptionRule.objects.filter(slug=self.slug, is_active=True).exclude(pk=self.pk)
+        for other in others:
+            starts_before_other_ends = (
+                other.effective_to is None
+                or self.effective_from is None
+                or self.effective_from <= other.effective_to
+            )
+            ends_after_other_starts = (
+                self.effective_to is None
+                or other.effective_from is None
+                or other.effective_from <= self.effective_to
+            )
+            if starts_before_other_ends and ends_after_other_starts:
+                raise ValidationError(
+                    f"Version {other.version} of this rule is in force on some of the same days"
+                )
 
 
 def with_grades(inspections: models.QuerySet[Inspection]) -> list[Inspection]:

@@ -98,7 +98,7 @@ def might_apply(rules: Iterable[PresumptionRule], on_date: datetime.date) -> Q:
                 rule.date_basis
             )
             inadequate = Inspection.objects.filter(pk=Subquery(latest.values("pk")[:1]))
-        condition |= Q(Exists(inadequate.inadequate()))
+        condition |= Q(Exists(inadequate.inadequate(rule.no_overall_areas)))
     return condition
 
 
@@ -141,7 +141,7 @@ def evaluate_inspections(
             False, f"No graded inspection {_dated(rule)} on or before {govuk_date(on_date)}.", []
         )
     latest = counted[0]
-    if rule.require_latest_inadequate and not latest.is_inadequate:
+    if rule.require_latest_inadequate and not rule.is_inadequate(latest):
         return result(
             False,
             f"The latest graded inspection, {describe(latest, rule)}, was not Inadequate"
@@ -175,7 +175,7 @@ def run_tests(rule: PresumptionRule, counted: Sequence[Inspection]) -> list[Test
     outcomes = []
     if rule.latest_count:
         outcomes.append(count_test(rule, counted))
-    anchor = next((i for i in counted if i.is_inadequate), None)
+    anchor = next((i for i in counted if rule.is_inadequate(i)), None)
     if rule.within_years is not None:
         outcomes.append(persistent_test(rule, counted, anchor))
     if rule.systemic:
@@ -186,7 +186,7 @@ def run_tests(rule: PresumptionRule, counted: Sequence[Inspection]) -> list[Test
 def count_test(rule: PresumptionRule, counted: Sequence[Inspection]) -> TestOutcome:
     """At least ``min_inadequate`` of the latest ``latest_count`` were Inadequate."""
     window = list(counted[: rule.latest_count])
-    inadequate = [i for i in window if i.is_inadequate]
+    inadequate = [i for i in window if rule.is_inadequate(i)]
     met = len(inadequate) >= rule.min_inadequate
     if len(window) < rule.latest_count:
         scope = f"the {_count(len(window), 'graded inspection')} published"
@@ -210,7 +210,7 @@ def persistent_test(
     anchor_day = anchor.date_for(rule.date_basis)
     start = years_before(anchor_day, rule.within_years)
     earlier = [
-        i for i in counted if i is not anchor and i.is_inadequate and _before(i, anchor, rule)
+        i for i in counted if i is not anchor and rule.is_inadequate(i) and _before(i, anchor, rule)
     ]
     within = [i for i in earlier if i.date_for(rule.date_basis) >= start]
     years = _count(rule.within_years, "year")

@@ -464,6 +464,8 @@ def new_rule_version(rule: PresumptionRule, *, by, reason: str, **changes) -> Pr
 
     Policy changes by adding versions, so what a rule said when a result was given stays in the
     database. The version it replaces stops being active; both are in the history with ``reason``.
+    A version with an ``effective_from`` later than the old version's start supersedes it from
+    that day instead: the old one ends the day before and keeps answering for earlier dates.
     """
     latest = PresumptionRule.objects.filter(slug=rule.slug).aggregate(Max("version"))
     copied = {
@@ -472,12 +474,26 @@ def new_rule_version(rule: PresumptionRule, *, by, reason: str, **changes) -> Pr
         if not field.primary_key
     }
     new = PresumptionRule(**{**copied, "frameworks": list(rule.frameworks)})
+    if changes.get("effective_from"):
+        new.effective_to = None
     new.version = latest["version__max"] + 1
     new.is_active = True
     for name, value in changes.items():
         setattr(new, name, value)
-    for active in PresumptionRule.objects.filter(slug=rule.slug, is_active=True):
-        stopped = f"Replaced by version {new.version}: {reason}"
-        apply_changes(active, {"is_active": False}, by=by, reason=stopped)
+    starts = changes.get("effective_from")
+    if starts and starts != rule.effective_from:
+        superseded = PresumptionRule.objects.filter(slug=rule.slug, is_active=True).exclude(
+            effective_to__lt=starts  # earlier versions answer for their own dates still
+        )
+    else:
+        superseded = PresumptionRule.objects.filter(pk=rule.pk, is_active=True)
+    for active in superseded:
+        if starts and (active.effective_from is None or active.effective_from < starts):
+            ends = starts - datetime.timedelta(days=1)
+            stopped = f"Superseded from {starts:%-d %B %Y} by version {new.version}: {reason}"
+            apply_changes(active, {"effective_to": ends}, by=by, reason=stopped)
+        else:
+            stopped = f"Replaced by version {new.version}: {reason}"
+            apply_changes(active, {"is_active": False}, by=by, reason=stopped)
     save_with_history(new, by=by, reason=reason)
     return new

@@ -316,3 +316,67 @@ class ReportVersion(models.Model):
         else:
             fixed = tuple(f for f in self.FROZEN_FIELDS if f not in self.COMPLETED_BY_PDF)
         return any(getattr(stored, name) != getattr(self, name) for name in fixed)
+
+
+class AlertQuerySet(models.QuerySet):
+    def since(self, moment: datetime.datetime) -> "AlertQuerySet":
+        return self.filter(created_at__gte=moment)
+
+    def unsent(self) -> "AlertQuerySet":
+        return self.filter(emailed_at__isnull=True)
+
+
+class Alert(models.Model):
+    """Something officials must hear about: a presumption rule newly applies to an authority, or
+    a new Inadequate judgement for an authority with no open intervention (``reporting.alerts``).
+
+    Written in the transaction of the change that raised it; emailed after commit. The
+    authority's inspections are public data, so every signed-in user may see alerts.
+    """
+
+    class Kind(models.TextChoices):
+        RULE_APPLIES = "rule_applies", "Presumption rule now applies"
+        NEW_INADEQUATE = "new_inadequate", "New Inadequate judgement, no open intervention"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    authority = models.ForeignKey(
+        "authorities.LocalAuthority", on_delete=models.PROTECT, related_name="alerts"
+    )
+    inspection = models.ForeignKey(
+        "inspections.Inspection",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="alerts",
+        help_text="The inspection that is the evidence",
+    )
+    rule = models.ForeignKey(
+        "inspections.PresumptionRule",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="alerts",
+        help_text="The rule version that now applies",
+    )
+    message = models.TextField()
+    cause = models.CharField(
+        max_length=300, help_text="What raised it, for example the file imported"
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AlertQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.authority}"
+
+    def get_absolute_url(self):
+        """The evidence: the authority's page, at its inspections."""
+        url = reverse("reporting:authority_detail", args=[self.authority.ons_code])
+        return f"{url}#inspections"

@@ -115,6 +115,14 @@ def send_report_reminders(today: str | None = None) -> int:
     return emails.send_reminders(day)
 
 
+@shared_task(**RETRY)
+def email_alerts(alert_ids: list[int]) -> int:
+    """Email DfE officials the alerts an import (or any change) raised; each goes once."""
+    from . import alerts
+
+    return alerts.email_alerts(alert_ids)
+
+
 @shared_task(soft_time_limit=PDF_SOFT_TIME_LIMIT, time_limit=PDF_TIME_LIMIT, **PDF_RETRY)
 def render_report_pdf(version_id: int) -> str | None:
     """Render a submitted report version's PDF and complete its freeze; returns its SHA-256.

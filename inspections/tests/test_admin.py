@@ -187,14 +187,17 @@ def test_judgement_that_does_not_fit_the_framework_is_refused_in_the_inline(clie
 
 def test_new_version_action_starts_the_next_version(client, admin_user):
     client.force_login(admin_user)
-    rule = PresumptionRule.objects.get(slug="two-of-last-three")
+    # The version in force from April 2026 (inspections/migrations/0009).
+    rule = PresumptionRule.objects.get(slug="two-of-last-three", version=2)
 
     response = client.post(
         reverse("admin:inspections_presumptionrule_changelist"),
         {"action": "make_new_version", "_selected_action": [rule.pk]},
     )
 
-    new = PresumptionRule.objects.get(slug="two-of-last-three", is_active=True)
+    new = PresumptionRule.objects.get(
+        slug="two-of-last-three", is_active=True, effective_to__isnull=True
+    )
     assert response.url == reverse("admin:inspections_presumptionrule_change", args=[new.pk])
-    assert new.version == 2
+    assert new.version == 3
     assert new.history.get().history_change_reason == "New version started in admin"

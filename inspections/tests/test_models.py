@@ -207,12 +207,14 @@ def test_rules_in_force_on_a_date():
 
 
 def test_new_rule_version_replaces_the_active_one(admin_user):
-    first = PresumptionRule.objects.get(slug="two-of-last-three", version=1)
+    # Version 2 is in force from April 2026 (inspections/migrations/0009); version 1 before.
+    first = PresumptionRule.objects.get(slug="two-of-last-three", version=2)
 
     second = new_rule_version(first, by=admin_user, reason="Minister's letter", latest_count=4)
 
     first.refresh_from_db()
-    assert (first.is_active, second.is_active, second.version) == (False, True, 2)
+    assert (first.is_active, second.is_active, second.version) == (False, True, 3)
+    assert PresumptionRule.objects.get(slug="two-of-last-three", version=1).is_active
     assert (second.latest_count, second.min_inadequate, second.name) == (4, 2, first.name)
     created = second.history.get()
     assert (created.history_user, created.history_change_reason) == (
@@ -221,7 +223,7 @@ def test_new_rule_version_replaces_the_active_one(admin_user):
     )
     stopped = first.history.first()
     assert stopped.history_user == admin_user
-    assert stopped.history_change_reason == "Replaced by version 2: Minister's letter"
+    assert stopped.history_change_reason == "Replaced by version 3: Minister's letter"
 
 
 def test_migration_records_where_the_rules_came_from():
@@ -235,4 +237,4 @@ def test_migration_records_where_the_rules_came_from():
     ]
     assert all(r.date_basis == "publication" for r in rules)
     assert all(r.frameworks == ["SLAC", "CPI", "TLAC", "SIF", "ILACS"] for r in rules)
-    assert all(r.history.get().history_change_reason for r in rules)
+    assert all(r.history.last().history_change_reason for r in rules)

@@ -109,10 +109,16 @@ def named(result) -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize(("ons_code", "on", "slug", "applies", "inspections"), CASES)
 def test_rule_on_reference_data(reference_data, db, ons_code, on, slug, applies, inspections):
-    rule = PresumptionRule.objects.get(slug=slug, is_active=True)
+    day = datetime.date.fromisoformat(on)
+    # The version answering for the day (version 1 before April 2026, and before 2016 too).
+    rule = (
+        PresumptionRule.objects.filter(slug=slug, is_active=True)
+        .exclude(effective_to__lt=day)
+        .earliest("version")
+    )
     authority = LocalAuthority.objects.get(ons_code=ons_code)
 
-    result = evaluate(rule, authority, datetime.date.fromisoformat(on))
+    result = evaluate(rule, authority, day)
 
     assert (result.applies, named(result)) == (applies, inspections), result.reason
 
@@ -121,8 +127,8 @@ def test_torbay_2016_reasons_name_the_inspections(reference_data, db):
     torbay = LocalAuthority.objects.get(ons_code="E06000027")
     on = datetime.date(2016, 5, 1)
 
-    two_of_three = evaluate(PresumptionRule.objects.get(slug=TWO_OF_THREE), torbay, on)
-    persistent = evaluate(PresumptionRule.objects.get(slug=PERSISTENT), torbay, on)
+    two_of_three = evaluate(PresumptionRule.objects.get(slug=TWO_OF_THREE, version=1), torbay, on)
+    persistent = evaluate(PresumptionRule.objects.get(slug=PERSISTENT, version=1), torbay, on)
 
     assert two_of_three.reason == (
         "2 of the latest 3 graded inspections were Inadequate: SIF published 5 January 2016,"
@@ -142,7 +148,7 @@ def test_torbay_2016_reasons_name_the_inspections(reference_data, db):
 
 def test_hampshire_before_any_inspection_says_so(reference_data, db):
     hampshire = LocalAuthority.objects.get(ons_code="E10000014")
-    rule = PresumptionRule.objects.get(slug=TWO_OF_THREE)
+    rule = PresumptionRule.objects.get(slug=TWO_OF_THREE, version=1)
 
     result = evaluate(rule, hampshire, datetime.date(2010, 1, 1))
 

@@ -13,7 +13,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from authorities.models import LeadershipPost, LocalAuthority, YearlyStatistics
-from inspections.models import Inspection, Judgement
+from inspections.models import Inspection, Judgement, JudgementSource
 from interventions.models import Intervention, ProgressEntry
 from reporting.dashboard.vocabulary import ReportStatus
 from reporting.models import Report
@@ -142,13 +142,24 @@ HEADLINE_GRADE = (
 )
 
 
+class JudgementSourceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = JudgementSource
+        fields = ["source", "file_name", "line", "report_url", "grade", "recorded_at"]
+
+
 class JudgementSerializer(serializers.ModelSerializer):
     area_label = serializers.CharField(source="get_area_display")
     grade_label = serializers.CharField(source="get_grade_display")
+    sources = JudgementSourceSerializer(
+        many=True,
+        help_text="Where the grade was read: each imported file and line, and the report "
+        "(empty for a grade loaded only from the reference data: see the inspection's source)",
+    )
 
     class Meta:
         model = Judgement
-        fields = ["area", "area_label", "grade", "grade_label"]
+        fields = ["area", "area_label", "grade", "grade_label", "sources"]
 
 
 class InspectionSerializer(serializers.ModelSerializer):
@@ -206,8 +217,16 @@ class InspectionBriefSerializer(serializers.ModelSerializer):
 
 class RuleSerializer(serializers.Serializer):
     slug = serializers.SlugField()
-    version = serializers.IntegerField()
+    version = serializers.IntegerField(help_text="The version of the rule that answered")
     name = serializers.CharField()
+    effective_from = serializers.DateField(allow_null=True)
+    effective_to = serializers.DateField(allow_null=True)
+    no_overall_areas = serializers.ListField(
+        child=serializers.CharField(),
+        allow_null=True,
+        help_text="The areas whose Inadequate makes an inspection without an overall grade"
+        " count as Inadequate (null: any area)",
+    )
 
 
 class RuleResultSerializer(serializers.Serializer):

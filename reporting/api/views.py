@@ -190,7 +190,7 @@ class AuthorityInspections(ParamsMixin, generics.ListAPIView):
         query = self.query
         inspections = (
             Inspection.objects.filter(authority=authority)
-            .prefetch_related("judgements")
+            .prefetch_related("judgements__sources")
             .latest_first()
         )
         for name in ("framework", "type"):

@@ -146,10 +146,17 @@ class AuthorityProfile:
         return [inspection for inspection in self.inspections if inspection.is_graded]
 
     @property
-    def inspection_rows(self) -> list[tuple[Inspection, list[tuple[str, str]]]]:
-        """Each inspection with its (area, grade) labels in Ofsted's order."""
+    def inspection_rows(self) -> list[tuple[Inspection, list[tuple[str, str, list]]]]:
+        """Each inspection with its (area, grade, sources) in Ofsted's order: the sources are
+        the imported files and lines each grade was read from (its provenance)."""
         return [
-            (i, [(j.get_area_display(), j.get_grade_display()) for j in i.judgements_in_order()])
+            (
+                i,
+                [
+                    (j.get_area_display(), j.get_grade_display(), list(j.sources.all()))
+                    for j in i.judgements_in_order()
+                ],
+            )
             for i in self.inspections
         ]
 
@@ -173,7 +180,7 @@ def authority_profile(
             Q(publication_date__lte=day)
             | Q(publication_date__isnull=True, inspection_date__lte=day)
         )
-        .prefetch_related("judgements")
+        .prefetch_related("judgements__sources")
         .latest_first()
     )
     neighbours = list(authority.ranked_neighbours())

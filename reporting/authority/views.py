@@ -8,9 +8,11 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from authorities.models import LocalAuthority
+from core import roles
 from inspections.models import GRADE_LEVEL, Area
 from interventions.models import Intervention
 from reporting.dashboard.forms import AsAtForm, as_at_query
+from reporting.watchlist.presumption import presumption_answers
 
 from .charts import GradePanel, Series, grade_chart, line_chart
 from .profile import AuthorityProfile, authority_profile
@@ -49,6 +51,10 @@ class AuthorityDetailView(TemplateView):
                 "successors": list(authority.successors.all()),
                 "predecessors": list(authority.predecessors.all()),
             }
+            if roles.is_official(self.request.user):  # as the watchlist: officials only
+                [context["presumption"]] = presumption_answers(
+                    form.day, LocalAuthority.objects.filter(pk=authority.pk), visible
+                )
         return super().get_context_data(**context, **kwargs)
 
 

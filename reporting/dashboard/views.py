@@ -10,6 +10,7 @@ from django.views.generic import TemplateView, View
 from core.paging import paged
 from core.views import OfficialsOnlyMixin
 from interventions.models import STALE_AFTER_MONTHS, Intervention
+from reporting.alerts import changed_since
 
 from .csv import dashboard_csv
 from .forms import DashboardForm, as_at_query
@@ -96,8 +97,15 @@ class DashboardView(OfficialsOnlyMixin, TemplateView):
             query=without(query, "page"),
             today_query=without(query, "date-day", "date-month", "date-year"),
             as_at_query=as_at_query(day),
+            **changed_since_context(),
             **kwargs,
         )
+
+
+def changed_since_context() -> dict:
+    """The "changed since" panel of the dashboard and the watchlist."""
+    since, alerts = changed_since()
+    return {"changed_since_day": since, "changed_since": alerts}
 
 
 class DashboardCsvView(OfficialsOnlyMixin, View):

@@ -11,6 +11,7 @@ from core.paging import paged
 from core.views import OfficialsOnlyMixin
 from interventions.models import Intervention
 from reporting.dashboard.forms import AsAtForm, as_at_query, region_field
+from reporting.dashboard.views import changed_since_context
 
 from . import presumption
 
@@ -30,7 +31,7 @@ class WatchlistView(OfficialsOnlyMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         form = WatchlistForm(self.request.GET)
-        context = {"form": form, "today": timezone.localdate()}
+        context = {"form": form, "today": timezone.localdate(), **changed_since_context()}
         if form.is_valid():
             context["day"] = form.day
             context["as_at_query"] = as_at_query(form.day)
