@@ -265,8 +265,14 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # memory, are queued again by the next run (docs/adr/0011-faults.md). Each run's messages
 # expire when the next is due, so a backlog never piles up copies.
 REPORTS_SWEEP_SECONDS = int(os.environ.get("REPORTS_SWEEP_SECONDS", "600"))
+# --- Health (issue 16): /healthz fails "worker" when no heartbeat came in two of these.
+WORKER_HEARTBEAT_SECONDS = int(os.environ.get("WORKER_HEARTBEAT_SECONDS", "300"))
 CELERY_BEAT_SCHEDULE = {
-    "worker-heartbeat": {"task": "core.tasks.record_heartbeat", "schedule": 300.0},
+    "worker-heartbeat": {
+        "task": "core.tasks.record_heartbeat",
+        "schedule": float(WORKER_HEARTBEAT_SECONDS),
+        "options": {"expires": WORKER_HEARTBEAT_SECONDS},
+    },
     "generate-due-reports": {
         "task": "reporting.tasks.generate_due_reports",
         "schedule": float(REPORTS_SWEEP_SECONDS),
@@ -279,13 +285,51 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# --- Email (issue 16): Django's standard variables, sent by the worker (core.email) ---
 EMAIL_BACKEND = os.environ.get(
-    "DJANGO_EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
-    if DEBUG
-    else "django.core.mail.backends.smtp.EmailBackend",
+    "EMAIL_BACKEND",
+    os.environ.get(
+        "DJANGO_EMAIL_BACKEND",
+        "django.core.mail.backends.console.EmailBackend"
+        if DEBUG and not os.environ.get("EMAIL_HOST")
+        else "django.core.mail.backends.smtp.EmailBackend",
+    ),
 )
-DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "noreply@oversee.invalid")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "noreply@oversee.invalid")
+)
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# The Celery queue emails go on (empty: the default queue). A queue of their own keeps a
+# password reset from waiting behind a backlog of reports.
+EMAIL_QUEUE = os.environ.get("EMAIL_QUEUE", "")
+# The service's own address: every link in an email starts with it (core.email.absolute).
+# Without it: the first of ALLOWED_HOSTS over HTTPS in production, the dev server in development.
+SITE_URL = os.environ.get(
+    "SITE_URL",
+    "http://127.0.0.1:8000"
+    if DEBUG
+    else f"https://{ALLOWED_HOSTS[0] if ALLOWED_HOSTS else 'localhost'}",
+).rstrip("/")
+# GOV.UK Notify instead of SMTP, only when its API key is set. Each kind of email may have a
+# template of its own; "default" is used for the rest. A template shows ((subject)) as its
+# subject line and ((body)) as its text.
+GOV_NOTIFY_API_KEY = os.environ.get("GOV_NOTIFY_API_KEY", "")
+GOV_NOTIFY_REPLY_TO_ID = os.environ.get("GOV_NOTIFY_REPLY_TO_ID", "")
+GOV_NOTIFY_TEMPLATES = {
+    "default": os.environ.get("GOV_NOTIFY_TEMPLATE_DEFAULT", ""),
+    "password_reset": os.environ.get("GOV_NOTIFY_TEMPLATE_PASSWORD_RESET", ""),
+    "report_draft_ready": os.environ.get("GOV_NOTIFY_TEMPLATE_REPORT_DRAFT_READY", ""),
+    "report_reminder": os.environ.get("GOV_NOTIFY_TEMPLATE_REPORT_REMINDER", ""),
+}
+if GOV_NOTIFY_API_KEY and not GOV_NOTIFY_TEMPLATES["default"]:
+    raise ImproperlyConfigured("GOV_NOTIFY_TEMPLATE_DEFAULT must be set with GOV_NOTIFY_API_KEY.")
 
 # The national reference data (read in place, never copied into the project).
 REFERENCE_DATA_DIR = Path(
