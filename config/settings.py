@@ -5,6 +5,7 @@ file and Celery's filesystem broker under ``var/``; production and CI set ``DATA
 ``CELERY_BROKER_URL`` to PostgreSQL and Redis. See README.md for every variable.
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -122,7 +123,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory, so that a Celery worker started by a test sees the test database.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20}
+    # --- SQLite as a safe embedded default (issue 16): readers never wait for the writer
+    # (WAL), and each transaction takes the write lock as it begins (IMMEDIATE), so one that
+    # read first never fails with "database is locked" when it comes to write: it waits its
+    # turn, up to the timeout, while the worker or another request writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": int(os.environ.get("SQLITE_TIMEOUT", "20")),
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -176,6 +185,15 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = not MANIFEST_STATIC
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# --- Uploaded files (issue 16): evidence goes through STORAGES["default"], the file system
+# under MEDIA_ROOT unless STORAGE_BACKEND names another (an object store shared by several web
+# machines, e.g. django-storages' "storages.backends.s3.S3Storage"), with STORAGE_OPTIONS as
+# JSON (bucket, region...). See docs/adr/0020-running-it-for-real.md.
+if os.environ.get("STORAGE_BACKEND"):
+    STORAGES["default"] = {
+        "BACKEND": os.environ["STORAGE_BACKEND"],
+        "OPTIONS": json.loads(os.environ.get("STORAGE_OPTIONS", "{}")),
+    }
 # Evidence files a commissioner attaches (checked by interventions.evidence). The proxy in front
 # of the service should refuse bodies much larger (e.g. 25 MB) before Django reads them.
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
