@@ -120,3 +120,25 @@ def test_notify_gets_one_request_per_recipient_on_the_template_for_the_kind(sett
         },
     ]
     assert {p["template_id"] for p in others} == {"general-id"}
+
+
+def test_an_email_is_retried_later_when_the_mail_server_does_not_answer(
+    settings, smtp_server, caplog
+):
+    from core.tasks import EMAIL_RETRY, send_email
+    from core.testing import free_port
+
+    email = {"template": "default", "to": ["a@example.gov.uk"], "subject": "S", "body": "B"}
+    settings.EMAIL_PORT = free_port()  # nothing listens there
+    # Run here, the retries follow at once (a worker waits the backoff between them).
+    refused = send_email.apply(kwargs=email)
+    retries = [r for r in caplog.records if "retry: Retry in" in r.getMessage()]
+    assert len(retries) == EMAIL_RETRY["max_retries"]
+    assert "ConnectionRefusedError" in retries[0].getMessage()
+    assert refused.state == "FAILURE"
+    assert smtp_server.messages == []
+
+    settings.EMAIL_PORT = smtp_server.port
+    assert send_email.apply(kwargs=email).get() == 1
+    [message] = smtp_server.messages
+    assert message["Subject"] == "S"
