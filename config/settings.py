@@ -411,8 +411,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
-# The worker logs through the same handler, so its lines carry the task id.
-CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# The worker and beat log through the same handlers (config.celery), so lines carry the task id.
 SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
 if SENTRY_DSN:
     from core.logs import init_sentry
