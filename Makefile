@@ -8,16 +8,32 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test setup assets install data lint audit clean
+.PHONY: run test setup assets install install-runtime bench-install lock data lint audit clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-# Reinstall when a requirements file changes.
-$(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+# Installs come from the lock files, every package pinned with its hashes (ADR 0020): the
+# runtime alone for `make run`, runtime and test tools for `make test`. Reinstall when a lock
+# changes; after changing a requirements*.txt, `make lock` writes the locks again.
+$(VENV)/.runtime: requirements.lock | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
 	touch $@
+
+$(VENV)/.installed: requirements-dev.lock | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
+	touch $(VENV)/.runtime $@
+
+# Both locks from PyPI alone (no local mirrors or wheel folders), so their hashes are PyPI's.
+PIP_COMPILE = env -u PIP_FIND_LINKS PIP_CONFIG_FILE=/dev/null $(BIN)/pip-compile --quiet \
+	--generate-hashes --allow-unsafe --strip-extras --no-emit-find-links --no-emit-index-url
+$(BIN)/pip-compile: | $(BIN)/python
+	$(BIN)/pip install --quiet "$$(grep '^pip-tools==' requirements-dev.txt)"
+
+lock: $(BIN)/pip-compile
+	$(PIP_COMPILE) --output-file requirements.lock requirements.txt
+	$(PIP_COMPILE) --output-file requirements-dev.lock requirements-dev.txt
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -26,10 +42,16 @@ var/static-build/application.css: node_modules/.package-lock.json $(wildcard sta
 	npm run --silent build:css
 
 install: $(VENV)/.installed node_modules/.package-lock.json
+install-runtime: $(VENV)/.runtime node_modules/.package-lock.json
 assets: var/static-build/application.css
 setup: install assets
 
-run: setup
+# The benchmarks' tools (bench/README.md): not needed to run or test the app.
+bench-install: $(VENV)/.installed
+	$(BIN)/pip install --quiet -r requirements-bench.txt
+
+# Runs the Procfile (release, then web, worker and beat) with honcho: only the runtime installed.
+run: install-runtime assets
 	DJANGO_DEBUG=1 PORT=$(PORT) scripts/run-dev.sh
 
 test: setup

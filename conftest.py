@@ -75,3 +75,28 @@ def celery_worker_process(django_db_serialized_rollback, transactional_db, tmp_p
         yield worker
     finally:
         worker.stop()
+
+
+@pytest.fixture
+def celery_eager():
+    """Tasks queued during the test run at once in the test's process (Celery's eager mode),
+    for tests about what a task does rather than how it travels (the worker tests do that)."""
+    from config.celery import app
+
+    app.conf.task_always_eager, app.conf.task_eager_propagates = True, True
+    yield app
+    app.conf.task_always_eager, app.conf.task_eager_propagates = False, False
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on a free port, with the service's email settings pointed at it."""
+    from core.testing import SmtpServer
+
+    server = SmtpServer()
+    for name, value in server.settings().items():
+        setattr(settings, name, int(value) if name == "EMAIL_PORT" else value)
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -5,6 +5,7 @@ file and Celery's filesystem broker under ``var/``; production and CI set ``DATA
 ``CELERY_BROKER_URL`` to PostgreSQL and Redis. See README.md for every variable.
 """
 
+import json
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -72,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.logs.RequestContextMiddleware",  # issue 16: request and user ids in every log line
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -127,7 +129,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory, so that a Celery worker started by a test sees the test database.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20}
+    # --- SQLite as a safe embedded default (issue 16): readers never wait for the writer
+    # (WAL), and each transaction takes the write lock as it begins (IMMEDIATE), so one that
+    # read first never fails with "database is locked" when it comes to write: it waits its
+    # turn, up to the timeout, while the worker or another request writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": int(os.environ.get("SQLITE_TIMEOUT", "20")),
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -185,6 +195,15 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = not MANIFEST_STATIC
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# --- Uploaded files (issue 16): evidence goes through STORAGES["default"], the file system
+# under MEDIA_ROOT unless STORAGE_BACKEND names another (an object store shared by several web
+# machines, e.g. django-storages' "storages.backends.s3.S3Storage"), with STORAGE_OPTIONS as
+# JSON (bucket, region...). See docs/adr/0020-running-it-for-real.md.
+if os.environ.get("STORAGE_BACKEND"):
+    STORAGES["default"] = {
+        "BACKEND": os.environ["STORAGE_BACKEND"],
+        "OPTIONS": json.loads(os.environ.get("STORAGE_OPTIONS", "{}")),
+    }
 # Evidence files a commissioner attaches (checked by interventions.evidence). The proxy in front
 # of the service should refuse bodies much larger (e.g. 25 MB) before Django reads them.
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
@@ -324,8 +343,14 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # memory, are queued again by the next run (docs/adr/0011-faults.md). Each run's messages
 # expire when the next is due, so a backlog never piles up copies.
 REPORTS_SWEEP_SECONDS = int(os.environ.get("REPORTS_SWEEP_SECONDS", "600"))
+# --- Health (issue 16): /healthz fails "worker" when no heartbeat came in two of these.
+WORKER_HEARTBEAT_SECONDS = int(os.environ.get("WORKER_HEARTBEAT_SECONDS", "300"))
 CELERY_BEAT_SCHEDULE = {
-    "worker-heartbeat": {"task": "core.tasks.record_heartbeat", "schedule": 300.0},
+    "worker-heartbeat": {
+        "task": "core.tasks.record_heartbeat",
+        "schedule": float(WORKER_HEARTBEAT_SECONDS),
+        "options": {"expires": WORKER_HEARTBEAT_SECONDS},
+    },
     "generate-due-reports": {
         "task": "reporting.tasks.generate_due_reports",
         "schedule": float(REPORTS_SWEEP_SECONDS),
@@ -338,13 +363,51 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# --- Email (issue 16): Django's standard variables, sent by the worker (core.email) ---
 EMAIL_BACKEND = os.environ.get(
-    "DJANGO_EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
-    if DEBUG
-    else "django.core.mail.backends.smtp.EmailBackend",
+    "EMAIL_BACKEND",
+    os.environ.get(
+        "DJANGO_EMAIL_BACKEND",
+        "django.core.mail.backends.console.EmailBackend"
+        if DEBUG and not os.environ.get("EMAIL_HOST")
+        else "django.core.mail.backends.smtp.EmailBackend",
+    ),
 )
-DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "noreply@oversee.invalid")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "noreply@oversee.invalid")
+)
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# The Celery queue emails go on (empty: the default queue). A queue of their own keeps a
+# password reset from waiting behind a backlog of reports.
+EMAIL_QUEUE = os.environ.get("EMAIL_QUEUE", "")
+# The service's own address: every link in an email starts with it (core.email.absolute).
+# Without it: the first of ALLOWED_HOSTS over HTTPS in production, the dev server in development.
+SITE_URL = os.environ.get(
+    "SITE_URL",
+    "http://127.0.0.1:8000"
+    if DEBUG
+    else f"https://{ALLOWED_HOSTS[0] if ALLOWED_HOSTS else 'localhost'}",
+).rstrip("/")
+# GOV.UK Notify instead of SMTP, only when its API key is set. Each kind of email may have a
+# template of its own; "default" is used for the rest. A template shows ((subject)) as its
+# subject line and ((body)) as its text.
+GOV_NOTIFY_API_KEY = os.environ.get("GOV_NOTIFY_API_KEY", "")
+GOV_NOTIFY_REPLY_TO_ID = os.environ.get("GOV_NOTIFY_REPLY_TO_ID", "")
+GOV_NOTIFY_TEMPLATES = {
+    "default": os.environ.get("GOV_NOTIFY_TEMPLATE_DEFAULT", ""),
+    "password_reset": os.environ.get("GOV_NOTIFY_TEMPLATE_PASSWORD_RESET", ""),
+    "report_draft_ready": os.environ.get("GOV_NOTIFY_TEMPLATE_REPORT_DRAFT_READY", ""),
+    "report_reminder": os.environ.get("GOV_NOTIFY_TEMPLATE_REPORT_REMINDER", ""),
+}
+if GOV_NOTIFY_API_KEY and not GOV_NOTIFY_TEMPLATES["default"]:
+    raise ImproperlyConfigured("GOV_NOTIFY_TEMPLATE_DEFAULT must be set with GOV_NOTIFY_API_KEY.")
 
 # The national reference data (read in place, never copied into the project).
 REFERENCE_DATA_DIR = Path(
@@ -383,11 +446,37 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
 }
 
+# --- Logs and error reporting (issue 16): JSON lines with request, user and task ids
+# (core.logs); LOG_FORMAT=plain for people reading a terminal (the default in development).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"context": {"()": "core.logs.ContextFilter"}},
+    "formatters": {
+        "plain": {
+            "format": "%(asctime)s %(levelname)s %(name)s [request=%(request_id)s "
+            "user=%(user_id)s task=%(task_id)s] %(message)s"
+        },
+        "json": {"()": "core.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["context"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+# The worker and beat log through the same handlers (config.celery), so lines carry the task id.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from core.logs import init_sentry
+
+    init_sentry(
+        SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "development" if DEBUG else "production"),
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+    )

@@ -430,6 +430,6 @@ admin.site.register(get_user_model(), UserAdmin)
 
 @admin.register(WorkerHeartbeat)
 class WorkerHeartbeatAdmin(admin.ModelAdmin):
-    list_display = ["token", "created_at"]
+    list_display = ["token", "kind", "created_at"]
     date_hierarchy = "created_at"
     search_fields = ["token"]

@@ -27,10 +27,19 @@ class Sourced(models.Model):
 
 
 class WorkerHeartbeat(models.Model):
-    """A row written by a Celery task: proof that a worker took a task and reached the database."""
+    """A row written by a Celery task: proof that a worker took a task and reached the database.
+
+    ``worker`` rows come from the heartbeat beat schedules (and one as each worker starts);
+    ``sweep`` rows from each reports sweep, so /healthz can tell that beat runs on time
+    (core.health). Rows older than a day are pruned as new ones are written."""
+
+    class Kind(models.TextChoices):
+        WORKER = "worker", "Worker heartbeat"
+        SWEEP = "sweep", "Reports sweep ran"
 
     token = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.WORKER)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -1,12 +1,15 @@
-"""Test support shared by every app: a real Celery worker in a subprocess, and the settings of
-the property-based tests.
+"""Test support shared by every app: a real Celery worker in a subprocess, a real SMTP server,
+and the settings of the property-based tests.
 
 The worker is the real program (`celery -A config worker`), on the configured broker (Redis in
 CI, the filesystem broker by default) and the test database, listening on a queue of its own
 so that no other worker on this machine takes the test's tasks.
 """
 
+import email
+import email.policy
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -49,7 +52,7 @@ def database_url_for_test_db() -> str:
 class WorkerProcess:
     """A `celery worker` subprocess consuming one queue; stop() ends it."""
 
-    def __init__(self, log_dir: Path, concurrency: int = 1):
+    def __init__(self, log_dir: Path, concurrency: int = 1, env: dict | None = None):
         self.queue = f"test-{uuid.uuid4().hex[:12]}"
         self.log_path = Path(log_dir) / f"{self.queue}.log"
         env = {
@@ -58,6 +61,9 @@ class WorkerProcess:
             "DATABASE_CONN_MAX_AGE": "0",
             "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
             "VAR_DIR": str(settings.VAR_DIR),
+            # Emails the worker queues stay on its queue (core.email.queue_email).
+            "EMAIL_QUEUE": self.queue,
+            **(env or {}),
         }
         self._log = self.log_path.open("w")
         self.process = subprocess.Popen(  # noqa: S603 (our own program, fixed arguments)
@@ -139,3 +145,38 @@ def authenticator_code(key: bytes, *, after_step: int | None = None) -> str:
     if after_step is not None and totp.t() <= after_step:
         totp.time = time.time() + 30
     return f"{totp.token():06d}"
+
+
+class SmtpServer:
+    """A real SMTP server (aiosmtpd) on a free local port, keeping every message it receives."""
+
+    def __init__(self):
+        from aiosmtpd.controller import Controller
+
+        self.messages: list[email.message.EmailMessage] = []
+        self.port = free_port()
+        self._controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self._controller.start()
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        message["X-Envelope-To"] = ", ".join(envelope.rcpt_tos)
+        self.messages.append(message)
+        return "250 Message accepted for delivery"
+
+    def settings(self) -> dict[str, str]:
+        """The environment that points the service's email at this server."""
+        return {
+            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_HOST": "127.0.0.1",
+            "EMAIL_PORT": str(self.port),
+        }
+
+    def stop(self) -> None:
+        self._controller.stop()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

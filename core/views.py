@@ -46,12 +46,13 @@ class AccessibilityView(TemplateView):
 @login_not_required
 @transaction.non_atomic_requests
 def healthz(request):
-    """200 when the database and the broker answer, 503 naming the parts that do not."""
+    """200 when the database, broker, worker and beat answer, 503 naming those that do not."""
     results = run_checks()
-    failing = sorted(name for name, ok in results.items() if not ok)
+    failing = sorted(name for name, ok in results.items() if ok is False)
+    words = {True: "ok", False: "failing", None: "unknown"}
     body = {
         "status": "ok" if not failing else "unavailable",
-        "checks": {name: "ok" if ok else "failing" for name, ok in results.items()},
+        "checks": {name: words[ok] for name, ok in results.items()},
     }
     if failing:
         body["failing"] = failing

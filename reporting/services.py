@@ -108,8 +108,9 @@ def generate_report(
         checkpoint(report)
     _new_version(report, 1, cutoff=end_of_day(period.end), by=by, reason="First draft generated")
     if report.created_at.date() <= report.due_on:
-        # Reports backfilled for long-past periods are not news to anyone: no email.
-        transaction.on_commit(lambda: emails.send_draft_ready(report.pk))
+        # Reports backfilled for long-past periods are not news to anyone: no email. The email
+        # is queued for the worker once this transaction commits.
+        emails.send_draft_ready(report.pk)
     return report, True
 
 

@@ -11,6 +11,7 @@ import datetime
 import logging
 import os
 import time
+import uuid
 from pathlib import Path
 
 from celery import shared_task
@@ -22,6 +23,8 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
 from core.history import system_user
+from core.models import WorkerHeartbeat
+from core.tasks import record_heartbeat
 from interventions.models import Intervention
 
 from . import services
@@ -106,6 +109,10 @@ def generate_due_reports(self, today: str | None = None) -> int:
     send_report_reminders.apply_async((day.isoformat(),), **options)
     logger.info("Queued %s missing reports", queued)
     queue_pdfs_awaited(**options)
+    # /healthz reads this to tell that beat runs the sweep on time (core.health).
+    record_heartbeat(
+        f"sweep-{self.request.id or uuid.uuid4().hex}", kind=WorkerHeartbeat.Kind.SWEEP
+    )
     return queued
 
 

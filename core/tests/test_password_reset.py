@@ -7,13 +7,13 @@ import re
 import pytest
 from django.conf import settings
 from django.contrib.auth import password_validation
-from django.test import Client
+from django.test import Client, TestCase
 from django.urls import reverse
 
 from conftest import make_user
 from core import roles
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("celery_eager")]
 
 OLD_PASSWORD = "correct-horse-battery-staple"
 NEW_PASSWORD = "a-longer-walk-by-the-river"
@@ -32,7 +32,9 @@ def sign_in(client, username, password, **extra):
 
 
 def ask_for_link(client, email):
-    return client.post(reverse("password_reset"), {"email": email})
+    """Ask for a link; the email is queued as the request commits (here, as the block ends)."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(reverse("password_reset"), {"email": email})
 
 
 def link_from(mailoutbox) -> str:

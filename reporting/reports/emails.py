@@ -1,18 +1,19 @@
 """Emails to commissioners about their reports: a draft is ready, a report is due, or overdue.
 
-Plain Django email (the console backend in development). Each reminder is sent once: the report
-records the day it went, so the sweep can run any number of times.
+Each email is queued for the worker once the transaction that decided to send it commits
+(core.email.queue_email), with an absolute link to the report. Each reminder is sent once: the
+report records the day it went, so the sweep can run any number of times.
 """
 
 import datetime
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from core.dates import govuk_date
+from core.email import absolute, queue_email
 from core.history import save_with_history, system_user
 
 from ..models import Report
@@ -35,7 +36,7 @@ def recipients(report: Report) -> list[str]:
     return sorted(addresses)
 
 
-def _send(report: Report, subject: str, opening: str) -> int:
+def _send(report: Report, template: str, subject: str, opening: str) -> int:
     to = recipients(report)
     if not to:
         return 0
@@ -46,16 +47,23 @@ def _send(report: Report, subject: str, opening: str) -> int:
         f"Period: {report.period_label}\n"
         f"Due: {govuk_date(report.due_on)}\n\n"
         f"Sign in to {settings.SERVICE_NAME} and open the report at "
-        f"{reverse('reporting:report_detail', args=[report.pk])}\n\n"
+        f"{absolute(reverse('reporting:report_detail', args=[report.pk]))}\n\n"
         "This email is OFFICIAL-SENSITIVE. Do not forward it outside government."
     )
-    return send_mail(f"{subject}: {authority}, {report.period_label}", body, None, to)
+    queue_email(
+        template=template,
+        to=to,
+        subject=f"{subject}: {authority}, {report.period_label}",
+        body=body,
+    )
+    return 1
 
 
 def send_draft_ready(report_id: int) -> int:
     report = Report.objects.select_related("intervention__authority").get(pk=report_id)
     return _send(
         report,
+        "report_draft_ready",
         "Draft report ready",
         "The draft of your report to the Minister is ready. Complete the narrative and sign "
         "it off.",
@@ -96,4 +104,6 @@ def _remind(report: Report, which: str, today: datetime.date, by) -> int:
         subject, opening = "Report overdue", "Your report to the Minister is overdue."
     else:
         subject, opening = "Report due", "Your report to the Minister is due soon."
-    return _send(report, subject, f"{opening} Complete the narrative and sign it off.")
+    return _send(
+        report, "report_reminder", subject, f"{opening} Complete the narrative and sign it off."
+    )

@@ -13,7 +13,8 @@ from core import roles
 
 from .support import PASSWORD, sign_in
 
-pytestmark = pytest.mark.browser
+# The email task runs in the live server's thread as the request commits.
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("celery_eager")]
 
 NEW_PASSWORD = "a-longer-walk-by-the-river"
 
