@@ -59,7 +59,19 @@ def fits(page: Page, name: str, width: int) -> None:
         Path(folder).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=f"{folder}/{name}-{width}.png", full_page=True)
     scroll, inner = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
-    assert scroll <= inner, f"{name} at {width}px is {scroll}px wide"
+    assert scroll <= inner, f"{name} at {width}px is {scroll}px wide: {wide_elements(page)}"
+
+
+def wide_elements(page: Page) -> list[str]:
+    """The innermost elements that reach past the window's right edge, to say what to fix."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll("body *")]
+             .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
+             .filter((el) => ![...el.children].some(
+               (c) => c.getBoundingClientRect().right > window.innerWidth + 1))
+             .slice(0, 8)
+             .map((el) => el.tagName + "." + el.className + ": " + el.textContent.slice(0, 40))"""
+    )
 
 
 @pytest.mark.parametrize("width", WIDTHS)
