@@ -362,6 +362,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 6 * 60 * 60.0,
     },
 }
+# --- Action owner reminders (issue 16): the owner with an account of an overdue action is
+# emailed once for each due date it passes; hourly, as the task skips owners already reminded.
+CELERY_BEAT_SCHEDULE["remind-overdue-action-owners"] = {
+    "task": "interventions.remind_overdue_action_owners",
+    "schedule": 60 * 60.0,
+    "options": {"expires": 60 * 60},
+}
 
 # --- Email (issue 16): Django's standard variables, sent by the worker (core.email) ---
 EMAIL_BACKEND = os.environ.get(

@@ -3,7 +3,9 @@ from django.urls import include, path
 
 from core.urls import auth_urlpatterns
 from core.views_audit import AuditView
+from reporting.help import HelpView
 from reporting.home import HomeView as CommissionerHomeView
+from reporting.search.views import SearchView
 
 admin.site.site_header = "Oversee children's services interventions: admin"
 admin.site.site_title = "Oversee interventions admin"
@@ -18,6 +20,9 @@ urlpatterns = [
     # The commissioner's home combines reports and interventions, so reporting serves it.
     path("interventions/", CommissionerHomeView.as_view(), name="commissioner_home"),
     path("interventions/", include("interventions.urls")),
+    # Search and help cover every app's records and words, so reporting (the highest) serves them.
+    path("search/", SearchView.as_view(), name="search"),
+    path("help/", HelpView.as_view(), name="help"),
     path("reporting/", include("reporting.urls")),
     path("api/", include("reporting.api.urls")),
     # Ours, under the admin's path: before the admin's URLs, which take all of admin/.

@@ -1,7 +1,8 @@
 """Dates and times as GOV.UK writes them: "5 January 2016", "3:42pm".
 
-One definition for Python (``govuk_date``) and templates (the ``govuk_date`` and
-``govuk_datetime`` filters, built in to every template by ``config.settings``).
+One definition for Python (``govuk_date``, ``govuk_time``, ``govuk_datetime``) and templates
+(the filters of the same names, built in to every template by ``config.settings``). No page
+shows a time any other way (not Django's "8:47 p.m.", nor "20:47"): core/tests/test_dates.py.
 """
 
 import datetime

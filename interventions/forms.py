@@ -521,6 +521,16 @@ class ProgressEntryUpdateForm(VersionedForm, ProgressEntryForm):
 # Actions
 
 
+def owner_name(user) -> str:
+    """How an action names an owner with an account."""
+    return user.get_full_name() or user.get_username()
+
+
+class OwnerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return owner_name(obj)
+
+
 class ActionForm(WorkspaceForm):
     noun = "action"
     title = forms.CharField(
@@ -535,8 +545,16 @@ class ActionForm(WorkspaceForm):
     description = forms.CharField(
         label="More detail (optional)", required=False, widget=forms.Textarea
     )
+    owner_user = OwnerChoiceField(
+        label="Owner with an account (optional)",
+        queryset=Action.objects.none(),
+        required=False,
+        empty_label="Nobody with an account",
+        help_text="They are emailed when the action is overdue",
+        error_messages={"invalid_choice": "Select an owner from the list"},
+    )
     owner = forms.CharField(
-        label="Owner (optional)",
+        label="Or an owner without an account (optional)",
         max_length=200,
         required=False,
         help_text="Who is responsible for it, for example Director of children's services",
@@ -547,12 +565,23 @@ class ActionForm(WorkspaceForm):
     def __init__(self, *args, intervention: Intervention, **kwargs):
         self.intervention = intervention
         super().__init__(*args, **kwargs)
+        self.fields["owner_user"].queryset = Action.possible_owners(intervention)
+
+    def clean(self):
+        cleaned = super().clean()
+        account, name = cleaned.get("owner_user"), cleaned.get("owner")
+        if account and name and name != owner_name(account):
+            self.add_error("owner", "Choose an owner with an account or enter a name, not both")
+        return cleaned
 
     def details(self) -> dict:
         cleaned = self.cleaned_data
+        account = cleaned["owner_user"]
         return {
             "description": cleaned["description"],
-            "owner": cleaned["owner"],
+            # The name is kept as text too: reports and the history read it.
+            "owner": owner_name(account) if account else cleaned["owner"],
+            "owner_user": account,
             "due_on": cleaned["due_on"],
         }
 
@@ -576,7 +605,16 @@ class ActionUpdateForm(VersionedForm, ActionForm):
         help_text="If you leave it empty when the action is done, today's date is used. "
         "For example, 27 3 2017",
     )
-    field_order = ["title", "description", "owner", "due_on", "status", "completed_on", "reason"]
+    field_order = [
+        "title",
+        "description",
+        "owner_user",
+        "owner",
+        "due_on",
+        "status",
+        "completed_on",
+        "reason",
+    ]
 
     def __init__(self, *args, action: Action, **kwargs):
         self.action = action
@@ -588,7 +626,8 @@ class ActionUpdateForm(VersionedForm, ActionForm):
         return {
             "title": action.title,
             "description": action.description,
-            "owner": action.owner,
+            "owner_user": action.owner_user_id,
+            "owner": "" if action.owner_user_id else action.owner,
             "due_on": action.due_on,
             "status": action.status,
             "completed_on": action.completed_on,

@@ -17,6 +17,12 @@ def records(noun: str, segment: str, pk: str, create, detail, update) -> list:
 
 urlpatterns = [
     path("<int:pk>/", views.InterventionDetailView.as_view(), name="intervention_detail"),
+    path("<int:pk>/print/", views.InterventionPrintView.as_view(), name="intervention_print"),
+    path(
+        "<int:pk>/timeline.csv",
+        views.InterventionTimelineCsvView.as_view(),
+        name="intervention_timeline_csv",
+    ),
     *records(
         "entry",
         "entries",

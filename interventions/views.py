@@ -31,7 +31,7 @@ from core.paging import paged
 from inspections.models import Inspection, PresumptionRule
 from inspections.presumption import evaluate_many
 
-from . import change_log, duties, services, timeline
+from . import change_log, duties, export, services, timeline
 from .evidence import open_stored
 from .forms import (
     ActionForm,
@@ -302,6 +302,35 @@ class InterventionDetailView(InterventionMixin, TemplateView):
             "overdue_actions": sum(a.overdue for a in actions),
             "meetings": paged(self.request, meetings, "meetings-page", "board-meetings"),
         }
+
+
+class InterventionPrintView(InterventionDetailView):
+    """The intervention's summary and its whole timeline on one page, to print or save as a
+    PDF from the browser (GOV.UK's print styles hide the header, navigation and footer)."""
+
+    template_name = "interventions/intervention_print.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["timeline_items"] = context["timeline"].page.paginator.object_list[:]
+        # Every action on paper, not a page of them.
+        actions = context["actions"].page.paginator.object_list
+        context["actions"] = paged(
+            self.request, actions, "actions-page", "actions", len(actions) or 1
+        )
+        context["printed_at"] = timezone.now()
+        return context
+
+
+class InterventionTimelineCsvView(InterventionMixin, View):
+    """The intervention's timeline as CSV (``interventions.export``)."""
+
+    def get(self, request, *args, **kwargs):
+        inspections = Inspection.objects.filter(
+            authority_id=self.intervention.authority_id
+        ).prefetch_related("judgements")
+        items = timeline.build(self.intervention, inspections)
+        return export.timeline_csv(self.intervention, items)
 
 
 # ---------------------------------------------------------------------------------------------

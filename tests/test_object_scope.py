@@ -53,6 +53,8 @@ class Records:
 # The arguments each URL that names a record takes, from one commissioner's records.
 SAMPLES: dict[str, Callable[[Records], dict]] = {
     "interventions:intervention_detail": lambda r: {"pk": r.intervention.pk},
+    "interventions:intervention_print": lambda r: {"pk": r.intervention.pk},
+    "interventions:intervention_timeline_csv": lambda r: {"pk": r.intervention.pk},
     "interventions:entry_create": lambda r: {"pk": r.intervention.pk},
     "interventions:entry_detail": lambda r: {"pk": r.intervention.pk, "entry_pk": r.entry.pk},
     "interventions:entry_update": lambda r: {"pk": r.intervention.pk, "entry_pk": r.entry.pk},

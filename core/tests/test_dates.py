@@ -1,7 +1,10 @@
 """Dates and times as GOV.UK's style guide writes them, in Python and in every template."""
 
 import datetime
+import re
+from pathlib import Path
 
+from django.conf import settings
 from django.template import Context, Template
 
 from core.dates import govuk_date, govuk_datetime, govuk_time
@@ -94,3 +97,30 @@ def test_a_missing_date_in_a_template_can_say_so():
     assert render('{{ day|govuk_date:"None" }}', day=None) == "None"
     assert render('{{ day|govuk_date|default:"Ongoing" }}', day=None) == "Ongoing"
     assert render("{{ moment|govuk_datetime }}", moment=None) == ""
+
+
+# One time format everywhere (issue 16)
+
+
+def test_the_time_filter_writes_govuk_times():
+    evening = datetime.datetime(2024, 1, 31, 20, 42, tzinfo=UTC)
+    assert render("{{ t|govuk_time }}", t=evening) == "8:42pm"
+    assert render("{{ t|govuk_time:'Not yet' }}", t=None) == "Not yet"
+
+
+def test_no_template_shows_a_time_in_another_format():
+    """Every time on a page goes through the filters: no ``|time``, and ``|date`` only for
+    machine-readable values (``c``, ``Y-m-d`` in a ``datetime`` attribute or a meta tag)."""
+    root = Path(settings.BASE_DIR)
+    machine = {"c", "Y-m-d"}
+    offenders = []
+    for path in root.glob("**/templates/**/*.html"):
+        if ".venv" in path.parts or "node_modules" in path.parts:
+            continue
+        text = path.read_text()
+        if re.search(r"\|\s*time\b", text):
+            offenders.append(f"{path}: |time")
+        for fmt in re.findall(r"\|\s*date:\s*['\"]([^'\"]*)['\"]", text):
+            if fmt not in machine:
+                offenders.append(f"{path}: |date:{fmt!r}")
+    assert offenders == []

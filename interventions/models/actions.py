@@ -3,12 +3,14 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from core import roles
 from core.models import Sourced
 
 from .base import Versioned
@@ -24,6 +26,16 @@ class ActionQuerySet(InterventionRecordQuerySet):
     def overdue(self, today: datetime.date | None = None) -> "ActionQuerySet":
         today = today or timezone.localdate()
         return self.open().filter(due_on__lt=today)
+
+    def owner_to_remind(self, today: datetime.date | None = None) -> "ActionQuerySet":
+        """Overdue actions whose owner has an account and has not been reminded since the
+        action fell due."""
+        return (
+            self.overdue(today)
+            .filter(owner_user__isnull=False, owner_user__is_active=True)
+            .exclude(owner_user__email="")
+            .filter(Q(owner_reminded_on__isnull=True) | Q(owner_reminded_on__lte=F("due_on")))
+        )
 
 
 class Action(Versioned, Sourced):
@@ -45,6 +57,8 @@ class Action(Versioned, Sourced):
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     owner = models.CharField(max_length=200, blank=True, help_text="Who is responsible")
+    # An owner with an account, who is reminded when the action is overdue; ``owner`` then
+    # holds their name (the free text stays for people outside the service).
     owner_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -52,6 +66,8 @@ class Action(Versioned, Sourced):
         blank=True,
         related_name="+",
     )
+    # The day the owner was last reminded that it is overdue (one reminder per due date).
+    owner_reminded_on = models.DateField(null=True, blank=True, editable=False)
     due_on = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     completed_on = models.DateField(null=True, blank=True)
@@ -95,6 +111,19 @@ class Action(Versioned, Sourced):
 
     def __str__(self):
         return self.title
+
+    @staticmethod
+    def possible_owners(intervention: Intervention):
+        """The accounts an action of ``intervention`` can be given to: the commissioners
+        appointed to it now, DfE officials and admins (active accounts, by name)."""
+        users = get_user_model().objects.filter(is_active=True)
+        appointed = intervention.appointments.current().values("commissioner__user")
+        officials = Q(groups__name__in=[roles.DFE_OFFICIAL, roles.ADMIN])
+        return (
+            users.filter(Q(pk__in=appointed) | officials)
+            .distinct()
+            .order_by("first_name", "last_name", "username")
+        )
 
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         today = today or timezone.localdate()

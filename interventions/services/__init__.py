@@ -10,7 +10,8 @@ changes the reason is required; where a record is created a default reason says 
 One module a concern: ``status`` (opening, status, closing, cadence, where sources end),
 ``instruments`` (notices and directions), ``commissioners``, ``partnerships``, ``boards``,
 ``progress`` (entries, ratings, evidence, locking), ``decisions`` (ADM and the Minister's),
-``actions``, ``editing`` (optimistic locking, ``UNCHANGED``) and ``checks`` (reasons, dates).
+``actions``, ``reminders`` (overdue actions' owners), ``editing`` (optimistic locking,
+``UNCHANGED``) and ``checks`` (reasons, dates).
 """
 
 from .actions import create_action, update_action

@@ -33,6 +33,8 @@ HOME, READ, CHANGE, ENTRY_CHANGE, ADMIN = "home", "read", "change", "entry chang
 URLS = {
     "commissioner_home": (HOME, lambda w: []),
     "interventions:intervention_detail": (READ, lambda w: [w.intervention.pk]),
+    "interventions:intervention_print": (READ, lambda w: [w.intervention.pk]),
+    "interventions:intervention_timeline_csv": (READ, lambda w: [w.intervention.pk]),
     "interventions:entry_detail": (READ, lambda w: [w.intervention.pk, w.entry.pk]),
     "interventions:evidence_download": (READ, lambda w: [w.intervention.pk, w.evidence.pk]),
     "interventions:action_detail": (READ, lambda w: [w.intervention.pk, w.action.pk]),

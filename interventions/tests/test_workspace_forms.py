@@ -425,8 +425,9 @@ def test_a_stale_action_edit_is_refused(signed_in, world, admin_user):
     response = signed_in.post(url, {**seen, "owner": "Chief executive"})
     messages = error_summary(response)
     assert messages[0].startswith("This action was changed by admin at ")
-    assert "Owner (optional) was changed to “Deputy director”: yours is “Chief executive”" in (
-        messages
+    assert (
+        "Or an owner without an account (optional) was changed to “Deputy director”: "
+        "yours is “Chief executive”" in (messages)
     )
 
 

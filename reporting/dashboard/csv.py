@@ -8,16 +8,9 @@ import datetime
 
 from django.http import HttpResponse
 
+from core.spreadsheets import csv_safe
+
 from .table import COLUMNS, cells
-
-# A spreadsheet runs a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(text: str) -> str:
-    """The text as a spreadsheet will show it, never run it: a leading quote stops a name
-    someone typed as "=HYPERLINK(...)" becoming a formula (OWASP's CSV injection advice)."""
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def dashboard_csv(states, day: datetime.date) -> HttpResponse:

@@ -109,6 +109,8 @@ class Column:
     numeric: bool = False
     # Text shown after the tag, when the cell is a tag with words beside it.
     note: Callable[[InterventionState], str] = _no_colour
+    # The help page's entry for the heading's words (reporting.help), if it has one.
+    help: str = ""
 
 
 def _judgement_sort(state: InterventionState) -> tuple:
@@ -130,7 +132,13 @@ COLUMNS: list[Column] = [
         lambda s: s.authority.get_region_display(),
         lambda s: s.authority.get_region_display(),
     ),
-    Column("type", "Type", lambda s: s.instrument_label, lambda s: s.instrument_label),
+    Column(
+        "type",
+        "Type",
+        lambda s: s.instrument_label,
+        lambda s: s.instrument_label,
+        help="instruments",
+    ),
     Column(
         "months_open",
         "Months open",
@@ -151,12 +159,14 @@ COLUMNS: list[Column] = [
         lambda s: s.rag_text,
         lambda s: (RAG_ORDER.index(s.rag_level), -s.rag["red"], -s.rag["amber"]),
         colour=lambda s: RAG_COLOURS.get(s.rag_level, ""),
+        help="themes",
     ),
     Column(
         "travel",
         "Direction of travel",
         lambda s: s.travel_text,
         lambda s: (-s.travel["declining"], -s.travel["no_change"], -s.travel["improving"]),
+        help="themes",
     ),
     Column(
         "status",
@@ -165,6 +175,7 @@ COLUMNS: list[Column] = [
         lambda s: STATUS_ORDER.index(s.status),
         colour=lambda s: s.standing_text[1],
         note=lambda s: s.standing_text[2] if s.standing_text[0] else "",
+        help="statuses",
     ),
     Column(
         "report",
@@ -172,6 +183,7 @@ COLUMNS: list[Column] = [
         lambda s: s.report.text,
         _report_sort,
         colour=lambda s: REPORT_COLOURS.get(s.report.status, ""),
+        help="report-statuses",
     ),
     Column(
         "review",
@@ -184,6 +196,7 @@ COLUMNS: list[Column] = [
         "ADM and Minister's decision",
         lambda s: s.adm_text or "None",
         lambda s: (not s.adm_text, s.adm_text),
+        help="adm-models",
     ),
 ]
 COLUMNS_BY_KEY = {column.key: column for column in COLUMNS}
@@ -197,6 +210,7 @@ class Cell:
     colour: str = ""
     numeric: bool = False
     note: str = ""
+    heading: str = ""  # the column's, which a narrow screen shows beside the cell
 
     @property
     def plain(self) -> str:
@@ -207,7 +221,13 @@ class Cell:
 def cells(state: InterventionState) -> list[Cell]:
     """A row's cells, in column order, as both the page and the CSV show them."""
     return [
-        Cell(column.text(state), column.colour(state), column.numeric, column.note(state))
+        Cell(
+            column.text(state),
+            column.colour(state),
+            column.numeric,
+            column.note(state),
+            column.heading,
+        )
         for column in COLUMNS
     ]
 

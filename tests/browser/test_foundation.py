@@ -44,7 +44,8 @@ def test_official_signs_in_with_the_form_and_lands_on_their_start_page(
     expect(page).to_have_url(live_server.url + expected)
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     menu = page.get_by_role("navigation", name="Menu")
-    expect(menu.get_by_role("link", name="Home")).to_be_visible()
+    # Their role's navigation, their start page first and marked as the page they are on.
+    expect(menu.get_by_role("link", name="Dashboard")).to_have_attribute("aria-current", "page")
     expect(menu.get_by_role("button", name="Sign out (official)")).to_be_visible()
     # An official is not staff: no admin in the navigation.
     expect(menu.get_by_role("link", name="Admin")).to_have_count(0)
