@@ -5,20 +5,20 @@ times)."""
 import datetime
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from core.dates import govuk_date
+from core.email import absolute, queue_email
 from core.history import save_with_history, system_user
 
 from ..models import Action
 
 
 def remind_overdue_action_owners(today: datetime.date | None = None) -> int:
-    """Email the owner of each overdue action not yet reminded since it fell due; returns how
-    many emails went."""
+    """Email the owner of each overdue action not yet reminded since it fell due (each sent by
+    the worker once its reminder is recorded); returns how many were queued."""
     today = today or timezone.localdate()
     by = system_user("reminders")
     sent = 0
@@ -48,7 +48,13 @@ def _remind(pk: int, today: datetime.date, by) -> int:
         f"Authority: {authority}\n"
         f"Due: {govuk_date(action.due_on)}\n\n"
         f"Sign in to {settings.SERVICE_NAME} and open the action at "
-        f"{getattr(settings, 'SITE_URL', '').rstrip('/')}{path}\n\n"
+        f"{absolute(path)}\n\n"
         "This email is OFFICIAL-SENSITIVE. Do not forward it outside government."
     )
-    return send_mail(f"Action overdue: {authority}", body, None, [action.owner_user.email])
+    queue_email(
+        template="action_overdue",
+        to=[action.owner_user.email],
+        subject=f"Action overdue: {authority}",
+        body=body,
+    )
+    return 1

@@ -4,7 +4,6 @@ reminder an overdue action's owner receives."""
 import datetime
 
 import pytest
-from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -82,23 +81,38 @@ def test_reassigning_an_action_to_an_account(signed_in, world, owner):
     assert (form.initial["owner_user"], form.initial["owner"]) == (owner.pk, "")
 
 
+@pytest.fixture
+def remind(smtp_server, celery_eager, django_capture_on_commit_callbacks):
+    """Run the reminder for a day, its emails sent by the (eager) task after commit to the
+    suite's SMTP server; returns how many it queued."""
+
+    def run(day: datetime.date) -> int:
+        with django_capture_on_commit_callbacks(execute=True):
+            return remind_overdue_action_owners(day)
+
+    return run
+
+
 def give(action, user, commissioner):
     return services.update_action(action, by=commissioner, owner_user=user, owner="Ann Official")
 
 
-def test_an_overdue_action_reminds_its_owner_once(world, commissioner, owner):
+def test_an_overdue_action_reminds_its_owner_once(
+    world, commissioner, owner, remind, smtp_server, settings
+):
     give(world.action, owner, commissioner)  # due 1 September 2016: overdue
 
-    assert remind_overdue_action_owners(D(2016, 9, 2)) == 1
-    assert remind_overdue_action_owners(D(2016, 9, 3)) == 0  # once for a due date
+    assert remind(D(2016, 9, 2)) == 1
+    assert remind(D(2016, 9, 3)) == 0  # once for a due date
 
-    (email,) = mail.outbox
-    assert email.to == ["ann@dfe.invalid"]
-    assert email.subject == "Action overdue: Torbay"
-    assert "Publish the improvement plan" in email.body
-    assert "Due: 1 September 2016" in email.body
+    (email,) = smtp_server.messages
+    assert email["X-Envelope-To"] == "ann@dfe.invalid"
+    assert email["Subject"] == "Action overdue: Torbay"
+    body = email.get_content()
+    assert "Publish the improvement plan" in body
+    assert "Due: 1 September 2016" in body
     path = reverse("interventions:action_detail", args=[world.intervention.pk, world.action.pk])
-    assert path in email.body
+    assert settings.SITE_URL.rstrip("/") + path in body  # a link that opens from the email
     world.action.refresh_from_db()
     assert world.action.owner_reminded_on == D(2016, 9, 2)
     row = world.action.history.latest()
@@ -106,33 +120,36 @@ def test_an_overdue_action_reminds_its_owner_once(world, commissioner, owner):
     assert row.history_change_reason == "Owner reminded that the action is overdue"
 
 
-def test_a_new_due_date_passed_reminds_again(world, commissioner, owner):
+def test_a_new_due_date_passed_reminds_again(world, commissioner, owner, remind, smtp_server):
     give(world.action, owner, commissioner)
-    remind_overdue_action_owners(D(2016, 9, 2))
+    remind(D(2016, 9, 2))
     services.update_action(
         world.action, by=commissioner, due_on=D(2016, 10, 1), reason="Board agreed more time"
     )
-    assert remind_overdue_action_owners(D(2016, 9, 20)) == 0  # not yet due
-    assert remind_overdue_action_owners(D(2016, 10, 2)) == 1
-    assert len(mail.outbox) == 2
+    assert remind(D(2016, 9, 20)) == 0  # not yet due
+    assert remind(D(2016, 10, 2)) == 1
+    assert len(smtp_server.messages) == 2
 
 
 def test_no_reminder_before_the_due_date_when_done_or_without_an_account(
-    world, commissioner, owner
+    world, commissioner, owner, remind, smtp_server
 ):
-    assert remind_overdue_action_owners(D(2016, 9, 2)) == 0  # free-text owner: nobody to email
+    assert remind(D(2016, 9, 2)) == 0  # free-text owner: nobody to email
     give(world.action, owner, commissioner)
-    assert remind_overdue_action_owners(D(2016, 9, 1)) == 0  # due today, not overdue
+    assert remind(D(2016, 9, 1)) == 0  # due today, not overdue
     services.update_action(world.action, by=commissioner, status="done", reason="Published")
-    assert remind_overdue_action_owners(D(2016, 9, 2)) == 0
-    assert mail.outbox == []
+    assert remind(D(2016, 9, 2)) == 0
+    assert smtp_server.messages == []
 
 
-def test_the_beat_task_and_the_command_run_the_same_reminder(world, commissioner, owner):
+def test_the_beat_task_and_the_command_run_the_same_reminder(
+    world, commissioner, owner, smtp_server, celery_eager, django_capture_on_commit_callbacks
+):
     give(world.action, owner, commissioner)
-    assert remind_task.apply(args=["2016-09-02"]).get() == 1
-    call_command("remind_action_owners", "--today", "2016-09-03")
-    assert len(mail.outbox) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert remind_task.apply(args=["2016-09-02"]).get() == 1
+        call_command("remind_action_owners", "--today", "2016-09-03")
+    assert len(smtp_server.messages) == 1
 
 
 def test_the_reminder_is_scheduled(settings):
