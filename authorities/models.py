@@ -8,9 +8,9 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
 
 from core.models import Sourced
+from core.temporal import HistoricalRecords
 
 ons_code_validator = RegexValidator(
     r"^E(06|07|08|09|10)\d{6}$",

@@ -99,29 +99,153 @@ def report_to_show() -> Report | None:
     return intervention.reports.order_by("-period_start").first()
 
 
+# The past day every "as at" page is measured on (issue #19 measured the dashboard then).
+PAST_DAY = datetime.date(2023, 12, 5)
+# Dashboard columns (reporting.dashboard.table.COLUMNS), each measured as a sort.
+SORTS = [
+    "authority",
+    "region",
+    "type",
+    "months_open",
+    "commissioner",
+    "judgement",
+    "rag",
+    "travel",
+    "status",
+    "report",
+    "review",
+    "adm",
+]
+# The largest tables' admin changelists (app label, model name).
+ADMIN_TABLES = [
+    ("interventions", "themerating"),
+    ("interventions", "progressentry"),
+    ("interventions", "action"),
+    ("interventions", "boardmeeting"),
+    ("interventions", "intervention"),
+    ("reporting", "report"),
+]
+
+
+def as_at_query(day: datetime.date) -> str:
+    """The dashboard's, watchlist's and authority page's query string for ``day``."""
+    return f"date-day={day.day}&date-month={day.month}&date-year={day.year}"
+
+
 def pages() -> dict:
-    """Each page's URL and the object it shows."""
+    """Each page's URL, the object it shows, and who asks (an official, or the admin for the
+    admin site): every page and API list today and as at ``PAST_DAY``, every dashboard sort,
+    the CSVs, the admin changelists and history pages of the largest tables, the audit page.
+    A name ending " as at" is the page of the same name before it, on the past day."""
     intervention = largest_intervention()
     report = report_to_show()
     entry_rows = ProgressEntry.history.filter(intervention_id=intervention.pk).count()
+    entry = ProgressEntry.objects.filter(intervention=intervention).order_by("-pk").first()
+    past = as_at_query(PAST_DAY)
+    api_past = f"date={PAST_DAY.isoformat()}"
+    authority = intervention.authority.ons_code
+    official, admin = "official", "admin"
     chosen = {
-        "trivial": (reverse("core:about_data"), "About the data (base layout only)"),
-        "dashboard": (reverse("reporting:dashboard"), "today, no filters"),
-        "watchlist": (reverse("reporting:watchlist"), "today, all regions"),
+        "trivial": (reverse("core:about_data"), "About the data (base layout only)", official),
+        "dashboard": (reverse("reporting:dashboard"), "today, no filters", official),
+        "dashboard as at": (f"{reverse('reporting:dashboard')}?{past}", str(PAST_DAY), official),
+    }
+    for key in SORTS:
+        for order in ("asc", "desc"):
+            query = f"sort={key}&order={order}"
+            name = f"dashboard sorted by {key} {order}"
+            url = reverse("reporting:dashboard")
+            chosen[name] = (f"{url}?{query}", f"today, {query}", official)
+            if order == "asc":
+                chosen[f"{name} as at"] = (f"{url}?{query}&{past}", f"{PAST_DAY}", official)
+    chosen |= {
+        "dashboard CSV": (reverse("reporting:dashboard_csv"), "today, every row", official),
+        "dashboard CSV as at": (
+            f"{reverse('reporting:dashboard_csv')}?{past}",
+            str(PAST_DAY),
+            official,
+        ),
+        "watchlist": (reverse("reporting:watchlist"), "today, all regions", official),
+        "watchlist as at": (f"{reverse('reporting:watchlist')}?{past}", str(PAST_DAY), official),
+        "authority list": (reverse("reporting:authority_list"), "every authority", official),
         "authority page": (
-            reverse("reporting:authority_detail", args=[intervention.authority.ons_code]),
+            reverse("reporting:authority_detail", args=[authority]),
             f"{intervention.authority.name} (the largest intervention's authority)",
+            official,
+        ),
+        "authority page as at": (
+            f"{reverse('reporting:authority_detail', args=[authority])}?{past}",
+            str(PAST_DAY),
+            official,
         ),
         "intervention page": (
             reverse("interventions:intervention_detail", args=[intervention.pk]),
             f"#{intervention.pk}, the largest: {entry_rows} progress-entry history rows",
+            official,
         ),
-        "API list": (reverse("api:intervention_list"), "first page of 50"),
+        "API list": (reverse("api:intervention_list"), "first page of 50", official),
+        "API list as at": (
+            f"{reverse('api:intervention_list')}?{api_past}",
+            str(PAST_DAY),
+            official,
+        ),
+        "API list sorted by rag": (
+            f"{reverse('api:intervention_list')}?sort=-rag",
+            "a sort by the full state",
+            official,
+        ),
+        "API intervention": (
+            reverse("api:intervention_detail", args=[intervention.pk]),
+            "the largest",
+            official,
+        ),
+        "API intervention as at": (
+            f"{reverse('api:intervention_detail', args=[intervention.pk])}?{api_past}",
+            str(PAST_DAY),
+            official,
+        ),
+        "API entries": (
+            reverse("api:intervention_entries", args=[intervention.pk]),
+            "the largest intervention's entries",
+            official,
+        ),
+        "API entries as at": (
+            f"{reverse('api:intervention_entries', args=[intervention.pk])}?{api_past}",
+            str(PAST_DAY),
+            official,
+        ),
+        "API authorities": (reverse("api:authority_list"), "first page", official),
+        "API presumption": (reverse("api:presumption"), "today", official),
+        "API presumption as at": (
+            f"{reverse('api:presumption')}?{api_past}",
+            str(PAST_DAY),
+            official,
+        ),
+        "API reports": (reverse("api:report_list"), "first page", official),
+        "audit page": (reverse("audit"), "the newest changes", admin),
     }
+    for app, model in ADMIN_TABLES:
+        chosen[f"admin {model} list"] = (
+            reverse(f"admin:{app}_{model}_changelist"),
+            "changelist, first page",
+            admin,
+        )
+    chosen["admin intervention history"] = (
+        reverse("admin:interventions_intervention_history", args=[intervention.pk]),
+        f"#{intervention.pk}'s history",
+        admin,
+    )
+    if entry is not None:
+        chosen["admin progressentry history"] = (
+            reverse("admin:interventions_progressentry_history", args=[entry.pk]),
+            f"entry #{entry.pk}'s history",
+            admin,
+        )
     if report is not None:
         chosen["report page"] = (
             reverse("reporting:report_detail", args=[report.pk]),
             f"{report}: the latest report of the busiest intervention with reports",
+            official,
         )
     return chosen
 
@@ -147,12 +271,19 @@ def check(response, url: str) -> None:
         b"".join(response.streaming_content)
 
 
-def measure_pages(requests: int, warmup: int) -> dict:
-    client = Client()
-    client.force_login(user_with_role(roles.DFE_OFFICIAL))
+def measure_pages(requests: int, warmup: int, only: list[str] | None = None) -> dict:
+    """Every page (those named ``only``, and the trivial page, if given), each signed in as who
+    asks for it."""
+    clients = {"official": Client(), "admin": Client()}
+    clients["official"].force_login(user_with_role(roles.DFE_OFFICIAL))
+    clients["admin"].force_login(user_with_role(roles.ADMIN))
     results = {}
-    for name, (url, what) in pages().items():
-        results[name] = {"url": url, "what": what} | time_page(client, url, requests, warmup)
+    for name, (url, what, who) in pages().items():
+        if only and name != "trivial" and name not in only:
+            continue
+        results[name] = {"url": url, "what": what, "who": who} | time_page(
+            clients[who], url, requests, warmup
+        )
     return {"pages": results}
 
 
@@ -265,7 +396,7 @@ def explain(page: str, top: int) -> dict:
     """EXPLAIN ANALYZE of the ``top`` slowest queries of one page (as the official sees it)."""
     client = Client()
     client.force_login(user_with_role(roles.DFE_OFFICIAL))
-    url = pages()[page][0]
+    url = pages()[page][0]  # an official's page
     check(client.get(url), url)  # warm
     with CaptureQueriesContext(connection) as captured:
         check(client.get(url), url)
@@ -356,6 +487,9 @@ def main() -> None:
     )
     parser.add_argument("--page", default="dashboard", help="for explain: a page's name")
     parser.add_argument("--top", type=int, default=3, help="for explain: how many queries")
+    parser.add_argument(
+        "--only", nargs="*", help="for pages: only these pages (and the trivial one)"
+    )
     parser.add_argument("--requests", type=int, default=30)
     parser.add_argument("--warmup", type=int, default=5)
     parser.add_argument("--sample", type=int, default=30)
@@ -364,7 +498,7 @@ def main() -> None:
     if connection.vendor != "postgresql":
         raise SystemExit("The benchmark runs on PostgreSQL only: set DATABASE_URL")
     result = {
-        "pages": lambda: measure_pages(args.requests, args.warmup),
+        "pages": lambda: measure_pages(args.requests, args.warmup, args.only),
         "reports": lambda: measure_reports(args.sample),
         "accounts": accounts,
         "enqueue-reports": lambda: enqueue_reports(args.timeout),

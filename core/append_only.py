@@ -11,6 +11,9 @@ in tests re-saves the rows it finds already there, with ``history_date`` cut to 
 by its JSON serializer, and the row keeps its own values. TRUNCATE fires no
 row trigger, so the test database can still be emptied between tests; the application never
 truncates. SQLite (local development only) has no trigger.
+
+The one exception: a row's ``valid_to``, when it is the trigger of ``core.temporal`` that sets it
+(docs/adr/0025).
 """
 
 from django.apps import apps
@@ -26,16 +29,28 @@ DECLARE
 BEGIN
     IF TG_OP = 'UPDATE' THEN
         -- Django's serialized test rollback re-saves the rows it finds already there, with
-        -- history_date cut to the millisecond by its JSON serializer. Such an update changes
-        -- nothing else: it becomes a no-op (RETURN OLD keeps the row exactly as it was).
+        -- history_date (and valid_to) cut to the millisecond by its JSON serializer. Such an
+        -- update changes nothing else: it becomes a no-op (RETURN OLD keeps the row as it was).
         was := to_jsonb(OLD);
         IF was ? 'history_date' THEN
             was := jsonb_set(
                 was, '{{history_date}}', to_jsonb(date_trunc('milliseconds', OLD.history_date))
             );
         END IF;
+        IF jsonb_typeof(was -> 'valid_to') = 'string' THEN
+            was := jsonb_set(
+                was, '{{valid_to}}',
+                to_jsonb(date_trunc('milliseconds', (was ->> 'valid_to')::timestamptz))
+            );
+        END IF;
         IF to_jsonb(NEW) = to_jsonb(OLD) OR to_jsonb(NEW) = was THEN
             RETURN OLD;
+        END IF;
+        -- The one change a history row may receive: its valid_to, written by the trigger that
+        -- keeps it (core.temporal, run inside another trigger), every other column as it was.
+        IF pg_trigger_depth() > 1 AND was ? 'valid_to'
+           AND to_jsonb(NEW) - 'valid_to' = to_jsonb(OLD) - 'valid_to' THEN
+            RETURN NEW;
         END IF;
     END IF;
     RAISE EXCEPTION 'History rows cannot be changed or deleted (%)', TG_TABLE_NAME

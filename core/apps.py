@@ -9,8 +9,13 @@ class CoreConfig(AppConfig):
     def ready(self):
         from . import signals  # noqa: F401 (connects the sign-in log receivers)
         from .append_only import install_append_only_triggers
+        from .temporal import install_validity_triggers
 
         # After every migrate, whichever apps it migrated: history tables are append-only.
         post_migrate.connect(
             install_append_only_triggers, sender=self, dispatch_uid="core_append_only_history"
+        )
+        # And each history row knows when it stopped being true (core.temporal).
+        post_migrate.connect(
+            install_validity_triggers, sender=self, dispatch_uid="core_history_validity"
         )

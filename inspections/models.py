@@ -8,10 +8,10 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
 
 from authorities.models import LocalAuthority
 from core.dates import govuk_date
+from core.temporal import HistoricalRecords
 
 
 class Framework(models.TextChoices):

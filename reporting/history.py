@@ -10,8 +10,8 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import connection, models
-from django.db.models import OuterRef, Subquery
+from django.db import models
+from django.db.models import Q
 
 
 def start_of_day(day: datetime.date) -> datetime.datetime:
@@ -32,29 +32,18 @@ def history_model(model: type[models.Model]) -> type[models.Model]:
 def as_at(model: type[models.Model], day: datetime.date, **stable_filters) -> models.QuerySet:
     """Each object's latest history row on or before the end of ``day``: the record as it stood.
 
-    Objects deleted by then are left out. ``stable_filters`` narrow the rows before the latest is
-    chosen, so use them only for fields an object never changes (its parent's id, say), which
-    lets the database use its indexes instead of reading the whole table.
-    The result is a queryset of historical rows: filter, order or count it further as you like.
+    Objects deleted by then are left out. ``stable_filters`` narrow the rows (use them only for
+    fields an object never changes, its parent's id say, so that they select whole histories).
+    Each history row knows when the next one took over (``valid_to``, kept by the database:
+    ``core.temporal``), so the row in force at the end of ``day`` is the one whose validity
+    spans that instant: a range lookup, not a sort of every object's history
+    (docs/adr/0025). The result is a queryset of historical rows: filter, order or count it
+    further as you like.
     """
     History = history_model(model)
-    pk_name = model._meta.pk.attname
-    candidates = History.objects.filter(history_date__lt=end_of_day(day), **stable_filters)
-    if connection.vendor == "postgresql":
-        latest_ids = (
-            candidates.order_by(pk_name, "-history_date", "-history_id")
-            .distinct(pk_name)
-            .values("history_id")
-        )
-    else:
-        newer = candidates.filter(**{pk_name: OuterRef(pk_name)}).order_by(
-            "-history_date", "-history_id"
-        )
-        latest_ids = candidates.filter(history_id=Subquery(newer.values("history_id")[:1])).values(
-            "history_id"
-        )
-    # The stable filters again on the outer query let the database find those rows by their
-    # index too, instead of reading the whole history table to match the latest ids.
-    return History.objects.filter(history_id__in=latest_ids, **stable_filters).exclude(
-        history_type="-"
+    end = end_of_day(day)
+    return (
+        History.objects.filter(history_date__lt=end, **stable_filters)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=end))
+        .exclude(history_type="-")
     )

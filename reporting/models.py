@@ -16,9 +16,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
 from core import roles
+from core.temporal import HistoricalRecords
 from interventions import duties
 
 

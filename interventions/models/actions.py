@@ -8,10 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
 from core import roles
 from core.models import Sourced
+from core.temporal import HistoricalRecords
 
 from .base import Versioned
 from .boards import BoardMeeting

@@ -6,9 +6,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
 from core.models import Sourced
+from core.temporal import HistoricalRecords
 
 from .base import Versioned
 from .intervention import Intervention, InterventionRecordQuerySet

@@ -3,9 +3,9 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from simple_history.models import HistoricalRecords
 
 from core.models import Sourced
+from core.temporal import HistoricalRecords
 
 from .base import DeliveryModel, Versioned
 from .intervention import Intervention, InterventionRecordQuerySet

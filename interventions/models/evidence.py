@@ -7,7 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
+
+from core.temporal import HistoricalRecords
 
 from .intervention import InterventionRecordQuerySet
 from .progress import ProgressEntry

@@ -5,9 +5,9 @@ import datetime
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from simple_history.models import HistoricalRecords
 
 from core.models import Sourced
+from core.temporal import HistoricalRecords
 
 from .base import Versioned
 from .intervention import Intervention, InterventionRecordQuerySet

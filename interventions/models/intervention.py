@@ -9,7 +9,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
+
+from core.temporal import HistoricalRecords
 
 if TYPE_CHECKING:
     from .instruments import StatutoryDirection

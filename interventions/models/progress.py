@@ -8,9 +8,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from simple_history.models import HistoricalRecords
 
 from core.models import Sourced
+from core.temporal import HistoricalRecords
 
 from .base import Versioned
 from .boards import BoardMeeting

@@ -49,7 +49,6 @@ from interventions.models import (
     Theme,
     ThemeRating,
 )
-from interventions.models.progress import latest_ratings_among
 from reporting.history import as_at
 from reporting.models import Report
 
@@ -523,23 +522,37 @@ def _latest_ratings_as_at(
 ) -> tuple[dict[tuple[int, int], Any], dict[int, datetime.date | None]]:
     """{(intervention id, theme id): its latest rating among entries dated by ``day``} and
     {intervention id: its latest entry's date}, from the history as it stood at the end of
-    ``day`` (2 queries; the latest rating as ``latest_ratings_among`` picks it)."""
-    entries = {
-        entry.id: entry
-        for entry in as_at(ProgressEntry, day, intervention_id__in=ids).filter(occurred_on__lte=day)
-    }
-    last_entries: dict[int, datetime.date | None] = {}
-    for entry in entries.values():
-        known = last_entries.get(entry.intervention_id)
-        if known is None or known < entry.occurred_on:
-            last_entries[entry.intervention_id] = entry.occurred_on
-    latest = latest_ratings_among(
-        as_at(ThemeRating, day, entry__intervention_id__in=ids),
-        entries,
-        day,
-        per=lambda rating, entry: (entry.intervention_id, rating.theme_id),
+    ``day``, in one query: ``_latest_ratings_today`` on the history rows in force then
+    (``as_at``'s range lookup, docs/adr/0025). Each theme's latest rating is the rating of the
+    newest entry (by date, then id, as ``latest_ratings_among`` ranks them) that rates it."""
+    themes = list(Theme.objects.order_by("pk").values_list("pk", flat=True))
+    entries = as_at(ProgressEntry, day).filter(intervention_id=OuterRef("pk"), occurred_on__lte=day)
+    newest_first = entries.order_by("-occurred_on", "-id")
+
+    def rating(theme: int) -> Subquery:
+        both = Concat("rag", models.Value(" "), "direction", output_field=models.CharField())
+        of_entry = as_at(ThemeRating, day).filter(entry_id=OuterRef("id"), theme_id=theme)
+        rated = newest_first.annotate(
+            both=Subquery(of_entry.annotate(both=both).values("both")[:1])
+        )
+        return Subquery(rated.filter(both__isnull=False).values("both")[:1])
+
+    rows = list(
+        Intervention.objects.filter(pk__in=ids)
+        .order_by()
+        .annotate(
+            last_entry=Subquery(newest_first.values("occurred_on")[:1]),
+            **{f"theme_{theme}": rating(theme) for theme in themes},
+        )
+        .values("pk", "last_entry", *(f"theme_{theme}" for theme in themes))
     )
-    return {key: rating for key, (rating, _entry) in latest.items()}, last_entries
+    latest = {
+        (row["pk"], theme): LatestRating(*row[f"theme_{theme}"].split(" "))
+        for row in rows
+        for theme in themes
+        if row[f"theme_{theme}"] is not None
+    }
+    return latest, {row["pk"]: row["last_entry"] for row in rows}
 
 
 def _attach_reports(states: dict[int, InterventionState], rows: list, day: datetime.date) -> None:

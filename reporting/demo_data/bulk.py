@@ -80,7 +80,10 @@ class Recorder:
             fields = model._meta.concrete_fields
             insert(model, [f.column for f in fields], [model_values(row, fields) for row in rows])
             History = model.history.model
-            columns = [f for f in History._meta.concrete_fields if f.name != "history_id"]
+            # valid_to is the database's to write (core.temporal).
+            columns = [
+                f for f in History._meta.concrete_fields if f.name not in {"history_id", "valid_to"}
+            ]
             attnames = [f.attname for f in columns]
             history = [values for row in rows for values in history_values(row, fields, attnames)]
             insert(History, [f.column for f in columns], history)
