@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0003_heartbeat_kinds'),
-        ('core', '0003_sign_in_identity'),
+        ("core", "0003_heartbeat_kinds"),
+        ("core", "0003_sign_in_identity"),
     ]
 
-    operations = [
-    ]
+    operations = []

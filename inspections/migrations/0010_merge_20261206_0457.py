@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('inspections', '0008_history_rows_valid_to'),
-        ('inspections', '0009_presumption_after_the_april_2026_reform'),
+        ("inspections", "0008_history_rows_valid_to"),
+        ("inspections", "0009_presumption_after_the_april_2026_reform"),
     ]
 
-    operations = [
-    ]
+    operations = []

@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('interventions', '0011_action_owner_reminded_on'),
-        ('interventions', '0011_history_rows_valid_to'),
+        ("interventions", "0011_action_owner_reminded_on"),
+        ("interventions", "0011_history_rows_valid_to"),
     ]
 
-    operations = [
-    ]
+    operations = []

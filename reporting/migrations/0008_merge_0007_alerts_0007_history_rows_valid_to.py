@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reporting', '0007_alerts'),
-        ('reporting', '0007_history_rows_valid_to'),
+        ("reporting", "0007_alerts"),
+        ("reporting", "0007_history_rows_valid_to"),
     ]
 
-    operations = [
-    ]
+    operations = []
