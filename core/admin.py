@@ -11,11 +11,14 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+from axes import admin as axes_admin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404, HttpResponseRedirect
@@ -100,7 +103,22 @@ class ObjectAction:
     now: Callable[[models.Model], str] = lambda obj: ""
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
+class PastVersionsAdmin(SimpleHistoryAdmin):
+    """History pages that read every past version and revert none of them (docs/adr/0013)."""
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """A past version, read-only. Reverting would save it back over the record without
+        the services' checks or a reason (it wrote a 2015 status after a 2026 one)."""
+        if request.method not in ("GET", "HEAD"):
+            raise PermissionDenied("Past versions cannot be restored in the admin")
+        request.viewing_past_version = True
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class HistoryAdmin(PastVersionsAdmin):
     """Every model's admin: history with field diffs, and a reason asked for on key changes.
 
     Set ``reason_fields`` to the key dates and statuses whose change needs a reason, and
@@ -168,19 +186,6 @@ class HistoryAdmin(SimpleHistoryAdmin):
             if has_history(inline.model):
                 inline.can_delete = False
         return inlines
-
-    # -- history: read every past version, revert none of them (docs/adr/0013) ----------------
-
-    def revert_disabled(self, request, obj=None):
-        return True
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        """A past version, read-only. Reverting would save it back over the record without
-        the services' checks or a reason (it wrote a 2015 status after a 2026 one)."""
-        if request.method not in ("GET", "HEAD"):
-            raise PermissionDenied("Past versions cannot be restored in the admin")
-        request.viewing_past_version = True
-        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -417,8 +422,16 @@ def adopt(obj: models.Model, created: models.Model) -> None:
     obj.refresh_from_db()
 
 
-class UserAdmin(auth_admin.UserAdmin):
-    """Django's user admin without deletion: deactivate an account (untick Active) instead."""
+class UserAdmin(PastVersionsAdmin, auth_admin.UserAdmin):
+    """Django's user admin with history (not of the password) and without deletion: deactivate
+    an account (untick Active) instead."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class GroupAdmin(PastVersionsAdmin, auth_admin.GroupAdmin):
+    """Roles are groups (docs/adr/0015): their permissions keep a history, and none is deleted."""
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -426,6 +439,28 @@ class UserAdmin(auth_admin.UserAdmin):
 
 admin.site.unregister(get_user_model())
 admin.site.register(get_user_model(), UserAdmin)
+admin.site.unregister(Group)
+admin.site.register(Group, GroupAdmin)
+
+
+def _keep_records(admin_class: type[admin.ModelAdmin]) -> type[admin.ModelAdmin]:
+    """``admin_class`` without deletion: sign-in failures are evidence, not clutter (an
+    operator clears a lockout with ``manage.py axes_reset_username``, which the log keeps)."""
+    return type(admin_class.__name__, (admin_class,), {"has_delete_permission": _refuse})
+
+
+def _refuse(self, request, obj=None):
+    return False
+
+
+for _model, _admin in (
+    (AccessAttempt, axes_admin.AccessAttemptAdmin),
+    (AccessLog, axes_admin.AccessLogAdmin),
+    (AccessFailureLog, axes_admin.AccessFailureLogAdmin),
+):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
+        admin.site.register(_model, _keep_records(_admin))
 
 
 @admin.register(WorkerHeartbeat)

@@ -6,11 +6,14 @@
   writes errors, and shown on the new password field.
 - Changing the password ends every session the person had (Django checks a hash of the
   password in each session), so a reset also signs out anyone using a stolen session. The
-  User model keeps no history, so the reset is logged (logger ``core.auth``) with who and where.
+  User history keeps no password, so the reset is also logged (logger ``core.auth``) with
+  who and where.
+- Requests for links are limited per address and per email typed (``reset_limit_reached``):
+  the limit is the same whether or not the email belongs to an account, so it tells no one
+  who has one either.
 - Left as they are: the email is sent within the request, so a known address answers a
-  little more slowly (sending it from the worker would close that gap); requests for links
-  are not rate-limited here (the proxy in front should); the link's host is the request's,
-  which ALLOWED_HOSTS restricts to the service's own.
+  little more slowly (sending it from the worker would close that gap); the link's host is
+  the request's, which ALLOWED_HOSTS restricts to the service's own.
 
 Sign-in lockout (django-axes locks a username at an address after 5 failures): a reset never
 signs anyone in (``post_reset_login`` stays off), so the next sign-in goes through the form
@@ -23,6 +26,8 @@ from any other address stay, so guessing from there stays locked.
 
 from __future__ import annotations
 
+import datetime
+import hashlib
 import logging
 
 from axes.helpers import get_client_ip_address
@@ -33,6 +38,9 @@ from django.contrib.auth import password_validation
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from .models import PasswordResetRequest
 
 logger = logging.getLogger("core.auth")
 
@@ -117,8 +125,37 @@ class NewPasswordForm(SetPasswordForm):
         return self.cleaned_data
 
 
+RESET_LIMIT_WINDOW = datetime.timedelta(hours=1)
+TOO_MANY_RESETS = "You have asked for too many password reset links: wait an hour and try again"
+
+
+def reset_limit_reached(address: str | None, email: str) -> bool:
+    """Whether another link may not be sent: too many asked for from ``address``, or for
+    ``email``, in the last hour. Otherwise the request is counted."""
+    now = timezone.now()
+    recent = PasswordResetRequest.objects.filter(requested_at__gte=now - RESET_LIMIT_WINDOW)
+    PasswordResetRequest.objects.filter(requested_at__lt=now - RESET_LIMIT_WINDOW).delete()
+    email_hash = hashlib.sha256(email.strip().casefold().encode()).hexdigest()
+    if (
+        recent.filter(email_hash=email_hash).count() >= settings.PASSWORD_RESET_LIMIT_PER_EMAIL
+        or address is not None
+        and recent.filter(address=address).count() >= settings.PASSWORD_RESET_LIMIT_PER_ADDRESS
+    ):
+        return True
+    PasswordResetRequest.objects.create(address=address, email_hash=email_hash, requested_at=now)
+    return False
+
+
 class ResetRequestView(auth_views.PasswordResetView):
     form_class = ResetRequestForm
+
+    def form_valid(self, form):
+        address = get_client_ip_address(self.request)
+        if reset_limit_reached(address, form.cleaned_data["email"]):
+            logger.warning("password-reset-limited ip=%s", address or "-")
+            form.add_error("email", TOO_MANY_RESETS)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
 
     @property
     def extra_email_context(self):
