@@ -347,7 +347,14 @@ class ProgressEntryForm(WorkspaceForm):
         if self.expired_tokens:
             errors.append("A file you uploaded earlier has expired: upload it again")
         data = self.data.copy()
-        for upload in self.cleaned_data.get("evidence") or []:
+        uploads = self.cleaned_data.get("evidence") or []
+        if len(uploads) > evidence_files.max_files():
+            # None is stored: a request cannot fill the disk with files its form never keeps.
+            raise ValidationError(
+                f"Select {evidence_files.max_files()} files or fewer at a time"
+                f" (you selected {len(uploads)})"
+            )
+        for upload in uploads:
             try:
                 staged, token = evidence_files.stage(
                     upload, user=self.user, intervention=self.intervention
