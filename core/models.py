@@ -54,6 +54,19 @@ class PasswordResetRequest(models.Model):
         return f"Password reset request from {self.address or 'unknown'} at {self.requested_at}"
 
 
+class FormSubmission(models.Model):
+    """A create form's one-time token, claimed by the first submission that saves it
+    (core.once): a double click or a resent POST then shows what was saved, not a copy."""
+
+    token = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    saved_url = models.CharField(max_length=500, blank=True)
+    submitted_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self):
+        return f"Form submission {self.token} by {self.user_id}"
+
+
 # Accounts and roles keep a history like every record a person can change (issue 15): who made
 # someone a superuser or an Admin, who changed a group's permissions. Never the password hash;
 # nor the time of the last sign-in, which changes on every sign-in and is not a change anyone

@@ -30,6 +30,7 @@ from core.admin import (
     edit_fields,
 )
 from core.dates import govuk_date
+from core.forms import FUTURE_YEARS, DateRangeValidator
 
 from . import services
 from .models import (
@@ -142,9 +143,15 @@ class StepForm(forms.Form):
     required_css_class = "required"
 
 
-def date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
+def date_field(
+    label: str, *, required: bool = True, help_text: str = "", years_ahead: int = 1
+) -> forms.DateField:
     return forms.DateField(
-        label=label, required=required, widget=AdminDateWidget, help_text=help_text
+        label=label,
+        required=required,
+        widget=AdminDateWidget,
+        help_text=help_text,
+        validators=[DateRangeValidator(label, years_ahead)],
     )
 
 
@@ -196,7 +203,9 @@ class ReviseNoticeForm(StepForm):
     requirements = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4, "cols": 60}), required=False
     )
-    next_review_on = date_field("Next review of the revised notice", required=False)
+    next_review_on = date_field(
+        "Next review of the revised notice", required=False, years_ahead=FUTURE_YEARS
+    )
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 2, "cols": 60}), required=False)
     reason = reason_field()
 
@@ -207,7 +216,9 @@ class LiftNoticeForm(StepForm):
 
 
 class ReviewForm(StepForm):
-    next_review_on = date_field("Next review", required=False, help_text="Empty for none.")
+    next_review_on = date_field(
+        "Next review", required=False, help_text="Empty for none.", years_ahead=FUTURE_YEARS
+    )
     reason = reason_field()
 
 
