@@ -206,8 +206,12 @@ class HistoryAdmin(DateBoundsMixin, DateQueryMixin, PastVersionsAdmin):
         if obj is None:
             return fieldsets
         # Put the reason last, after every editable field; none on a page that saves nothing.
+        # The reason and the history seen are placed here, or left out of a past version.
+        left_out = {"change_reason"}
+        if getattr(request, "viewing_past_version", False):
+            left_out.add("history_seen")
         fieldsets = [
-            (name, {**opts, "fields": [f for f in opts["fields"] if f != "change_reason"]})
+            (name, {**opts, "fields": [f for f in opts["fields"] if f not in left_out]})
             for name, opts in fieldsets
         ]
         if not self.reason_fields or self._read_only(request, obj):
@@ -258,6 +262,7 @@ class HistoryAdmin(DateBoundsMixin, DateQueryMixin, PastVersionsAdmin):
         fields = list(super().get_readonly_fields(request, obj))
         if getattr(request, "viewing_past_version", False):
             fields += [f.name for f in self.model._meta.fields if f.name not in fields]
+            fields.append("history_seen")  # a form field: read-only, it leaves the form
         if obj is not None and self._read_only(request, obj):
             fields.append("change_reason")  # a form field: read-only, it leaves the form
         return fields

@@ -59,7 +59,7 @@ class FormSubmission(models.Model):
     (core.once): a double click or a resent POST then shows what was saved, not a copy."""
 
     token = models.CharField(max_length=64, unique=True)
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     saved_url = models.CharField(max_length=500, blank=True)
     submitted_at = models.DateTimeField(default=timezone.now, db_index=True)
 

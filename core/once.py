@@ -7,15 +7,18 @@ same moment cannot both claim it: the second waits for the first, then finds its
 
 from __future__ import annotations
 
+import datetime
 import re
 import secrets
 from dataclasses import dataclass
 
 from django import forms
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from .models import FormSubmission
 
+KEEP_FOR = datetime.timedelta(days=1)
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
 
@@ -48,6 +51,8 @@ def claim(token: str | None, *, user) -> Claim:
     """Claim ``token`` for ``user``; without a token (an old page) there is nothing to claim."""
     if token is None:
         return Claim(row=None)
+    # A resent form comes within minutes, not days: claims older than a day go.
+    FormSubmission.objects.filter(submitted_at__lt=timezone.now() - KEEP_FOR).delete()
     earlier = FormSubmission.objects.filter(token=token).first()
     if earlier is None:
         try:

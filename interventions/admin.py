@@ -48,6 +48,7 @@ from .models import (
     MinisterialDecision,
     PartnerDayLog,
     ProgressEntry,
+    StagedUpload,
     StatusChange,
     StatutoryDirection,
     Theme,
@@ -1311,6 +1312,25 @@ class EvidenceAdmin(InScope, HistoryAdmin):
     @admin.display(description="File")
     def download(self, obj):
         return format_html('<a href="{}">Download {}</a>', obj.get_absolute_url(), obj)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(StagedUpload)
+class StagedUploadAdmin(admin.ModelAdmin):
+    """Files uploaded in the workspace and not attached yet (interventions.evidence.stage),
+    counted against each person's quota: read only, pruned once their token expires."""
+
+    list_display = ["name", "user", "size", "staged_at"]
+    list_select_related = ["user"]
+    date_hierarchy = "staged_at"
 
     def has_add_permission(self, request):
         return False

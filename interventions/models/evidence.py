@@ -141,7 +141,7 @@ class StagedUpload(models.Model):
     and how big, so that what one person keeps staged is capped. Gone once attached or pruned."""
 
     name = models.CharField(max_length=100, unique=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     size = models.PositiveBigIntegerField()
     staged_at = models.DateTimeField(default=timezone.now)
 
