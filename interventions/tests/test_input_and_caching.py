@@ -86,10 +86,19 @@ def test_a_real_year_filter_still_works(admin_client):
 
 
 @pytest.mark.parametrize(
-    "path", ["/reporting/authorities/%00/", "/reporting/authorities/x/", "/api/authorities/%00/"]
+    "path",
+    [
+        "/reporting/authorities/%00/",
+        "/reporting/authorities/x/",
+        "/api/authorities/%00/",
+        "/api/authorities/%00/inspections/",
+    ],
 )
 def test_what_cannot_be_an_ons_code_is_not_found(admin_client, path):
-    assert admin_client.get(path).status_code == 404
+    response = admin_client.get(path)
+    assert response.status_code == 404
+    if path.startswith("/api/"):
+        assert response["Content-Type"] == "application/json"  # the API's own 404
 
 
 # --- caching ----------------------------------------------------------------------------------

@@ -11,8 +11,6 @@ from drf_spectacular.renderers import OpenApiJsonRenderer2, OpenApiYamlRenderer
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.permissions import IsAuthenticated
 
-import core.converters  # noqa: F401 (registers <ons:...>)
-
 from . import views
 
 app_name = "api"
@@ -40,9 +38,9 @@ RECORDS = [
 urlpatterns = [
     path("schema/", schema, name="schema"),
     path("authorities/", api(views.AuthorityList), name="authority_list"),
-    path("authorities/<ons:ons_code>/", api(views.AuthorityDetail), name="authority_detail"),
+    path("authorities/<str:ons_code>/", api(views.AuthorityDetail), name="authority_detail"),
     path(
-        "authorities/<ons:ons_code>/inspections/",
+        "authorities/<str:ons_code>/inspections/",
         api(views.AuthorityInspections),
         name="authority_inspections",
     ),
