@@ -208,7 +208,7 @@ class HistoryAdmin(DateBoundsMixin, DateQueryMixin, PastVersionsAdmin):
         # Put the reason last, after every editable field; none on a page that saves nothing.
         # The reason and the history seen are placed here, or left out of a past version.
         left_out = {"change_reason"}
-        if getattr(request, "viewing_past_version", False):
+        if self._read_only(request, obj):
             left_out.add("history_seen")
         fieldsets = [
             (name, {**opts, "fields": [f for f in opts["fields"] if f not in left_out]})
@@ -264,7 +264,8 @@ class HistoryAdmin(DateBoundsMixin, DateQueryMixin, PastVersionsAdmin):
             fields += [f.name for f in self.model._meta.fields if f.name not in fields]
             fields.append("history_seen")  # a form field: read-only, it leaves the form
         if obj is not None and self._read_only(request, obj):
-            fields.append("change_reason")  # a form field: read-only, it leaves the form
+            # Form fields: read-only, they leave the form.
+            fields += [name for name in ("change_reason", "history_seen") if name not in fields]
         return fields
 
     # -- workflow steps on pages of their own -------------------------------------------------
