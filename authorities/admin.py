@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from core.admin import HistoryAdmin, ReasonForm
+from core.admin import DateBoundsMixin, HistoryAdmin, ReasonForm
 
 from .models import LeadershipPost, LocalAuthority, StatisticalNeighbour, YearlyStatistics
 
@@ -37,7 +37,7 @@ class LeadershipPostInlineForm(ReasonForm):
     key_fields = ("start_date", "end_date")
 
 
-class LeadershipPostInline(admin.TabularInline):
+class LeadershipPostInline(DateBoundsMixin, admin.TabularInline):
     model = LeadershipPost
     form = LeadershipPostInlineForm
     fields = ["role", "person_name", "is_interim", "start_date", "end_date", "change_reason"]

@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
+    # --- No caching of case data (issue 15): every response but WhiteNoise's static files.
+    "core.middleware.NoStoreMiddleware",
     "core.middleware.SessionTimeoutMiddleware",
     "core.signin.second_factor.SecondFactorMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -207,6 +209,12 @@ if os.environ.get("STORAGE_BACKEND"):
 # Evidence files a commissioner attaches (checked by interventions.evidence). The proxy in front
 # of the service should refuse bodies much larger (e.g. 25 MB) before Django reads them.
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+# --- Staged uploads (issue 15): files one form submission may upload (Django itself refuses
+# a request with more than DATA_UPLOAD_MAX_NUMBER_FILES), and what one person may keep
+# uploaded but not yet attached (interventions.evidence.stage).
+EVIDENCE_MAX_FILES_PER_REQUEST = 10
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+EVIDENCE_STAGED_QUOTA_BYTES = 50 * 1024 * 1024
 
 # Security. Production runs behind TLS; `check --deploy` must be clean.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
@@ -256,6 +264,18 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failed sign-in, readable by admins
+# --- Lockout behind a proxy and per account (issue 15)
+# The client is the address the trusted proxies report (core.lockout.client_ip): set
+# TRUSTED_PROXY_COUNT to the number of proxies in front of the app that append to
+# X-Forwarded-For (1 for one TLS proxy). 0 means none: the peer's address is the client's.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "core.lockout.client_ip"
+# A username is also locked everywhere after this many failures from all addresses together.
+AXES_HANDLER = "core.lockout.AccountCapHandler"
+SIGN_IN_ACCOUNT_FAILURE_LIMIT = int(os.environ.get("SIGN_IN_ACCOUNT_FAILURE_LIMIT", "10"))
+# Password reset links: at most this many requests an hour from one address, and for one email.
+PASSWORD_RESET_LIMIT_PER_ADDRESS = 5
+PASSWORD_RESET_LIMIT_PER_EMAIL = 3
 
 # --- Single sign-on and second factor (issue 17): core/signin/, docs/adr/0023.
 # Two OpenID Connect providers, each configured by its discovery URL, client id and secret

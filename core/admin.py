@@ -11,18 +11,24 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+from axes import admin as axes_admin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
+from .dates import govuk_datetime
+from .forms import DateRangeValidator, TextField
 from .history import has_history, save_with_history
 from .models import WorkerHeartbeat
 
@@ -44,6 +50,10 @@ class ReasonForm(forms.ModelForm):
     theme, an appointment's commissioner): they are shown, disabled, on rows that exist.
     ``refusal`` is a service's ValidationError from a first attempt to save, shown as this
     form's errors (``HistoryAdmin.changeform_view``).
+
+    A record's change form carries the last history row it was built from (``history_seen``)
+    and refuses to save over a change made since, as the workspace's forms do with a version
+    (issue 15): saving again then applies this person's values over the other change.
     """
 
     change_reason = forms.CharField(
@@ -52,6 +62,7 @@ class ReasonForm(forms.ModelForm):
         max_length=100,
         help_text="Required when a key date or status changes; it is kept in the history.",
     )
+    history_seen = forms.CharField(widget=forms.HiddenInput, required=False)
     key_fields: tuple[str, ...] = ()
     fixed_fields: tuple[str, ...] = ()
     refusal: ValidationError | None = None
@@ -62,9 +73,36 @@ class ReasonForm(forms.ModelForm):
             for name in self.fixed_fields:
                 if name in self.fields:
                     self.fields[name].disabled = True
+        self.latest = self._latest_change()
+        if self.latest is not None and not self.is_bound:
+            self.initial["history_seen"] = str(self.latest.history_id)
+
+    def _latest_change(self):
+        """The record's newest history row: only on a record's own change form (an inline's
+        rows would cost a query each)."""
+        if self.prefix or not self.instance.pk or not has_history(type(self.instance)):
+            return None
+        rows = self.instance.history.select_related("history_user").order_by("-history_id")
+        return rows.first()
+
+    def _refuse_stale(self) -> None:
+        seen = str(self.data.get(self.add_prefix("history_seen")) or "")
+        if self.latest is None or not seen or seen == str(self.latest.history_id):
+            return
+        who = self.latest.history_user
+        name = (who.get_full_name() or who.get_username()) if who else "someone else"
+        when = govuk_datetime(self.latest.history_date)
+        self.add_error(
+            None,
+            f"This record was changed by {name} on {when} while you were editing it. "
+            "Check its history; saving again will apply your values over that change.",
+        )
+        self.data = self.data.copy()
+        self.data[self.add_prefix("history_seen")] = str(self.latest.history_id)
 
     def clean(self):
         cleaned = super().clean()
+        self._refuse_stale()
         key_changed = self.instance.pk and set(self.changed_data) & set(self.key_fields)
         if key_changed and not cleaned.get("change_reason", "").strip():
             changed = ", ".join(
@@ -100,7 +138,51 @@ class ObjectAction:
     now: Callable[[models.Model], str] = lambda obj: ""
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
+class DateBoundsMixin:
+    """Every date typed in the admin is in the service's years (core.forms.DateRangeValidator):
+    the admin took 1 January 0001 as an intervention's opening date. Text keeps ``\n`` line
+    endings (core.forms.TextField), so that a save without a change writes no history."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.TextField) and not db_field.choices:
+            kwargs.setdefault("form_class", TextField)
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and isinstance(db_field, models.DateField):
+            label = capfirst(str(field.label or db_field.verbose_name))
+            field.validators.append(DateRangeValidator.for_field(db_field.name, label))
+        return field
+
+
+class DateQueryMixin:
+    """A changelist's date filter (``?held_on__year=``) that is not a plausible date part is
+    a bad request, not a server error (``99999999999`` overflowed the database's integer)."""
+
+    date_parts = {"__year": 4, "__month": 2, "__day": 2}
+
+    def changelist_view(self, request, extra_context=None):
+        for key, value in request.GET.items():
+            for suffix, digits in self.date_parts.items():
+                if key.endswith(suffix) and not (value.isdecimal() and len(value) <= digits):
+                    return HttpResponseBadRequest(f"{key} must be a number of {digits} digits")
+        return super().changelist_view(request, extra_context)
+
+
+class PastVersionsAdmin(SimpleHistoryAdmin):
+    """History pages that read every past version and revert none of them (docs/adr/0013)."""
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """A past version, read-only. Reverting would save it back over the record without
+        the services' checks or a reason (it wrote a 2015 status after a 2026 one)."""
+        if request.method not in ("GET", "HEAD"):
+            raise PermissionDenied("Past versions cannot be restored in the admin")
+        request.viewing_past_version = True
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class HistoryAdmin(DateBoundsMixin, DateQueryMixin, PastVersionsAdmin):
     """Every model's admin: history with field diffs, and a reason asked for on key changes.
 
     Set ``reason_fields`` to the key dates and statuses whose change needs a reason, and
@@ -124,8 +206,12 @@ class HistoryAdmin(SimpleHistoryAdmin):
         if obj is None:
             return fieldsets
         # Put the reason last, after every editable field; none on a page that saves nothing.
+        # The reason and the history seen are placed here, or left out of a past version.
+        left_out = {"change_reason"}
+        if self._read_only(request, obj):
+            left_out.add("history_seen")
         fieldsets = [
-            (name, {**opts, "fields": [f for f in opts["fields"] if f != "change_reason"]})
+            (name, {**opts, "fields": [f for f in opts["fields"] if f not in left_out]})
             for name, opts in fieldsets
         ]
         if not self.reason_fields or self._read_only(request, obj):
@@ -154,6 +240,9 @@ class HistoryAdmin(SimpleHistoryAdmin):
             return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
+        model_fields = {f.name for f in self.model._meta.fields}
+        if change and not set(form.changed_data) & model_fields:
+            return  # nothing changed: no save, so no history row saying it did
         reason = form.cleaned_data.get("change_reason", "").strip() if change else ""
         obj._change_reason = reason or ("Created in admin" if not change else "Edited in admin")
         super().save_model(request, obj, form, change)
@@ -169,25 +258,14 @@ class HistoryAdmin(SimpleHistoryAdmin):
                 inline.can_delete = False
         return inlines
 
-    # -- history: read every past version, revert none of them (docs/adr/0013) ----------------
-
-    def revert_disabled(self, request, obj=None):
-        return True
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        """A past version, read-only. Reverting would save it back over the record without
-        the services' checks or a reason (it wrote a 2015 status after a 2026 one)."""
-        if request.method not in ("GET", "HEAD"):
-            raise PermissionDenied("Past versions cannot be restored in the admin")
-        request.viewing_past_version = True
-        return super().history_form_view(request, object_id, version_id, extra_context)
-
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if getattr(request, "viewing_past_version", False):
             fields += [f.name for f in self.model._meta.fields if f.name not in fields]
+            fields.append("history_seen")  # a form field: read-only, it leaves the form
         if obj is not None and self._read_only(request, obj):
-            fields.append("change_reason")  # a form field: read-only, it leaves the form
+            # Form fields: read-only, they leave the form.
+            fields += [name for name in ("change_reason", "history_seen") if name not in fields]
         return fields
 
     # -- workflow steps on pages of their own -------------------------------------------------
@@ -310,7 +388,7 @@ class ServiceAdmin(HistoryAdmin):
             adopt(obj, self.create(request, model_values(form), reason))
 
 
-class ServiceInline(admin.TabularInline):
+class ServiceInline(DateBoundsMixin, admin.TabularInline):
     """An inline whose rows are saved through the services (``ServiceParentAdmin``).
 
     ``create(request, values, reason)`` and ``change(request, current, changes, reason)`` as in
@@ -417,8 +495,16 @@ def adopt(obj: models.Model, created: models.Model) -> None:
     obj.refresh_from_db()
 
 
-class UserAdmin(auth_admin.UserAdmin):
-    """Django's user admin without deletion: deactivate an account (untick Active) instead."""
+class UserAdmin(PastVersionsAdmin, auth_admin.UserAdmin):
+    """Django's user admin with history (not of the password) and without deletion: deactivate
+    an account (untick Active) instead."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class GroupAdmin(PastVersionsAdmin, auth_admin.GroupAdmin):
+    """Roles are groups (docs/adr/0015): their permissions keep a history, and none is deleted."""
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -426,6 +512,28 @@ class UserAdmin(auth_admin.UserAdmin):
 
 admin.site.unregister(get_user_model())
 admin.site.register(get_user_model(), UserAdmin)
+admin.site.unregister(Group)
+admin.site.register(Group, GroupAdmin)
+
+
+def _keep_records(admin_class: type[admin.ModelAdmin]) -> type[admin.ModelAdmin]:
+    """``admin_class`` without deletion: sign-in failures are evidence, not clutter (an
+    operator clears a lockout with ``manage.py axes_reset_username``, which the log keeps)."""
+    return type(admin_class.__name__, (admin_class,), {"has_delete_permission": _refuse})
+
+
+def _refuse(self, request, obj=None):
+    return False
+
+
+for _model, _admin in (
+    (AccessAttempt, axes_admin.AccessAttemptAdmin),
+    (AccessLog, axes_admin.AccessLogAdmin),
+    (AccessFailureLog, axes_admin.AccessFailureLogAdmin),
+):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
+        admin.site.register(_model, _keep_records(_admin))
 
 
 @admin.register(WorkerHeartbeat)

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.utils import timezone
 from django.utils.text import capfirst
 
 from .signin import providers, second_factor
@@ -77,6 +78,61 @@ class SignInForm(AuthenticationForm):
                 code="use_provider",
                 params={"providers": " or ".join(p.name for p in on)},
             )
+
+
+# Dates a person types are in the service's years (issue 15): nothing in its records happened
+# before 2000, and most dates are at the latest next year (a due date may be further ahead).
+EARLIEST_DATE = datetime.date(2000, 1, 1)
+# Dates that may be further ahead: when something is due, ends, expires or is next reviewed.
+FUTURE_DATE_NAMES = frozenset(
+    {"due_on", "ends_on", "end_date", "next_review_on", "expires_on", "effective_to"}
+)
+FUTURE_YEARS = 10
+
+
+def latest_date(years_ahead: int = 1) -> datetime.date:
+    return datetime.date(timezone.localdate().year + years_ahead, 12, 31)
+
+
+class DateRangeValidator:
+    """Refuses a date (or date and time) before 2000 or after ``years_ahead`` years from now
+    (``None``: a form that refuses any future date itself, saying so)."""
+
+    def __init__(self, subject: str = "Date", years_ahead: int | None = 1):
+        self.subject, self.years_ahead = subject, years_ahead
+
+    @classmethod
+    def for_field(cls, name: str, subject: str) -> DateRangeValidator:
+        return cls(subject, FUTURE_YEARS if name in FUTURE_DATE_NAMES else 1)
+
+    def __call__(self, value) -> None:
+        if value is None:
+            return
+        day = value.date() if isinstance(value, datetime.datetime) else value
+        if day < EARLIEST_DATE:
+            raise ValidationError(
+                f"{self.subject} must be in {EARLIEST_DATE.year} or later",
+                code="date_range",
+                params={"parts": ("year",)},
+            )
+        if self.years_ahead is None:
+            return
+        latest = latest_date(self.years_ahead)
+        if day > latest:
+            raise ValidationError(
+                f"{self.subject} must be in {latest.year} or earlier",
+                code="date_range",
+                params={"parts": ("year",)},
+            )
+
+
+class TextField(forms.CharField):
+    """Text whose line endings are stored as ``\n`` whatever the browser sent (they send
+    ``\r\n``), so that saving a form unchanged changes nothing (issue 15)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n") if value else value
 
 
 class GovukDateInput(forms.MultiWidget):
@@ -164,8 +220,12 @@ class GovukDateField(forms.Field):
     widget = GovukDateInput
     bound_field_class = GovukDateBoundField
 
-    def __init__(self, *, error_name: str | None = None, **kwargs):
+    def __init__(self, *, error_name: str | None = None, years_ahead: int | None = 1, **kwargs):
         subject = capfirst(error_name) if error_name else "Date"
+        kwargs["validators"] = [
+            *kwargs.get("validators", ()),
+            DateRangeValidator(subject, years_ahead),
+        ]
         messages = {
             "required": f"Enter {error_name}" if error_name else "Enter a date",
             "incomplete": f"{subject} must include a %(missing)s",

@@ -3,6 +3,7 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.utils.cache import patch_cache_control
 
 IDLE, ABSOLUTE = "idle", "absolute"
 STARTED_KEY, SEEN_KEY = "_session_started_at", "_session_seen_at"
@@ -19,6 +20,20 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+class NoStoreMiddleware:
+    """``Cache-Control: no-store, private`` on every response the app makes (issue 15): pages,
+    reports and their PDFs, the API and CSVs hold case data that no browser or proxy may keep.
+    Static files are served by WhiteNoise before this middleware and keep their caching."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        patch_cache_control(response, no_store=True, private=True)
         return response
 
 

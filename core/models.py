@@ -1,5 +1,10 @@
 from django.conf import settings
+from django.contrib.auth.models import Group, User
 from django.db import models
+from django.db.models.signals import post_save, pre_save
+from django.dispatch import receiver
+from django.utils import timezone
+from simple_history import register
 from simple_history.models import HistoricalRecords
 
 
@@ -71,3 +76,56 @@ class SignInIdentity(models.Model):
 
     def __str__(self):
         return f"{self.user} at {self.provider} ({self.subject})"
+
+
+class PasswordResetRequest(models.Model):
+    """One request for a password reset link, kept an hour to limit how often links are asked
+    for (core.password_reset). The email is kept only as a hash: it may belong to no one."""
+
+    address = models.GenericIPAddressField(null=True)
+    email_hash = models.CharField(max_length=64)
+    requested_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self):
+        return f"Password reset request from {self.address or 'unknown'} at {self.requested_at}"
+
+
+class FormSubmission(models.Model):
+    """A create form's one-time token, claimed by the first submission that saves it
+    (core.once): a double click or a resent POST then shows what was saved, not a copy."""
+
+    token = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    saved_url = models.CharField(max_length=500, blank=True)
+    submitted_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self):
+        return f"Form submission {self.token} by {self.user_id}"
+
+
+# Accounts and roles keep a history like every record a person can change (issue 15): who made
+# someone a superuser or an Admin, who changed a group's permissions. Never the password hash;
+# nor the time of the last sign-in, which changes on every sign-in and is not a change anyone
+# made to the account (``skip_sign_in_history`` below keeps those saves out of the history).
+register(
+    User,
+    app="core",
+    excluded_fields=["password", "last_login"],
+    m2m_fields=["groups", "user_permissions"],
+)
+register(Group, app="core", m2m_fields=["permissions"])
+
+
+@receiver(pre_save, sender=User)
+def skip_sign_in_history(sender, instance, update_fields=None, **kwargs):
+    """Django saves ``last_login`` alone at each sign-in: no history row for that."""
+    sign_in_only = update_fields is not None and set(update_fields) == {"last_login"}
+    if sign_in_only and not hasattr(instance, "skip_history_when_saving"):
+        instance.skip_history_when_saving = instance._skipped_sign_in = True
+
+
+@receiver(post_save, sender=User)
+def end_skip_sign_in_history(sender, instance, **kwargs):
+    # After simple-history's own receiver (connected first, by ``register``).
+    if getattr(instance, "_skipped_sign_in", False):
+        del instance.skip_history_when_saving, instance._skipped_sign_in

@@ -6,11 +6,14 @@
   writes errors, and shown on the new password field.
 - Changing the password ends every session the person had (Django checks a hash of the
   password in each session), so a reset also signs out anyone using a stolen session. The
-  User model keeps no history, so the reset is logged (logger ``core.auth``) with who and where.
+  User history keeps no password, so the reset is also logged (logger ``core.auth``) with
+  who and where.
 - The email goes from the worker after the request commits (core.email.queue_email), so a
   known address answers as fast as an unknown one, and a mail server that is down delays the
   email rather than losing it. The link starts with SITE_URL, never the request's host.
-  Requests for links are not rate-limited here (the proxy in front should).
+- Requests for links are limited per address and per email typed (``reset_limit_reached``):
+  the limit is the same whether or not the email belongs to an account, so it tells no one
+  who has one either.
 
 Sign-in lockout (django-axes locks a username at an address after 5 failures): a reset never
 signs anyone in (``post_reset_login`` stays off), so the next sign-in goes through the form
@@ -23,6 +26,8 @@ from any other address stay, so guessing from there stays locked.
 
 from __future__ import annotations
 
+import datetime
+import hashlib
 import logging
 
 from axes.helpers import get_client_ip_address
@@ -35,8 +40,10 @@ from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.template import loader
 from django.urls import reverse
+from django.utils import timezone
 
 from .email import absolute, queue_email
+from .models import PasswordResetRequest
 
 logger = logging.getLogger("core.auth")
 
@@ -138,8 +145,37 @@ class NewPasswordForm(SetPasswordForm):
         return self.cleaned_data
 
 
+RESET_LIMIT_WINDOW = datetime.timedelta(hours=1)
+TOO_MANY_RESETS = "You have asked for too many password reset links: wait an hour and try again"
+
+
+def reset_limit_reached(address: str | None, email: str) -> bool:
+    """Whether another link may not be sent: too many asked for from ``address``, or for
+    ``email``, in the last hour. Otherwise the request is counted."""
+    now = timezone.now()
+    recent = PasswordResetRequest.objects.filter(requested_at__gte=now - RESET_LIMIT_WINDOW)
+    PasswordResetRequest.objects.filter(requested_at__lt=now - RESET_LIMIT_WINDOW).delete()
+    email_hash = hashlib.sha256(email.strip().casefold().encode()).hexdigest()
+    if (
+        recent.filter(email_hash=email_hash).count() >= settings.PASSWORD_RESET_LIMIT_PER_EMAIL
+        or address is not None
+        and recent.filter(address=address).count() >= settings.PASSWORD_RESET_LIMIT_PER_ADDRESS
+    ):
+        return True
+    PasswordResetRequest.objects.create(address=address, email_hash=email_hash, requested_at=now)
+    return False
+
+
 class ResetRequestView(auth_views.PasswordResetView):
     form_class = ResetRequestForm
+
+    def form_valid(self, form):
+        address = get_client_ip_address(self.request)
+        if reset_limit_reached(address, form.cleaned_data["email"]):
+            logger.warning("password-reset-limited ip=%s", address or "-")
+            form.add_error("email", TOO_MANY_RESETS)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
 
     @property
     def extra_email_context(self):

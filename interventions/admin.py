@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import fields_for_model
 from django.utils.html import format_html
+from django.utils.text import capfirst
 
 from core import roles
 from core.admin import (
@@ -30,6 +31,7 @@ from core.admin import (
     edit_fields,
 )
 from core.dates import govuk_date
+from core.forms import FUTURE_YEARS, DateRangeValidator
 
 from . import services
 from .models import (
@@ -47,6 +49,7 @@ from .models import (
     MinisterialDecision,
     PartnerDayLog,
     ProgressEntry,
+    StagedUpload,
     StatusChange,
     StatutoryDirection,
     Theme,
@@ -142,9 +145,15 @@ class StepForm(forms.Form):
     required_css_class = "required"
 
 
-def date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
+def date_field(
+    label: str, *, required: bool = True, help_text: str = "", years_ahead: int = 1
+) -> forms.DateField:
     return forms.DateField(
-        label=label, required=required, widget=AdminDateWidget, help_text=help_text
+        label=label,
+        required=required,
+        widget=AdminDateWidget,
+        help_text=help_text,
+        validators=[DateRangeValidator(label, years_ahead)],
     )
 
 
@@ -192,7 +201,9 @@ class SourcesEndForm(StepForm):
 
 
 class ReviewForm(StepForm):
-    next_review_on = date_field("Next review", required=False, help_text="Empty for none.")
+    next_review_on = date_field(
+        "Next review", required=False, help_text="Empty for none.", years_ahead=FUTURE_YEARS
+    )
     reason = reason_field()
 
 
@@ -203,13 +214,21 @@ def revise_form(model) -> type[StepForm]:
     widgets = {
         "requirements": forms.Textarea(attrs={"rows": 4, "cols": 60}),
         "notes": forms.Textarea(attrs={"rows": 2, "cols": 60}),
-        **{f.name: AdminDateWidget for f in model._meta.fields if isinstance(f, models.DateField)},
     }
+
+    def field(db_field, **kwargs):
+        """A date in the service's years (``DateRangeValidator``), with the admin's widget."""
+        if not isinstance(db_field, models.DateField):
+            return db_field.formfield(**kwargs)
+        label = capfirst(str(db_field.verbose_name))
+        bounds = DateRangeValidator.for_field(db_field.name, label)
+        return db_field.formfield(widget=AdminDateWidget, validators=[bounds])
+
     fields = {
         "revised_on": date_field(
             "Revised on", help_text=f"The revised {noun} is issued on this day."
         ),
-        **fields_for_model(model, fields=model.TERMS, widgets=widgets),
+        **fields_for_model(model, fields=model.TERMS, widgets=widgets, formfield_callback=field),
         "reason": reason_field(),
     }
     return type(f"Revise{model.__name__}Form", (StepForm,), fields)
@@ -1250,6 +1269,25 @@ class EvidenceAdmin(InScope, HistoryAdmin):
     @admin.display(description="File")
     def download(self, obj):
         return format_html('<a href="{}">Download {}</a>', obj.get_absolute_url(), obj)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(StagedUpload)
+class StagedUploadAdmin(admin.ModelAdmin):
+    """Files uploaded in the workspace and not attached yet (interventions.evidence.stage),
+    counted against each person's quota: read only, pruned once their token expires."""
+
+    list_display = ["name", "user", "size", "staged_at"]
+    list_select_related = ["user"]
+    date_hierarchy = "staged_at"
 
     def has_add_permission(self, request):
         return False

@@ -23,13 +23,16 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.core.files.storage import default_storage
+from django.db.models import Sum
 from django.template.defaultfilters import filesizeformat
 
-from .models import Evidence, evidence_upload_to
+from .models import Evidence, StagedUpload, evidence_upload_to
 
 FileType = Evidence.FileType
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+DEFAULT_MAX_FILES = 10
+DEFAULT_STAGED_QUOTA = 50 * 1024 * 1024
 EXTENSIONS = {
     ".pdf": FileType.PDF,
     ".docx": FileType.DOCX,
@@ -143,9 +146,34 @@ class StagedFile:
         return f"{self.original_name} ({filesizeformat(self.size)})"
 
 
+def max_files() -> int:
+    """How many files one submission of a form may upload."""
+    return getattr(settings, "EVIDENCE_MAX_FILES_PER_REQUEST", DEFAULT_MAX_FILES)
+
+
+def staged_quota() -> int:
+    """How many bytes one person may keep staged (uploaded, not yet attached) at a time."""
+    return getattr(settings, "EVIDENCE_STAGED_QUOTA_BYTES", DEFAULT_STAGED_QUOTA)
+
+
+def staged_bytes(user) -> int:
+    """What ``user`` has staged and could still attach."""
+    uploads = StagedUpload.objects.unexpired(STAGING_MAX_AGE).filter(user=user)
+    return uploads.aggregate(total=Sum("size"))["total"] or 0
+
+
 def stage(upload, *, user, intervention) -> tuple[StagedFile, str]:
-    """Store an upload that passed ``check_upload`` and return it with its signed token."""
+    """Store an upload that passed ``check_upload`` and return it with its signed token.
+
+    Refused when it would take what ``user`` keeps staged over ``staged_quota()``."""
     file_type = check_upload(upload)
+    if staged_bytes(user) + upload.size > staged_quota():
+        label = PurePath(upload.name or "").name or "The selected file"
+        raise ValidationError(
+            f"{label} was not uploaded: you have {filesizeformat(staged_quota())} of files "
+            "uploaded but not saved. Save the form, or upload fewer files",
+            code="quota",
+        )
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)
@@ -158,6 +186,7 @@ def stage(upload, *, user, intervention) -> tuple[StagedFile, str]:
         size=upload.size,
         sha256=digest.hexdigest(),
     )
+    StagedUpload.objects.create(name=stored, user=user, size=upload.size)
     return staged, sign(staged, user=user, intervention=intervention)
 
 

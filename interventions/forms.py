@@ -18,7 +18,8 @@ from django.utils.text import Truncator
 
 from core import roles
 from core.dates import govuk_date, govuk_datetime, govuk_time
-from core.forms import GovukDateField
+from core.forms import FUTURE_YEARS, GovukDateField
+from core.once import OnceOnlyForm
 
 from . import evidence as evidence_files
 from .change_log import person
@@ -243,11 +244,14 @@ class ThemeFields:
     previous: PreviousRating | None
 
 
-class ProgressEntryForm(WorkspaceForm):
+class ProgressEntryForm(OnceOnlyForm, WorkspaceForm):
     """Log progress: what happened, when, a RAG rating per theme, and evidence files."""
 
     noun = "entry"
-    occurred_on = GovukDateField(label="When did it happen?", error_name="the date it happened")
+    # No later than today (clean_occurred_on says so): the field bounds only the earliest year.
+    occurred_on = GovukDateField(
+        label="When did it happen?", error_name="the date it happened", years_ahead=None
+    )
     kind = forms.ChoiceField(
         label="What kind of activity was it?",
         choices=[(kind.value, kind.label) for kind in ProgressEntry.OWN_KINDS],
@@ -347,7 +351,14 @@ class ProgressEntryForm(WorkspaceForm):
         if self.expired_tokens:
             errors.append("A file you uploaded earlier has expired: upload it again")
         data = self.data.copy()
-        for upload in self.cleaned_data.get("evidence") or []:
+        uploads = self.cleaned_data.get("evidence") or []
+        if len(uploads) > evidence_files.max_files():
+            # None is stored: a request cannot fill the disk with files its form never keeps.
+            raise ValidationError(
+                f"Select {evidence_files.max_files()} files or fewer at a time"
+                f" (you selected {len(uploads)})"
+            )
+        for upload in uploads:
             try:
                 staged, token = evidence_files.stage(
                     upload, user=self.user, intervention=self.intervention
@@ -531,7 +542,7 @@ class OwnerChoiceField(forms.ModelChoiceField):
         return owner_name(obj)
 
 
-class ActionForm(WorkspaceForm):
+class ActionForm(OnceOnlyForm, WorkspaceForm):
     noun = "action"
     title = forms.CharField(
         label="Action",
@@ -560,7 +571,12 @@ class ActionForm(WorkspaceForm):
         help_text="Who is responsible for it, for example Director of children's services",
         error_messages={"max_length": "Owner must be 200 characters or fewer"},
     )
-    due_on = GovukDateField(label="Due date (optional)", required=False, error_name="the due date")
+    due_on = GovukDateField(
+        label="Due date (optional)",
+        required=False,
+        error_name="the due date",
+        years_ahead=FUTURE_YEARS,
+    )
 
     def __init__(self, *args, intervention: Intervention, **kwargs):
         self.intervention = intervention
@@ -602,6 +618,7 @@ class ActionUpdateForm(VersionedForm, ActionForm):
         label="Date completed (optional)",
         required=False,
         error_name="the date completed",
+        years_ahead=None,
         help_text="If you leave it empty when the action is done, today's date is used. "
         "For example, 27 3 2017",
     )
@@ -659,7 +676,7 @@ class ActionUpdateForm(VersionedForm, ActionForm):
 # Board meetings
 
 
-class BoardMeetingForm(WorkspaceForm):
+class BoardMeetingForm(OnceOnlyForm, WorkspaceForm):
     noun = "meeting"
     board = forms.ModelChoiceField(
         label="Which board met?",
@@ -671,7 +688,9 @@ class BoardMeetingForm(WorkspaceForm):
             "invalid_choice": "Select the board that met",
         },
     )
-    held_on = GovukDateField(label="Date of the meeting", error_name="the date of the meeting")
+    held_on = GovukDateField(
+        label="Date of the meeting", error_name="the date of the meeting", years_ahead=None
+    )
     attendees = forms.CharField(
         label="Who attended",
         widget=forms.Textarea,

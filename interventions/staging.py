@@ -16,7 +16,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from .evidence import STAGING_MAX_AGE
-from .models import Evidence
+from .models import Evidence, StagedUpload
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +50,8 @@ def prune(now: datetime.datetime | None = None, *, dry_run: bool = False) -> lis
     """Delete the expired unattached staged files; return their names."""
     names = expired_unattached(now)
     if not dry_run:
+        cutoff = (now or timezone.now()) - datetime.timedelta(seconds=STAGING_MAX_AGE)
+        StagedUpload.objects.filter(staged_at__lt=cutoff).delete()
         for name in names:
             default_storage.delete(name)
         if names:

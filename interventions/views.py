@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, QuerySet
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -26,7 +27,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import FormView, TemplateView, View
 
-from core import roles
+from core import once, roles
 from core.paging import paged
 from inspections.models import Inspection, PresumptionRule
 from inspections.presumption import evaluate_many
@@ -120,6 +121,12 @@ class ChangeMixin(InterventionMixin):
     requires_change = True
 
 
+SAVED_AT_THE_SAME_TIME = (
+    "Someone saved a record that clashes with this one at the same moment: check the"
+    " intervention's page, then try again"
+)
+
+
 class ServiceFormMixin:
     """Saves through a service; its ValidationError or an edit conflict goes back on the form."""
 
@@ -141,17 +148,36 @@ class ServiceFormMixin:
 
     def form_valid(self, form):
         try:
-            saved = self.save(form)
+            # A savepoint: a refusal leaves nothing behind, not even the form's claim.
+            with transaction.atomic():
+                claimed = once.claim(self.submission_token(form), user=self.request.user)
+                if claimed.done:
+                    return self.already_saved(claimed)
+                url = self.success_url_for(self.save(form))
+                once.saved(claimed, url)
         except services.EditConflict as conflict:
             form.show_conflict(conflict)
             return self.form_invalid(form)
         except ValidationError as error:
             form.add_service_error(error)
             return self.form_invalid(form)
+        except IntegrityError:
+            # Another save won a race the service's checks could not see (two people adding
+            # a board's meeting on one day at the same moment).
+            form.add_error(None, SAVED_AT_THE_SAME_TIME)
+            return self.form_invalid(form)
         except PermissionDenied as denied:
             return self.cannot_change(str(denied))
         messages.success(self.request, self.success_message)
-        return HttpResponseRedirect(self.success_url_for(saved))
+        return HttpResponseRedirect(url)
+
+    def submission_token(self, form) -> str | None:
+        """A create form's one-time token (core.once); edits are guarded by their version."""
+        return form.submission_token() if isinstance(form, once.OnceOnlyForm) else None
+
+    def already_saved(self, claimed: once.Claim):
+        messages.info(self.request, "This was already saved: it has not been saved twice")
+        return HttpResponseRedirect(claimed.saved_url or self.back_url())
 
     def save(self, form):
         raise NotImplementedError

@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+import core.converters  # noqa: F401 (registers <ons:...>)
+
 from .authority import views as authority
 from .dashboard import views as dashboard
 from .watchlist import views as watchlist
@@ -12,7 +14,7 @@ urlpatterns = [
     path("watchlist/", watchlist.WatchlistView.as_view(), name="watchlist"),
     path("authorities/", authority.AuthorityListView.as_view(), name="authority_list"),
     path(
-        "authorities/<str:ons_code>/",
+        "authorities/<ons:ons_code>/",
         authority.AuthorityDetailView.as_view(),
         name="authority_detail",
     ),

@@ -162,7 +162,7 @@ def test_filter_by_dates_includes_both_days(admin_client, admin_user):
         ({"user": "not-a-user"}, "Select a person from the list"),
         ({"user": "9" * 30}, "Select a person from the list"),
         ({"user": "1\x00"}, "Select a person from the list"),
-        ({"record_type": "auth.user"}, "Select a type of record from the list"),
+        ({"record_type": "auth.permission"}, "Select a type of record from the list"),
     ],
 )
 def test_bad_filters_get_an_error_summary(admin_client, query, message):

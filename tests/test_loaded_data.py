@@ -74,6 +74,9 @@ def attach_a_file():
     by = system_user("admin-pages-test")
     upload = SimpleUploadedFile("notes.txt", b"Board notes\n", content_type="text/plain")
     staged, _ = evidence.stage(upload, user=by, intervention=entry.intervention)
+    # One more left staged, never attached, for the staged uploads' admin pages.
+    left = SimpleUploadedFile("draft.txt", b"Draft notes\n", content_type="text/plain")
+    evidence.stage(left, user=by, intervention=entry.intervention)
     return services.attach_evidence(entry, staged, by=by)
 
 

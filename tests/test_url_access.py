@@ -34,6 +34,7 @@ SAMPLE_ARGS = {
     "int": "1",
     "str": "x",
     "slug": "x",
+    "ons": "E06000027",  # core.converters: an ONS code
     "path": "x",
     "uuid": "00000000-0000-0000-0000-000000000000",
 }

@@ -11,7 +11,7 @@ from .base import STALE_AFTER_MONTHS, DeliveryModel, Versioned
 from .boards import BoardMeeting, ImprovementBoard
 from .commissioners import AppointmentQuerySet, Commissioner, CommissionerAppointment
 from .decisions import ADMAssessment, ADMOption, MinisterialDecision
-from .evidence import Evidence, EvidenceQuerySet, evidence_upload_to
+from .evidence import Evidence, EvidenceQuerySet, StagedUpload, evidence_upload_to
 from .instruments import ImprovementNotice, Instrument, InstrumentQuerySet, StatutoryDirection
 from .intervention import (
     Intervention,
@@ -54,4 +54,5 @@ __all__ = [
     "ThemeRatingQuerySet",
     "Versioned",
     "evidence_upload_to",
+    "StagedUpload",
 ]

@@ -1,5 +1,6 @@
 """Evidence files attached to an intervention's records."""
 
+import datetime
 import secrets
 
 from django.conf import settings
@@ -128,3 +129,27 @@ class Evidence(models.Model):
     @property
     def is_removed(self) -> bool:
         return self.removed_at is not None
+
+
+class StagedUploadQuerySet(models.QuerySet):
+    def unexpired(self, max_age: int) -> "StagedUploadQuerySet":
+        """Uploads whose staging token (``max_age`` seconds) may still attach them."""
+        return self.filter(staged_at__gte=timezone.now() - datetime.timedelta(seconds=max_age))
+
+
+class StagedUpload(models.Model):
+    """A file stored for an entry not saved yet (``interventions.evidence.stage``): whose it is
+    and how big, so that what one person keeps staged is capped. Gone once attached or pruned."""
+
+    name = models.CharField(max_length=100, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    size = models.PositiveBigIntegerField()
+    staged_at = models.DateTimeField(default=timezone.now)
+
+    objects = StagedUploadQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "staged_at"])]
+
+    def __str__(self):
+        return f"{self.name} staged by {self.user_id}"

@@ -15,6 +15,7 @@ from ..models import (
     Evidence,
     Intervention,
     ProgressEntry,
+    StagedUpload,
     Theme,
     ThemeRating,
 )
@@ -212,6 +213,7 @@ def attach_evidence(entry: ProgressEntry, staged: StagedFile, *, by) -> Evidence
     )
     item.file.name = staged.name
     save_with_history(item, by=by, reason="Evidence attached")
+    StagedUpload.objects.filter(name=staged.name).delete()  # no longer counts as staged
     return item
 
 

@@ -14,6 +14,7 @@ sign-in redirect and DRF's ``IsAuthenticated`` refuses them instead).
 from __future__ import annotations
 
 import datetime
+import re
 from collections import defaultdict
 
 from django.db.models import OuterRef, Prefetch, Subquery
@@ -29,6 +30,7 @@ from rest_framework.views import APIView
 
 from authorities.models import LocalAuthority, StatisticalNeighbour, YearlyStatistics
 from core import roles
+from core.converters import OnsCodeConverter
 from inspections.models import Framework, Inspection
 from interventions.models import (
     BoardMeeting,
@@ -137,11 +139,24 @@ class AuthorityList(ParamsMixin, generics.ListAPIView):
         return authorities
 
 
+def authority_code(view) -> str:
+    """The URL's ONS code. What cannot be one is the API's JSON 404 before any query (a NUL
+    byte was a server error from PostgreSQL); the pages use the ``ons`` converter."""
+    code = view.kwargs["ons_code"]
+    if not re.fullmatch(OnsCodeConverter.regex, code):
+        raise Http404("No authority with that code")
+    return code
+
+
 class AuthorityDetail(ParamsMixin, generics.RetrieveAPIView):
     """One authority: its codes, statistical neighbours, leaders and yearly figures."""
 
     serializer_class = serializers.AuthorityDetailSerializer
     lookup_field = "ons_code"
+
+    def get_object(self):
+        authority_code(self)
+        return super().get_object()
 
     def get_queryset(self):
         self.query  # noqa: B018 (refuses unknown parameters)
@@ -186,7 +201,7 @@ class AuthorityInspections(ParamsMixin, generics.ListAPIView):
     params = INSPECTION_PARAMS
 
     def get_queryset(self):
-        authority = get_object_or_404(LocalAuthority, ons_code=self.kwargs["ons_code"])
+        authority = get_object_or_404(LocalAuthority, ons_code=authority_code(self))
         query = self.query
         inspections = (
             Inspection.objects.filter(authority=authority)
