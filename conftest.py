@@ -54,6 +54,16 @@ def admin_user(django_user_model):
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings):
+    """With DATABASE_OWNER_URL set too, the owner creates and migrates the test database."""
+    from django.db import connection
+
+    owner = connection.settings_dict.pop("OWNER", None)
+    if owner:
+        connection.settings_dict.update(owner)
+
+
+@pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """On PostgreSQL the tests connect as a runtime role that owns nothing, as the application
     does in production (docs/adr/0018): the test database is created and migrated as the owner
@@ -141,7 +151,12 @@ def pytest_report_header(config):
     db = settings.DATABASES["default"]
     vendor = db["ENGINE"].rsplit(".", 1)[-1]
     broker = settings.CELERY_BROKER_URL.split("://", 1)[0]
-    return [f"database: {vendor} ({db['NAME']}); celery broker: {broker}"]
+    role = (
+        f" as runtime role {runtime_role_name('test_' + db['NAME'])}"
+        if vendor == "postgresql"
+        else ""
+    )
+    return [f"database: {vendor} ({db['NAME']}){role}; celery broker: {broker}"]
 
 
 @pytest.fixture
