@@ -361,8 +361,9 @@ DOCUMENT_CSP = {
 }
 
 
-@method_decorator(csp(DOCUMENT_CSP), name="dispatch")
+# Outermost, so that the error page has the service's own CSP, not the document's.
 @method_decorator(refuse_changed_copy, name="dispatch")
+@method_decorator(csp(DOCUMENT_CSP), name="dispatch")
 class ReportDocumentView(View):
     """The HTML exactly as stored when the report was submitted (before its PDF is ready too)."""
 
