@@ -1,4 +1,8 @@
-"""Users by role, shared by every app's tests."""
+"""Users by role, shared by every app's tests; on PostgreSQL, the runtime database role."""
+
+import os
+import secrets
+from contextlib import ExitStack, contextmanager
 
 import pytest
 from django.contrib.auth.models import Group
@@ -49,6 +53,97 @@ def admin_user(django_user_model):
     return make_user(django_user_model, "admin", roles.ADMIN, is_staff=True, is_superuser=True)
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings):
+    """With DATABASE_OWNER_URL set too, the owner creates and migrates the test database."""
+    from django.db import connection
+
+    owner = connection.settings_dict.pop("OWNER", None)
+    if owner:
+        connection.settings_dict.update(owner)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """On PostgreSQL the tests connect as a runtime role that owns nothing, as the application
+    does in production (docs/adr/0018): the test database is created and migrated as the owner
+    (DATABASE_URL's role), ``grant_runtime_role`` gives the runtime role
+    (``TEST_DATABASE_RUNTIME_ROLE``, by default the test database's name + ``_runtime``) its
+    privileges, and every connection after that, the live server's and the worker's too, is the
+    runtime role's. What only the owner may do, emptying the tables between transactional tests
+    (TRUNCATE) and putting back the migrations' rows, runs as the owner."""
+    from django.db import connection
+
+    from core.db_roles import grant_runtime_role
+
+    if connection.vendor != "postgresql":
+        yield
+        return
+    settings_dict = connection.settings_dict
+    owner = {key: settings_dict[key] for key in ("USER", "PASSWORD", "HOST", "PORT")}
+    role = runtime_role_name(settings_dict["NAME"])
+    password = secrets.token_urlsafe(24) if owner["PASSWORD"] else ""
+    with django_db_blocker.unblock():
+        grant_runtime_role(role, create=True)
+        if password:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"ALTER ROLE {connection.ops.quote_name(role)} PASSWORD %s", [password]
+                )
+        connection.close()
+    settings_dict.update(OWNER=owner, USER=role, PASSWORD=password)
+    try:
+        with transactional_tests_reset_as_owner():
+            yield
+    finally:
+        connection.close()
+        settings_dict.update(owner)
+        del settings_dict["OWNER"]
+
+
+def runtime_role_name(test_database: str) -> str:
+    return os.environ.get("TEST_DATABASE_RUNTIME_ROLE") or f"{test_database}_runtime"[:63]
+
+
+@contextmanager
+def transactional_tests_reset_as_owner():
+    """Django empties the database after a transactional test with TRUNCATE and puts back the
+    migrations' rows before the next one (serialized rollback), re-saving history rows: only
+    the owner may. These two steps of ``TransactionTestCase`` (not ``TestCase``'s, which roll
+    back a transaction) reconnect as the owner for their duration."""
+    from django.test import TransactionTestCase
+
+    from core.db_roles import as_owner
+
+    @contextmanager
+    def owner_of(test_case):
+        with ExitStack() as stack:
+            for alias in test_case._databases_names(include_mirrors=False):
+                stack.enter_context(as_owner(alias))
+            yield
+
+    originals = {
+        name: vars(TransactionTestCase)[name] for name in ("_fixture_setup", "_fixture_teardown")
+    }
+    setup, teardown = originals["_fixture_setup"].__func__, originals["_fixture_teardown"]
+
+    def fixture_setup(cls):
+        with owner_of(cls):
+            return setup(cls)
+
+    def fixture_teardown(self):
+        with owner_of(self):
+            return teardown(self)
+
+    TransactionTestCase._fixture_setup = classmethod(fixture_setup)
+    TransactionTestCase._fixture_teardown = fixture_teardown
+    try:
+        yield
+    finally:
+        for name, original in originals.items():
+            setattr(TransactionTestCase, name, original)
+
+
 def pytest_report_header(config):
     """Say which database and broker the suite runs on, so CI output shows it."""
     from django.conf import settings
@@ -56,7 +151,12 @@ def pytest_report_header(config):
     db = settings.DATABASES["default"]
     vendor = db["ENGINE"].rsplit(".", 1)[-1]
     broker = settings.CELERY_BROKER_URL.split("://", 1)[0]
-    return [f"database: {vendor} ({db['NAME']}); celery broker: {broker}"]
+    role = (
+        f" as runtime role {runtime_role_name('test_' + db['NAME'])}"
+        if vendor == "postgresql"
+        else ""
+    )
+    return [f"database: {vendor} ({db['NAME']}){role}; celery broker: {broker}"]
 
 
 @pytest.fixture

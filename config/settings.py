@@ -128,6 +128,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # No JIT: our queries are short, and compiling one cost 1.5 s for 80 ms of work on the
     # dashboard at ten times national scale (bench/README.md).
     DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
+# --- Database roles (issue 15): the app's DATABASE_URL is a runtime role that owns nothing;
+# migrate and grant_runtime_role connect as the owner from DATABASE_OWNER_URL, the same database
+# (core.db_roles, docs/adr/0018). Without it (development, SQLite) they use DATABASE_URL.
+if os.environ.get("DATABASE_OWNER_URL"):
+    _owner = dj_database_url.parse(os.environ["DATABASE_OWNER_URL"])
+    if _owner["NAME"] != DATABASES["default"]["NAME"]:
+        raise ImproperlyConfigured("DATABASE_OWNER_URL must name DATABASE_URL's database")
+    DATABASES["default"]["OWNER"] = {
+        key: _owner.get(key, "") for key in ("USER", "PASSWORD", "HOST", "PORT")
+    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory, so that a Celery worker started by a test sees the test database.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}

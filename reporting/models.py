@@ -9,6 +9,7 @@ SHA-256). Reopening a submitted report keeps the frozen version untouched and st
 
 import datetime
 import json
+import logging
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -20,6 +21,8 @@ from django.utils import timezone
 from core import roles
 from core.temporal import HistoricalRecords
 from interventions import duties
+
+logger = logging.getLogger(__name__)
 
 
 class ReportQuerySet(models.QuerySet):
@@ -183,6 +186,10 @@ def who_took_the_step() -> models.ForeignKey:
     )
 
 
+class StoredCopyChanged(Exception):
+    """A submitted version's stored content, HTML or PDF no longer matches its SHA-256."""
+
+
 class ReportVersion(models.Model):
     """One version of a report: generated content, the commissioner's narrative, sign-off,
     submission, and once submitted the frozen HTML and PDF with their SHA-256."""
@@ -199,6 +206,7 @@ class ReportVersion(models.Model):
         "submitted_by_id",
         "submitted_at",
         "html",
+        "html_sha256",
         "sha256",
         "pdf_sha256",
         "frozen_at",
@@ -225,6 +233,7 @@ class ReportVersion(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
 
     html = models.TextField(blank=True, help_text="The frozen report page, as submitted")
+    html_sha256 = models.CharField(max_length=64, blank=True)
     pdf = models.BinaryField(blank=True, default=b"", editable=False)
     sha256 = models.CharField(
         max_length=64, blank=True, help_text="SHA-256 of the frozen content, HTML and PDF"
@@ -295,6 +304,40 @@ class ReportVersion(models.Model):
             if stored is not None and self._frozen_fields_differ(stored):
                 raise ValidationError("This report was submitted and can no longer be changed")
         super().save(*args, **kwargs)
+
+    def check_stored_copy(self, *parts: str) -> None:
+        """Before serving ``parts`` ("content", "html", "pdf") of a submitted version: raise
+        ``StoredCopyChanged``, logged at ERROR naming the version, when one no longer matches
+        the SHA-256 stored when it was submitted (or, for the PDF, rendered), or the three no
+        longer match the version's ``sha256``. Nothing in the service changes them (the database
+        refuses, reporting migration 0007): a mismatch is someone writing behind its back."""
+        from .reports.content import sha256_hex
+        from .services import bundle_sha256
+
+        if self.submitted_at is None:
+            return
+        stored = {
+            "content": (self.content, self.content_sha256),
+            "html": (self.html, self.html_sha256),
+            "pdf": (bytes(self.pdf), self.pdf_sha256 if self.is_frozen else None),
+        }
+        changed = [
+            part
+            for part in parts
+            if stored[part][1] is not None and sha256_hex(stored[part][0]) != stored[part][1]
+        ]
+        if not changed and self.is_frozen and bundle_sha256(self) != self.sha256:
+            changed = ["sha256"]
+        if changed:
+            logger.error(
+                "Report version %s (report %s, version %s): stored %s no longer match the"
+                " SHA-256 recorded when it was submitted; refused to serve it",
+                self.pk,
+                self.report_id,
+                self.number,
+                ", ".join(changed),
+            )
+            raise StoredCopyChanged(self, changed)
 
     def content_data(self) -> dict:
         """The generated facts (see ``reporting.reports.content.build_content``)."""

@@ -298,7 +298,7 @@ def submit_report(report: Report, *, by) -> Report:
     roles.require(may(by, report, "submit"), "Only a DfE official can submit a signed-off report")
     version = report.current_version()
     version.submitted_by, version.submitted_at = by, timezone.now()
-    version.html = render_document(version)
+    store_document(version)
     save_with_history(version, by=by, reason="Submitted to the Minister")
     report.status = Report.Status.SUBMITTED
     save_with_history(report, by=by, reason="Submitted to the Minister")
@@ -320,6 +320,13 @@ def awaiting_pdf() -> QuerySet[ReportVersion]:
     return ReportVersion.objects.filter(submitted_at__isnull=False, frozen_at__isnull=True)
 
 
+def store_document(version: ReportVersion) -> None:
+    """Render the version's HTML as submitted, with the SHA-256 checked whenever it is served
+    (``ReportVersion.check_stored_copy``); the caller saves it."""
+    version.html = render_document(version)
+    version.html_sha256 = sha256_hex(version.html)
+
+
 def freeze(version: ReportVersion) -> None:
     """Freeze a submitted version in memory (the caller saves it): its HTML (unless stored at
     submission), the PDF rendered from that HTML, the SHA-256 of content, HTML and PDF, and
@@ -327,7 +334,7 @@ def freeze(version: ReportVersion) -> None:
     PDF here and now, so never call it inside a web request: ``complete_freeze`` does it for
     the worker."""
     if not version.html:
-        version.html = render_document(version)
+        store_document(version)
     version.pdf = render_pdf(version.html)
     version.pdf_sha256 = sha256_hex(bytes(version.pdf))
     version.sha256 = bundle_sha256(version)
@@ -347,6 +354,7 @@ def complete_freeze(version: ReportVersion, *, by) -> ReportVersion:
         return rendered
     if rendered.submitted_at is None or not rendered.html:
         raise ValidationError("Only a submitted report has a PDF to render")
+    rendered.check_stored_copy("content", "html")  # never a PDF of HTML changed behind our back
     freeze(rendered)
     with transaction.atomic():
         version = ReportVersion.objects.select_for_update().get(pk=version.pk)

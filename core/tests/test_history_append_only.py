@@ -20,6 +20,18 @@ pytestmark = [
     ),
 ]
 
+
+@pytest.fixture(scope="module", autouse=True)
+def as_the_owner(django_db_setup, django_db_blocker):
+    """The trigger is the layer that holds against the owner's own code (a migration, a shell
+    with the owner's credentials): these tests connect as the owner. The application's role is
+    refused even sooner, by its privileges (tests/test_database_roles.py)."""
+    from core.db_roles import as_owner
+
+    with django_db_blocker.unblock(), as_owner():
+        yield
+
+
 SAMPLE_VALUES = {
     models.CharField: "x",
     models.TextField: "x",

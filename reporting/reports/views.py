@@ -25,7 +25,7 @@ from core.paging import paged
 from interventions.services import EditConflict
 
 from .. import services
-from ..models import Report, ReportVersion
+from ..models import Report, ReportVersion, StoredCopyChanged
 from .content import annex, canonical_json
 from .document import document_context, document_title, report_filename, status_text
 from .forms import NarrativeForm, ReasonForm, ReportFilterForm
@@ -40,6 +40,25 @@ REOPEN_FORM = {
     "label": "Why are you reopening the report?",
     "required_message": "Enter why you are reopening the report",
 }
+
+
+def refuse_changed_copy(view):
+    """A submitted version whose stored content, HTML or PDF no longer matches its SHA-256
+    (``ReportVersion.check_stored_copy``, which logs it) is not served: a page saying so, 500
+    (the fault is the service's, not the reader's)."""
+
+    def checked(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except StoredCopyChanged as changed:
+            version = changed.args[0]
+            response = render(
+                request, "reporting/report_stored_copy_changed.html", {"version": version}
+            )
+            response.status_code = 500
+            return response
+
+    return checked
 
 
 def visible_reports(request):
@@ -63,6 +82,7 @@ class ReportListView(TemplateView):
         return super().get_context_data(form=form, pages=pages, reports=pages.rows, **kwargs)
 
 
+@method_decorator(refuse_changed_copy, name="dispatch")
 class ReportDetailView(DetailView):
     """The report's current version (or an earlier one), with the steps the user may take."""
 
@@ -82,6 +102,7 @@ class ReportDetailView(DetailView):
     def get_context_data(self, **kwargs):
         report, user = self.object, self.request.user
         version = self.get_version()
+        version.check_stored_copy("content")
         context = super().get_context_data(**kwargs)
         context.update(document_context(version))
         context.update(
@@ -306,6 +327,7 @@ def _version(request, pk: int, number: int) -> ReportVersion:
     return get_object_or_404(report.versions.select_related("report"), number=number)
 
 
+@method_decorator(refuse_changed_copy, name="dispatch")
 class ReportPdfView(View):
     """The PDF as stored for a submitted version. PDFs are rendered only by the worker, never
     in a request: while it renders one, and for a draft (whose page shows it), back to the
@@ -316,6 +338,7 @@ class ReportPdfView(View):
         if not version.is_frozen:
             messages.info(request, PDF_PENDING if version.submitted_at else PDF_ON_SUBMISSION)
             return redirect(version.report)
+        version.check_stored_copy("pdf")
         response = HttpResponse(bytes(version.pdf), content_type="application/pdf")
         name = report_filename(version, "pdf")
         response["Content-Disposition"] = f'inline; filename="{name}"'
@@ -338,6 +361,8 @@ DOCUMENT_CSP = {
 }
 
 
+# Outermost, so that the error page has the service's own CSP, not the document's.
+@method_decorator(refuse_changed_copy, name="dispatch")
 @method_decorator(csp(DOCUMENT_CSP), name="dispatch")
 class ReportDocumentView(View):
     """The HTML exactly as stored when the report was submitted (before its PDF is ready too)."""
@@ -346,6 +371,7 @@ class ReportDocumentView(View):
         version = _version(request, pk, number)
         if version.submitted_at is None or not version.html:
             raise Http404("Only a submitted report has a stored document")
+        version.check_stored_copy("html")
         return HttpResponse(version.html, content_type="text/html; charset=utf-8")
 
 
@@ -357,11 +383,13 @@ class ReportDocumentView(View):
 ANNEX_SCHEMA = 1
 
 
+@method_decorator(refuse_changed_copy, name="dispatch")
 class ReportAnnexView(View):
     """GET: the annex of one version as a JSON download."""
 
     def get(self, request, pk, number):
         version = _version(request, pk, number)
+        version.check_stored_copy("content")
         report = version.report
         content = version.content_data()
         body = {

@@ -38,6 +38,17 @@ CLOCK_FIELDS = {"created_at", "recorded_at", "signed_off_at"}
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module", autouse=True)
+def as_the_owner(django_db_setup, django_db_blocker):
+    """The generator fills a development database and, replacing, empties its history tables:
+    it runs as the owner (its command reconnects as the owner; docs/adr/0018), and so do these
+    tests."""
+    from core.db_roles import as_owner
+
+    with django_db_blocker.unblock(), as_owner():
+        yield
+
+
 def generate(seed=SEED, replace=False):
     return demo_data.generate(scale=SCALE, seed=seed, today=TODAY, replace=replace)
 

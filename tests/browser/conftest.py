@@ -117,12 +117,15 @@ def database_as_migrations_left_it(django_db_setup, django_db_blocker) -> None:
 def empty_every_table() -> None:
     """Like `manage.py flush` without post-migrate signals, but keeping the id sequences: the
     reload puts rows back with their original ids, so sequences reset to 1 would later hand out
-    ids that are taken (a test creating a theme would collide with a seeded one)."""
+    ids that are taken (a test creating a theme would collide with a seeded one). As the owner:
+    the runtime role the tests connect as may not truncate (docs/adr/0018)."""
+    from core.db_roles import as_owner
+
     for alias in connections:
-        connection = connections[alias]
-        tables = connection.introspection.django_table_names(only_existing=True)
-        statements = connection.ops.sql_flush(no_style(), tables, reset_sequences=False)
-        connection.ops.execute_sql_flush(statements)
+        with as_owner(alias) as connection:
+            tables = connection.introspection.django_table_names(only_existing=True)
+            statements = connection.ops.sql_flush(no_style(), tables, reset_sequences=False)
+            connection.ops.execute_sql_flush(statements)
 
 
 @pytest.fixture(autouse=True)

@@ -6,6 +6,7 @@ import datetime
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from core.db_roles import as_owner
 from reporting import demo_data
 from reporting.demo_data import accounts
 
@@ -57,9 +58,12 @@ class Command(BaseCommand):
             )
         say = self.stdout.write if verbosity > 0 else (lambda message: None)
         try:
-            counts = demo_data.generate(
-                scale=scale, seed=seed, today=today, password=password, replace=replace, say=say
-            )
+            # As the owner (DATABASE_OWNER_URL, docs/adr/0018): replacing empties history tables,
+            # which the runtime role may not.
+            with as_owner():
+                counts = demo_data.generate(
+                    scale=scale, seed=seed, today=today, password=password, replace=replace, say=say
+                )
         except demo_data.Refused as exc:
             raise CommandError(str(exc)) from exc
         if verbosity > 0:
