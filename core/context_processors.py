@@ -7,6 +7,8 @@ def service(request):
     items = []
     if getattr(request, "user", None) is not None and request.user.is_authenticated:
         items.append({"href": reverse("core:home"), "text": "Home"})
+        # For the roles that may hold one; anyone else is told why on the page.
+        items.append({"href": reverse("core:apitoken_list"), "text": "API tokens"})
         if request.user.is_staff:
             items.append({"href": reverse("admin:index"), "text": "Admin"})
     path = getattr(request, "path", "")
