@@ -1,31 +1,19 @@
 """``?format=csv`` on every list endpoint: every matching row (not a page), one value per column,
-for Excel, R and pandas.
-
-The columns come from the endpoint's serializer, so a column is there even when its value is
-empty: a nested object's fields become columns named by their path (``authority_ons_code``,
-``rag_red``), a list of values is one column (values joined by "; "), and lists of records
-(an inspection's judgements, an entry's ratings) are left to the JSON. Dates are ISO 8601, as
-in the JSON; true and false are ``true`` and ``false``; null is empty. UTF-8 with a byte order
-mark, so that Excel reads it as UTF-8; a text that a spreadsheet would run as a formula is
-quoted as the dashboard's CSV does (``reporting.dashboard.csv.csv_safe``).
+for Excel, R and pandas, written as the dashboard's CSV is (``reporting.dashboard.csv``: the
+columns, ISO dates, a byte order mark, and cells a spreadsheet would run as formulas quoted).
 """
 
 from __future__ import annotations
 
-import csv
-import io
-
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse
-from rest_framework import serializers
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from reporting.dashboard.csv import csv_safe
+from reporting.dashboard.csv import records_csv
 
 from .params import Param, choice
 
-BOM = "\ufeff"
 FORMAT = choice(
     "format",
     "json (the default: a page of results) or csv (every matching row, one value per column)",
@@ -34,46 +22,13 @@ FORMAT = choice(
 CSV_RESPONSE = OpenApiResponse(OpenApiTypes.STR, "With format=csv: every matching row as CSV")
 
 
-def columns(serializer: serializers.Serializer, prefix: tuple[str, ...] = ()) -> list[tuple]:
-    """Each column's path through the serialized record, in the serializer's field order."""
-    paths = []
-    for name, field in serializer.fields.items():
-        path = (*prefix, name)
-        if isinstance(field, serializers.ListSerializer):
-            continue  # a list of records: in the JSON only
-        if isinstance(field, serializers.Serializer):
-            paths.extend(columns(field, path))
-        else:
-            paths.append(path)
-    return paths
-
-
-def cell(record: dict, path: tuple[str, ...]) -> str:
-    value = record
-    for name in path:
-        value = value.get(name) if isinstance(value, dict) else None
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return csv_safe("; ".join(str(item) for item in value))
-    return csv_safe(value) if isinstance(value, str) else str(value)
-
-
 class CsvRenderer(BaseRenderer):
     media_type = "text/csv"
     format = "csv"
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
-        paths = columns(renderer_context["view"].get_serializer())
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(["_".join(path) for path in paths])
-        for record in data:
-            writer.writerow([cell(record, path) for path in paths])
-        return (BOM + out.getvalue()).encode("utf-8")
+        return records_csv(renderer_context["view"].get_serializer(), data)
 
 
 class CsvListMixin:
