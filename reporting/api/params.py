@@ -172,6 +172,15 @@ class Pagination(PageNumberPagination):
             )
         return super().paginate_queryset(queryset, request, view)
 
+    def get_paginated_response_schema(self, schema):
+        """DRF's, with the links' null in OpenAPI 3.1's words (``nullable`` is 3.0's)."""
+        paginated = super().get_paginated_response_schema(schema)
+        for link in ("next", "previous"):
+            described = paginated["properties"][link]
+            described.pop("nullable", None)
+            described["type"] = ["string", "null"]
+        return paginated
+
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:

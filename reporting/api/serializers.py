@@ -168,6 +168,11 @@ class InspectionSerializer(serializers.ModelSerializer):
         choices=Grade.choices, allow_null=True, help_text=HEADLINE_GRADE
     )
     judgements = JudgementSerializer(many=True)
+    # Not a URLField: OpenAPI's "an address, or empty" (oneOf) holds twice for "" where a
+    # validator does not check the uri format, which makes oneOf fail.
+    report_url = serializers.CharField(
+        allow_blank=True, help_text="The address of Ofsted's report, or empty"
+    )
 
     class Meta:
         model = Inspection

@@ -48,6 +48,8 @@ from .dashboard_world import D, add_report, dated, intervention_story
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PACKAGE = "oversee_api_client"
+# Generous: the test machine may be busy, and a slow answer is not what this test is about.
+TIMEOUT = httpx.Timeout(120)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -90,7 +92,7 @@ def world(commissioner, other_commissioner):
 
 def generate_client(schema_url: str, secret: str, into: Path):
     """openapi-python-client run as an analyst would, on the schema the server serves."""
-    schema = httpx.get(schema_url, headers={"Authorization": f"Bearer {secret}"})
+    schema = httpx.get(schema_url, headers={"Authorization": f"Bearer {secret}"}, timeout=TIMEOUT)
     assert schema.status_code == 200, schema.text
     path = into / "schema.json"
     path.write_bytes(schema.content)
@@ -148,10 +150,10 @@ def validate(openapi: OpenAPI, exchanges: list[tuple[httpx.Request, httpx.Respon
         mock_response = MockResponse(
             response.content, status_code=response.status_code, content_type=content_type
         )
-        for check, args in (
-            (openapi.validate_request, (mock_request,)),
-            (openapi.validate_response, (mock_request, mock_response)),
-        ):
+        checks = [(openapi.validate_response, (mock_request, mock_response))]
+        if response.status_code not in (400, 401):  # not a request made wrong on purpose
+            checks.append((openapi.validate_request, (mock_request,)))
+        for check, args in checks:
             try:
                 check(*args)
             except Exception as error:  # noqa: BLE001 (collected, then reported together)
@@ -173,8 +175,9 @@ def test_a_generated_client_calls_every_operation_and_every_answer_matches_the_s
         response.read()
         exchanges.append((response.request, response))
 
+    hooks = {"event_hooks": {"response": [record]}}
     client = package.AuthenticatedClient(
-        base_url=live_server.url, token=secret, httpx_args={"event_hooks": {"response": [record]}}
+        base_url=live_server.url, token=secret, timeout=TIMEOUT, httpx_args=hooks
     )
     known = {"ons_code": "E06000027", "id": world.intervention.pk}
     missing = {"ons_code": "E06999999", "id": 999999}
@@ -191,9 +194,7 @@ def test_a_generated_client_calls_every_operation_and_every_answer_matches_the_s
     # A refusal of each kind: a bad parameter, no token, and an official-only endpoint.
     ops = operations(package)
     ops["authorities_list"].sync_detailed(client=client, page=0)
-    anonymous = package.Client(
-        base_url=live_server.url, httpx_args={"event_hooks": {"response": [record]}}
-    )
+    anonymous = package.Client(base_url=live_server.url, timeout=TIMEOUT, httpx_args=hooks)
     ops["interventions_list"].sync_detailed(client=anonymous)
 
     assert sorted(answers) == [
@@ -227,6 +228,7 @@ def test_interventions_as_csv_load_in_pandas_with_typed_columns(live_server, off
     response = httpx.get(
         f"{live_server.url}/api/interventions/?format=csv",
         headers={"Authorization": f"Bearer {secret}"},
+        timeout=TIMEOUT,
     )
     frame = pd.read_csv(
         io.BytesIO(response.content),

@@ -10,15 +10,14 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from authorities.models import LocalAuthority
-from authorities.tests.factories import LocalAuthorityFactory
 from core import api_tokens
 from core.models import ApiToken
-from interventions.tests.factories import CommissionerFactory
 
-from .dashboard_world import intervention_story
+from . import test_api
 
 pytestmark = pytest.mark.django_db
+
+two_commissioners = test_api.two_commissioners  # Torbay (ours) and Slough (theirs)
 
 INTERVENTIONS = reverse("api:intervention_list")
 
@@ -29,19 +28,6 @@ def bearer(secret: str) -> dict:
 
 def token_for(user, days: int = 30) -> tuple[ApiToken, str]:
     return api_tokens.create_api_token(user, by=user, name="pandas notebook", days=days)
-
-
-@pytest.fixture
-def two_commissioners(commissioner, other_commissioner):
-    mine = intervention_story(
-        LocalAuthorityFactory(name="Torbay", region=LocalAuthority.Region.SOUTH_WEST),
-        commissioner=CommissionerFactory(user=commissioner),
-    )
-    theirs = intervention_story(
-        LocalAuthorityFactory(name="Slough", region=LocalAuthority.Region.SOUTH_EAST),
-        commissioner=CommissionerFactory(user=other_commissioner),
-    )
-    return mine, theirs
 
 
 def test_a_token_reads_the_api_with_its_holders_scope(
