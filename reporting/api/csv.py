@@ -44,6 +44,7 @@ class CsvListMixin:
 
     def paginate_queryset(self, queryset):
         if self.wants_csv:
+            self.paginator.check_params(self.request)  # ignored, but not wrong
             return queryset[:]
         return super().paginate_queryset(queryset)
 

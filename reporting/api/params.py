@@ -162,6 +162,11 @@ class Pagination(PageNumberPagination):
     max_page_size = MAX_PAGE_SIZE
 
     def paginate_queryset(self, queryset, request, view=None):
+        self.check_params(request)
+        return super().paginate_queryset(queryset, request, view)
+
+    def check_params(self, request) -> None:
+        """400 for a ``page`` or ``page_size`` that is not one (a CSV, unpaged, checks too)."""
         page = request.query_params.get(self.page_query_param)
         if page is not None and page != "last" and not (page.isdecimal() and int(page) >= 1):
             raise BadParameter(f"page must be a whole number from 1 (got {page!r})")
@@ -170,7 +175,6 @@ class Pagination(PageNumberPagination):
             raise BadParameter(
                 f"page_size must be a whole number from 1 to {MAX_PAGE_SIZE} (got {size!r})"
             )
-        return super().paginate_queryset(queryset, request, view)
 
     def get_paginated_response_schema(self, schema):
         """DRF's, with the links' null in OpenAPI 3.1's words (``nullable`` is 3.0's)."""

@@ -100,10 +100,13 @@ def test_a_refusal_of_a_csv_request_is_json(client, official):
     client.force_login(official)
 
     response = client.get(AUTHORITIES, {"format": "csv", "region": "Wessex"})
+    paging = client.get(AUTHORITIES, {"format": "csv", "page": "false"})
 
     assert response.status_code == 400
     assert response["Content-Type"] == "application/json"
     assert response.json()["detail"].startswith("region must be one of")
+    assert paging.status_code == 400
+    assert paging.json() == {"detail": "page must be a whole number from 1 (got 'false')"}
 
 
 def test_decimals_are_numbers_and_enums_are_typed(client, official):
