@@ -483,6 +483,41 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
 }
 
+# --- API tokens, a strict OpenAPI schema, CSV and the API's docs page (issue 17)
+# A personal token (core.api_tokens) signs API requests in as its holder, read-only; first, so
+# that anonymous requests get 401 with "WWW-Authenticate: Bearer". The browser session still works.
+REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
+    "reporting.api.authentication.BearerTokenAuthentication",
+    "rest_framework.authentication.SessionAuthentication",
+]
+REST_FRAMEWORK["EXCEPTION_HANDLER"] = "reporting.api.errors.api_exception_handler"
+# Decimals are JSON numbers, as the schema says.
+REST_FRAMEWORK["COERCE_DECIMAL_TO_STRING"] = False
+SPECTACULAR_SETTINGS |= {
+    "DESCRIPTION": "Read-only data on authorities, inspections, the presumption test, "
+    "interventions and quarterly reports, showing only what the user may see. Send a personal "
+    "API token (made on the service's API tokens page, or with `manage.py create_api_token`) "
+    "as `Authorization: Bearer <token>`; a signed-in browser session works too. Every list "
+    "takes `page_size` (up to 500) and `format=csv` (every matching row, UTF-8 with a BOM).",
+    # 3.1: a nullable nested object is "oneOf [object, null]", which strict validators accept
+    # (3.0's "allOf + nullable" without a type is not valid JSON Schema).
+    "OAS_VERSION": "3.1.0",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "AuthorityTypeEnum": "authorities.models.LocalAuthority.Type",
+        "InspectionTypeEnum": "inspections.models.Inspection.Type",
+        "InterventionStatusEnum": "interventions.models.Intervention.Status",
+        "ReportStatusEnum": "reporting.models.Report.Status",
+        "ReportingStatusEnum": "reporting.dashboard.vocabulary.ReportStatus",
+        "InstrumentEnum": "reporting.dashboard.vocabulary.Instrument",
+        "GradeEnum": "inspections.models.Grade",
+        "DeliveryModelEnum": "interventions.models.DeliveryModel",
+    },
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+}
+INSTALLED_APPS += ["drf_spectacular_sidecar"]
+
 # --- Logs and error reporting (issue 16): JSON lines with request, user and task ids
 # (core.logs); LOG_FORMAT=plain for people reading a terminal (the default in development).
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain" if DEBUG else "json")

@@ -44,6 +44,8 @@ def navigation_for(user, path: str) -> list[dict]:
             entries = NAVIGATION_BY_ROLE[role]
             break
     items = [{"href": reverse(name), "text": text, "active": False} for name, text in entries]
+    # For the roles that may hold one; anyone else is told why on the page.
+    items.append({"href": reverse("core:apitoken_list"), "text": "API tokens", "active": False})
     if user.is_staff:
         items.append({"href": reverse("admin:index"), "text": "Admin", "active": False})
     matching = [item for item in items if path == item["href"] or _under(path, item["href"])]

@@ -43,6 +43,13 @@ def system_user(name: str):
     return user
 
 
+def is_process(by) -> bool:
+    """A process acts, not a person: a loader, the worker or a management command, as a
+    ``system_user`` account (which cannot sign in) or as no one. Whoever runs it decided what
+    it does, so its scope is not asked."""
+    return by is None or not by.is_active
+
+
 def save_with_history(
     instance: models.Model, *, by=None, reason: str = "", db_checks: bool = True
 ) -> None:

@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.db import models
@@ -6,6 +8,8 @@ from django.dispatch import receiver
 from django.utils import timezone
 from simple_history import register
 from simple_history.models import HistoricalRecords
+
+from . import roles
 
 
 class Sourced(models.Model):
@@ -129,3 +133,58 @@ def end_skip_sign_in_history(sender, instance, **kwargs):
     # After simple-history's own receiver (connected first, by ``register``).
     if getattr(instance, "_skipped_sign_in", False):
         del instance.skip_history_when_saving, instance._skipped_sign_in
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def restrict(self, user, action: str) -> "ApiTokenQuerySet":
+        """A person sees and revokes only their own tokens (ADR 15); one no one holds any."""
+        roles.check_action(action)
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(user=user)
+
+    def usable(self, now: datetime.datetime) -> "ApiTokenQuerySet":
+        """Tokens that still sign a request in: not revoked, not expired, their holder active."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=now, user__is_active=True)
+
+
+class ApiToken(models.Model):
+    """A personal, read-only token for the JSON API (``Authorization: Bearer <token>``).
+
+    The token is shown once, when made; only its SHA-256 is kept, so a copy of the database
+    cannot sign anyone in. Services in ``core.api_tokens`` make and revoke them.
+    """
+
+    name = models.CharField(
+        max_length=100, help_text="What the token is for, in the holder's words"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="api_tokens"
+    )
+    secret_hash = models.CharField(max_length=64, unique=True, editable=False)
+    prefix = models.CharField(
+        max_length=16, editable=False, help_text="The token's first characters, to recognise it"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    expires_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = ApiTokenQuerySet.as_manager()
+    # Using a token is logged (core.api_tokens), not a change: last use writes no history row.
+    history = HistoricalRecords(excluded_fields=["secret_hash", "last_used_at"])
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    def is_usable(self, now: datetime.datetime) -> bool:
+        return self.revoked_at is None and self.expires_at > now and self.user.is_active
+
+    def status(self, now: datetime.datetime) -> str:
+        """Active, Expired or Revoked: as the tokens page shows it."""
+        if self.revoked_at is not None:
+            return "Revoked"
+        return "Active" if self.expires_at > now else "Expired"

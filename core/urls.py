@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
-from . import password_reset, views
+from . import password_reset, views, views_tokens
 from .signin import urls as signin_urls
 
 app_name = "core"
@@ -15,6 +15,13 @@ urlpatterns = [
         "accessibility/",
         login_not_required(views.AccessibilityView.as_view()),
         name="accessibility",
+    ),
+    path("api-tokens/", views_tokens.ApiTokenListView.as_view(), name="apitoken_list"),
+    path("api-tokens/new/", views_tokens.ApiTokenCreateView.as_view(), name="apitoken_create"),
+    path(
+        "api-tokens/<int:pk>/revoke/",
+        views_tokens.ApiTokenRevokeView.as_view(),
+        name="apitoken_revoke",
     ),
 ]
 

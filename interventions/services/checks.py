@@ -6,6 +6,7 @@ import datetime
 from django.core.exceptions import ValidationError
 
 from core import roles
+from core.history import is_process
 
 from ..models import Intervention, ProgressEntry
 
@@ -20,13 +21,6 @@ def require_reason(reason: str, what: str) -> str:
 def require_on_or_after(day: datetime.date, earliest: datetime.date, field: str, message: str):
     if day < earliest:
         raise ValidationError({field: message})
-
-
-def is_process(by) -> bool:
-    """A process acts, not a person: a loader, the worker or a management command, as a
-    ``core.history.system_user`` account (which cannot sign in) or as no one. Whoever runs it
-    decided what it does, so its scope is not asked."""
-    return by is None or not by.is_active
 
 
 def author_of(by, author):

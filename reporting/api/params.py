@@ -129,14 +129,16 @@ def boolean(name: str, description: str) -> Param:
 
 
 PAGE = "page"
+PAGE_SIZE = "page_size"
+MAX_PAGE_SIZE = 500
 
 
 def read_params(query, params: list[Param]) -> dict[str, Any]:
     """The parameters given, parsed; 400 for an unknown one, a repeated one or a bad value."""
     known = {param.name: param for param in params}
-    unknown = sorted(set(query) - set(known) - {PAGE})
+    unknown = sorted(set(query) - set(known) - {PAGE, PAGE_SIZE})
     if unknown:
-        accepted = ", ".join(sorted([*known, PAGE]))
+        accepted = ", ".join(sorted([*known, PAGE, PAGE_SIZE]))
         raise BadParameter(f"Unknown parameter {unknown[0]!r}. This endpoint takes: {accepted}")
     values = {}
     for name, param in known.items():
@@ -152,19 +154,45 @@ def read_params(query, params: list[Param]) -> dict[str, Any]:
 
 
 class Pagination(PageNumberPagination):
-    """50 a page (settings.REST_FRAMEWORK); ``page`` must be a whole number from 1."""
+    """50 a page (settings.REST_FRAMEWORK) unless ``page_size`` asks for up to 500; ``page``
+    must be a whole number from 1."""
 
     invalid_page_message = "There is no page {page_number}: {message}"
+    page_size_query_param = PAGE_SIZE
+    max_page_size = MAX_PAGE_SIZE
 
     def paginate_queryset(self, queryset, request, view=None):
+        self.check_params(request)
+        return super().paginate_queryset(queryset, request, view)
+
+    def check_params(self, request) -> None:
+        """400 for a ``page`` or ``page_size`` that is not one (a CSV, unpaged, checks too)."""
         page = request.query_params.get(self.page_query_param)
         if page is not None and page != "last" and not (page.isdecimal() and int(page) >= 1):
             raise BadParameter(f"page must be a whole number from 1 (got {page!r})")
-        return super().paginate_queryset(queryset, request, view)
+        size = request.query_params.get(PAGE_SIZE)
+        if size is not None and not (size.isdecimal() and 1 <= int(size) <= MAX_PAGE_SIZE):
+            raise BadParameter(
+                f"page_size must be a whole number from 1 to {MAX_PAGE_SIZE} (got {size!r})"
+            )
+
+    def get_paginated_response_schema(self, schema):
+        """DRF's, with the links' null in OpenAPI 3.1's words (``nullable`` is 3.0's)."""
+        paginated = super().get_paginated_response_schema(schema)
+        for link in ("next", "previous"):
+            described = paginated["properties"][link]
+            described.pop("nullable", None)
+            described["type"] = ["string", "null"]
+        return paginated
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:
             if parameter["name"] == self.page_query_param:
                 parameter["schema"]["minimum"] = 1
+            if parameter["name"] == PAGE_SIZE:
+                parameter["schema"] |= {"minimum": 1, "maximum": MAX_PAGE_SIZE}
+                parameter["description"] = (
+                    f"Results a page: 50 unless given, at most {MAX_PAGE_SIZE}"
+                )
         return parameters

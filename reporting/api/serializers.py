@@ -13,9 +13,17 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from authorities.models import LeadershipPost, LocalAuthority, YearlyStatistics
-from inspections.models import Inspection, Judgement, JudgementSource
-from interventions.models import Intervention, ProgressEntry
-from reporting.dashboard.vocabulary import ReportStatus
+from inspections.models import Grade, Inspection, Judgement, JudgementSource
+from interventions.models import (
+    DeliveryModel,
+    ImprovementPartnership,
+    Intervention,
+    MinisterialDecision,
+    ProgressEntry,
+    StatutoryDirection,
+    ThemeRating,
+)
+from reporting.dashboard.vocabulary import Instrument, RagLevel, ReportStatus
 from reporting.models import Report
 
 
@@ -27,9 +35,14 @@ class AuthorityBriefSerializer(serializers.ModelSerializer):
         fields = ["ons_code", "name", "region", "region_label"]
 
 
-# A link within this service, relative to its address ("/api/authorities/E06000027/"): a URI
-# reference, not an absolute URI.
-LINK = {"type": "string", "format": "uri-reference"}
+# A link within this service, absolute ("https://.../api/authorities/E06000027/"), as DRF's
+# pagination links are.
+LINK = {"type": "string", "format": "uri"}
+
+
+def absolute(serializer: serializers.Field, path: str) -> str:
+    """The path as an absolute URI, from the request the view passes in the context."""
+    return serializer.context["request"].build_absolute_uri(path)
 
 
 @extend_schema_field(LINK)
@@ -41,7 +54,7 @@ class Link(serializers.Field):
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, record) -> str:
-        return reverse(self.view_name, args=[getattr(record, self.key)])
+        return absolute(self, reverse(self.view_name, args=[getattr(record, self.key)]))
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -50,14 +63,8 @@ class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField(help_text="What is wrong, in words a person can act on")
 
 
-def values_of(choices) -> str:
-    return "One of: " + ", ".join(str(value) for value, _label in choices)
-
-
 class AuthoritySerializer(serializers.ModelSerializer):
-    # Plain strings listing their values: two enums both named "type" would collide in the
-    # OpenAPI components.
-    type = serializers.CharField(help_text=values_of(LocalAuthority.Type.choices))
+    type = serializers.ChoiceField(choices=LocalAuthority.Type.choices)
     type_label = serializers.CharField(source="get_type_display")
     region_label = serializers.CharField(source="get_region_display")
     is_current = serializers.BooleanField()
@@ -163,13 +170,20 @@ class JudgementSerializer(serializers.ModelSerializer):
 
 
 class InspectionSerializer(serializers.ModelSerializer):
-    type = serializers.CharField(help_text=values_of(Inspection.Type.choices))
+    type = serializers.ChoiceField(choices=Inspection.Type.choices)
     label = serializers.CharField()
     type_label = serializers.CharField(source="get_type_display")
     is_graded = serializers.BooleanField()
     is_inadequate = serializers.BooleanField()
-    headline_grade = serializers.CharField(allow_null=True, help_text=HEADLINE_GRADE)
+    headline_grade = serializers.ChoiceField(
+        choices=Grade.choices, allow_null=True, help_text=HEADLINE_GRADE
+    )
     judgements = JudgementSerializer(many=True)
+    # Not a URLField: OpenAPI's "an address, or empty" (oneOf) holds twice for "" where a
+    # validator does not check the uri format, which makes oneOf fail.
+    report_url = serializers.CharField(
+        allow_blank=True, help_text="The address of Ofsted's report, or empty"
+    )
 
     class Meta:
         model = Inspection
@@ -192,9 +206,11 @@ class InspectionSerializer(serializers.ModelSerializer):
 
 
 class InspectionBriefSerializer(serializers.ModelSerializer):
-    type = serializers.CharField(help_text=values_of(Inspection.Type.choices))
+    type = serializers.ChoiceField(choices=Inspection.Type.choices)
     label = serializers.CharField()
-    headline_grade = serializers.CharField(allow_null=True, help_text=HEADLINE_GRADE)
+    headline_grade = serializers.ChoiceField(
+        choices=Grade.choices, allow_null=True, help_text=HEADLINE_GRADE
+    )
     is_inadequate = serializers.BooleanField()
 
     class Meta:
@@ -280,7 +296,7 @@ class ReportStateSerializer(serializers.Serializer):
 class RecommendationSerializer(serializers.Serializer):
     started_on = serializers.DateField()
     concluded_on = serializers.DateField(allow_null=True)
-    recommended_model = serializers.CharField()
+    recommended_model = serializers.ChoiceField(choices=DeliveryModel.choices, allow_blank=True)
     recommended_model_label = serializers.CharField(source="get_recommended_model_display")
     recommended_partner = AuthorityBriefSerializer(allow_null=True)
     recommendation = serializers.CharField()
@@ -303,7 +319,7 @@ class SourcedSerializer(serializers.Serializer):
 
 
 class DecisionSerializer(SourcedSerializer):
-    stage = serializers.CharField()
+    stage = serializers.ChoiceField(choices=MinisterialDecision.Stage.choices)
     stage_label = serializers.CharField(source="get_stage_display")
     decided_on = serializers.DateField()
     decided_by = serializers.CharField()
@@ -322,7 +338,9 @@ class InterventionSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="pk")
     as_at = serializers.DateField(source="day", help_text="The day these records stood at")
     authority = AuthorityBriefSerializer()
-    status = serializers.CharField(help_text="The status last recorded by that day")
+    status = serializers.ChoiceField(
+        choices=Intervention.Status.choices, help_text="The status last recorded by that day"
+    )
     status_label = serializers.CharField()
     is_open = serializers.BooleanField()
     opened_on = serializers.DateField()
@@ -354,12 +372,16 @@ class InterventionSerializer(serializers.Serializer):
         help_text="Completed months from opening to the day, or to its closing or its sources'"
         " end if earlier"
     )
-    type = serializers.CharField(source="instrument", help_text="direction, notice or none")
+    type = serializers.ChoiceField(
+        choices=Instrument.choices, source="instrument", help_text="What it rests on that day"
+    )
     type_label = serializers.CharField(source="instrument_label")
     commissioners = serializers.ListField(child=serializers.CharField())
     latest_judgement = InspectionBriefSerializer(source="latest_inspection", allow_null=True)
     rag = CountsSerializer()
-    rag_level = serializers.CharField(help_text="The worst current rating: red, amber, green, none")
+    rag_level = serializers.ChoiceField(
+        choices=RagLevel.choices, help_text="The worst current rating"
+    )
     direction_of_travel = TravelSerializer(source="travel")
     report = ReportStateSerializer()
     next_direction_review = serializers.DateField(allow_null=True)
@@ -388,7 +410,7 @@ class NoticeSerializer(InstrumentSerializer):
 
 
 class DirectionSerializer(InstrumentSerializer):
-    legal_basis = serializers.CharField()
+    legal_basis = serializers.ChoiceField(choices=StatutoryDirection.LegalBasis.choices)
     legal_basis_label = serializers.CharField(source="get_legal_basis_display")
     expires_on = serializers.DateField(allow_null=True)
     revoked_on = serializers.DateField(allow_null=True)
@@ -404,9 +426,9 @@ class AppointmentSerializer(serializers.Serializer):
 class PartnershipSerializer(serializers.Serializer):
     supporting = AuthorityBriefSerializer()
     supported = AuthorityBriefSerializer()
-    model = serializers.CharField()
+    model = serializers.ChoiceField(choices=DeliveryModel.choices)
     model_label = serializers.CharField(source="get_model_display")
-    legal_basis = serializers.CharField()
+    legal_basis = serializers.ChoiceField(choices=ImprovementPartnership.LegalBasis.choices)
     starts_on = serializers.DateField()
     ends_on = serializers.DateField(allow_null=True)
     day_allowance_per_year = serializers.DecimalField(
@@ -430,8 +452,12 @@ class DutySerializer(serializers.Serializer):
 
 
 class StatusChangeSerializer(SourcedSerializer):
-    from_status = serializers.CharField(help_text="Empty for the status it opened with")
-    to_status = serializers.CharField()
+    from_status = serializers.ChoiceField(
+        choices=Intervention.Status.choices,
+        allow_blank=True,
+        help_text="Empty for the status it opened with",
+    )
+    to_status = serializers.ChoiceField(choices=Intervention.Status.choices)
     to_status_label = serializers.CharField(source="get_to_status_display")
     changed_on = serializers.DateField()
     reason = serializers.CharField()
@@ -458,9 +484,9 @@ class InterventionDetailSerializer(InterventionSerializer):
 
 class RatingSerializer(SourcedSerializer):
     theme = serializers.CharField(source="theme.name")
-    rag = serializers.CharField()
+    rag = serializers.ChoiceField(choices=ThemeRating.Rag.choices)
     rag_label = serializers.CharField(source="get_rag_display")
-    direction = serializers.CharField()
+    direction = serializers.ChoiceField(choices=ThemeRating.Direction.choices)
     direction_label = serializers.CharField(source="get_direction_display")
     rationale = serializers.CharField()
 
@@ -479,7 +505,8 @@ class EntrySerializer(SourcedSerializer):
 
     @extend_schema_field(LINK)
     def get_page_url(self, entry) -> str:
-        return reverse("interventions:entry_detail", args=[entry.intervention_id, entry.id])
+        path = reverse("interventions:entry_detail", args=[entry.intervention_id, entry.id])
+        return absolute(self, path)
 
 
 class BoardMeetingSerializer(SourcedSerializer):

@@ -5,13 +5,14 @@ client must get a 403 in JSON, not an HTML sign-in page. DRF's ``IsAuthenticated
 ``REST_FRAMEWORK``) then refuses anonymous requests, the schema's included.
 """
 
-from django.contrib.auth.decorators import login_not_required
-from django.urls import path
+from django.contrib.auth.decorators import login_not_required, login_required
+from django.urls import path, re_path
 from drf_spectacular.renderers import OpenApiJsonRenderer2, OpenApiYamlRenderer
-from drf_spectacular.views import SpectacularAPIView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.permissions import IsAuthenticated
 
 from . import views
+from .errors import unknown_endpoint
 
 app_name = "api"
 
@@ -54,4 +55,18 @@ urlpatterns = [
         for route, view, name in RECORDS
     ),
     path("reports/", api(views.ReportList), name="report_list"),
+    # Swagger UI from drf-spectacular-sidecar's files, its set-up script a file too (the CSP
+    # allows no inline script). A page: signing in first, as for any page.
+    path(
+        "docs/",
+        # DRF's views are exempt from the sign-in middleware (DRF signs in): asked here.
+        login_required(
+            SpectacularSwaggerSplitView.as_view(
+                url_name="api:schema", template_name="reporting/api_docs.html"
+            )
+        ),
+        name="docs",
+    ),
+    # Last: any other address ending in "/" (CommonMiddleware adds the slash) is a JSON 404.
+    re_path(r"^(?P<path>(?:.*/)?)$", unknown_endpoint, name="unknown"),
 ]

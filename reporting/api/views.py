@@ -25,6 +25,7 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, permissions
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -53,6 +54,7 @@ from reporting.models import Report, ReportVersion
 from reporting.watchlist.presumption import presumption_answers
 
 from . import serializers
+from .csv import CSV_RESPONSE, FORMAT, CsvListMixin
 from .params import (
     WHOLE_NUMBER,
     Pagination,
@@ -74,33 +76,55 @@ class IsOfficial(permissions.BasePermission):
         return roles.is_official(request.user)
 
 
+JSON = "application/json"
 ERROR_RESPONSES = {
-    400: OpenApiResponse(serializers.ErrorSerializer, "A query parameter is not valid"),
-    403: OpenApiResponse(
-        serializers.ErrorSerializer, "Not signed in, or not allowed to use this endpoint"
+    (400, JSON): OpenApiResponse(serializers.ErrorSerializer, "A query parameter is not valid"),
+    (401, JSON): OpenApiResponse(
+        serializers.ErrorSerializer, "No API token or session, or a token not valid"
     ),
-    404: OpenApiResponse(serializers.ErrorSerializer, "No such record or page that you can see"),
+    (403, JSON): OpenApiResponse(
+        serializers.ErrorSerializer, "Not allowed to use this endpoint, or a token used to write"
+    ),
+    (404, JSON): OpenApiResponse(
+        serializers.ErrorSerializer, "No such record or page that you can see"
+    ),
 }
 
 
 class ApiSchema(AutoSchema):
-    """Documents the refusals every endpoint can give, beside its answer."""
+    """Documents the refusals every endpoint can give beside its answer, and a list's CSV."""
+
+    def get_override_parameters(self):
+        parameters = super().get_override_parameters()
+        if isinstance(self.view, CsvListMixin):
+            parameters = [*parameters, FORMAT.openapi()]
+        return parameters
 
     def get_response_serializers(self):
-        return {200: super().get_response_serializers(), **ERROR_RESPONSES}
+        answer = {(200, JSON): super().get_response_serializers()}
+        if isinstance(self.view, CsvListMixin):
+            answer[(200, "text/csv")] = CSV_RESPONSE
+        return {**answer, **ERROR_RESPONSES}
 
 
 class ParamsMixin:
     """Reads and checks the view's ``params`` once per request."""
 
     params: list[Param] = []
+    csv_params: list[Param] = []
     schema = ApiSchema()
 
     @property
     def query(self) -> dict:
         if not hasattr(self, "_query"):
-            self._query = read_params(self.request.query_params, self.params)
+            self._query = read_params(self.request.query_params, self.params + self.csv_params)
         return self._query
+
+
+class ListEndpoint(CsvListMixin, ParamsMixin, generics.ListAPIView):
+    """A list: paginated JSON (``page``, ``page_size``), or every row with ``format=csv``."""
+
+    pagination_class = Pagination
 
 
 def openapi(params: list[Param]) -> list[OpenApiParameter]:
@@ -120,11 +144,10 @@ AUTHORITY_PARAMS = [
 
 
 @extend_schema(parameters=openapi(AUTHORITY_PARAMS))
-class AuthorityList(ParamsMixin, generics.ListAPIView):
+class AuthorityList(ListEndpoint):
     """Every children's services authority, current and former."""
 
     serializer_class = serializers.AuthoritySerializer
-    pagination_class = Pagination
     params = AUTHORITY_PARAMS
 
     def get_queryset(self):
@@ -193,11 +216,10 @@ INSPECTION_PARAMS = [
 
 
 @extend_schema(parameters=openapi(INSPECTION_PARAMS))
-class AuthorityInspections(ParamsMixin, generics.ListAPIView):
+class AuthorityInspections(ListEndpoint):
     """One authority's inspections and visits, latest first, each with its judgements."""
 
     serializer_class = serializers.InspectionSerializer
-    pagination_class = Pagination
     params = INSPECTION_PARAMS
 
     def get_queryset(self):
@@ -238,12 +260,11 @@ PRESUMPTION_PARAMS = [
 
 
 @extend_schema(parameters=openapi(PRESUMPTION_PARAMS))
-class Presumption(ParamsMixin, generics.ListAPIView):
+class Presumption(ListEndpoint):
     """Every presumption rule in force on a day, answered for every authority, with the
     inspections each answer rests on. For DfE officials and admins."""
 
     serializer_class = serializers.PresumptionAnswerSerializer
-    pagination_class = Pagination
     permission_classes = [permissions.IsAuthenticated, IsOfficial]
     params = PRESUMPTION_PARAMS
 
@@ -294,13 +315,12 @@ FILTER_NAMES = ("region", "type", "status", "rag", "report")
 
 
 @extend_schema(parameters=openapi(INTERVENTION_PARAMS))
-class InterventionList(ParamsMixin, generics.ListAPIView):
+class InterventionList(ListEndpoint):
     """Interventions as the records stood at the end of a day (today by default), with what
     the national dashboard shows for each. Officials and admins see all; a commissioner sees
     their own."""
 
     serializer_class = serializers.InterventionSerializer
-    pagination_class = Pagination
     params = INTERVENTION_PARAMS
 
     def get_queryset(self):
@@ -345,15 +365,16 @@ class InterventionDetail(ParamsMixin, APIView):
             OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH),
             *openapi(params),
         ],
-        responses={200: serializers.InterventionDetailSerializer, **ERROR_RESPONSES},
+        responses={(200, JSON): serializers.InterventionDetailSerializer, **ERROR_RESPONSES},
     )
     def get(self, request, pk: str):
         day = self.query.get("date") or timezone.localdate()
         states = portfolio(day, visible_intervention(request.user, pk), open_only=False)
         if not states:
-            raise Http404(NO_INTERVENTION)
+            raise NotFound(NO_INTERVENTION)
         attach_status_changes(states, day)
-        return Response(serializers.InterventionDetailSerializer(states[0]).data)
+        detail = serializers.InterventionDetailSerializer(states[0], context={"request": request})
+        return Response(detail.data)
 
 
 NO_INTERVENTION = "No intervention with that id that you can see on that day"
@@ -369,11 +390,10 @@ def visible_intervention(user, pk: str):
 ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
 
 
-class InterventionRecords(ParamsMixin, generics.ListAPIView):
+class InterventionRecords(ListEndpoint):
     """One intervention's records of one kind, as they stood at the end of a day: 404 as for
     the intervention itself when it is out of scope or not yet opened that day."""
 
-    pagination_class = Pagination
     params = [date_param()]
 
     def as_at(self) -> tuple[int, datetime.date]:
@@ -382,7 +402,7 @@ class InterventionRecords(ParamsMixin, generics.ListAPIView):
         visible = visible_intervention(self.request.user, self.kwargs["pk"])
         rows = intervention_rows(day, visible, open_only=False)
         if not rows:
-            raise Http404(NO_INTERVENTION)
+            raise NotFound(NO_INTERVENTION)
         return rows[0].id, day
 
 
@@ -458,12 +478,11 @@ REPORT_PARAMS = [
 
 
 @extend_schema(parameters=openapi(REPORT_PARAMS))
-class ReportList(ParamsMixin, generics.ListAPIView):
+class ReportList(ListEndpoint):
     """Quarterly commissioner reports, latest period first. Officials and admins see all; a
     commissioner sees their own interventions' reports."""
 
     serializer_class = serializers.ReportSerializer
-    pagination_class = Pagination
     params = REPORT_PARAMS
 
     def get_queryset(self):

@@ -109,7 +109,8 @@ def changed_since_context() -> dict:
 
 
 class DashboardCsvView(OfficialsOnlyMixin, View):
-    """Exactly the rows and columns the dashboard shows for the same query, as CSV."""
+    """Exactly the rows the dashboard shows for the same query, as CSV for analysts: one value
+    a column, with ids and ONS codes (``csv.dashboard_csv``)."""
 
     def get(self, request, *args, **kwargs):
         form, shown, _key, _descending = dashboard_listing(request)
@@ -119,4 +120,4 @@ class DashboardCsvView(OfficialsOnlyMixin, View):
                 status=400,
                 content_type="text/plain; charset=utf-8",
             )
-        return dashboard_csv(shown.states, form.day)
+        return dashboard_csv(shown.states, form.day, request)

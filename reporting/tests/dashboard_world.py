@@ -5,7 +5,9 @@ and a reader for the HTML tables the pages show.
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -217,6 +219,13 @@ class _TableReader(HTMLParser):
     def handle_data(self, data):
         if self.cell is not None:
             self.cell.append(data)
+
+
+def csv_records(response) -> list[dict[str, str]]:
+    """A CSV download's rows as {column: value}, its byte order mark checked and dropped."""
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff")
+    return list(csv.DictReader(io.StringIO(text[1:])))
 
 
 def table_rows(html: str, marker: str = "data-dashboard-table") -> list[list[str]]:

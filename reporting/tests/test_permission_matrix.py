@@ -7,7 +7,8 @@ admins: anyone else signed in is refused with 403 and the reason, on pages and i
 Authority pages and the API's authorities, interventions and reports answer everyone signed in,
 limited to what they may view: an intervention out of someone's view scope is a 404, never an
 answer that confirms it exists. A visitor not signed in is sent to sign in on a page, and
-refused with a 403 in JSON by the API.
+refused with a 401 in JSON by the API (with a Bearer challenge). An address under /api/ that is
+no endpoint is a JSON 404 for everyone.
 """
 
 import pytest
@@ -19,13 +20,14 @@ from .dashboard_world import intervention_story
 
 pytestmark = pytest.mark.django_db
 
-OFFICIALS_PAGE, PAGE, OFFICIALS_API, API, OWN, OTHERS = (
+OFFICIALS_PAGE, PAGE, OFFICIALS_API, API, OWN, OTHERS, NO_ENDPOINT = (
     "officials' page",
     "page",
     "officials' endpoint",
     "endpoint",
     "own intervention's record",
     "another intervention's record",
+    "no endpoint",
 )
 
 # Every URL of the DfE pages and the API: what it needs, and its arguments from the world.
@@ -42,6 +44,8 @@ URLS = {
     "api:presumption": (OFFICIALS_API, lambda w: []),
     "api:intervention_list": (API, lambda w: []),
     "api:report_list": (API, lambda w: []),
+    "api:docs": (PAGE, lambda w: []),
+    "api:unknown": (NO_ENDPOINT, lambda w: ["nothing-here/"]),
 }
 RECORDS = [
     "api:intervention_detail",
@@ -54,13 +58,13 @@ for _name in RECORDS:
     URLS[f"{_name}[others]"] = (OTHERS, lambda w: [w.others.intervention.pk])
 
 # (role, what the URL needs) -> status, the needs in this order:
-NEEDS = (OFFICIALS_PAGE, PAGE, OFFICIALS_API, API, OWN, OTHERS)
+NEEDS = (OFFICIALS_PAGE, PAGE, OFFICIALS_API, API, OWN, OTHERS, NO_ENDPOINT)
 MATRIX = {
-    "anonymous": (302, 302, 403, 403, 403, 403),
-    "commissioner": (403, 200, 403, 200, 200, 404),
-    "no role": (403, 200, 403, 200, 404, 404),
-    "official": (200, 200, 200, 200, 200, 200),
-    "admin": (200, 200, 200, 200, 200, 200),
+    "anonymous": (302, 302, 401, 401, 401, 401, 404),
+    "commissioner": (403, 200, 403, 200, 200, 404, 404),
+    "no role": (403, 200, 403, 200, 404, 404, 404),
+    "official": (200, 200, 200, 200, 200, 200, 404),
+    "admin": (200, 200, 200, 200, 200, 200, 404),
 }
 EXPECTED = {role: dict(zip(NEEDS, statuses, strict=True)) for role, statuses in MATRIX.items()}
 
@@ -112,10 +116,10 @@ def test_get(client, world, users, role, key):
     response = client.get(url(key, world))
 
     assert response.status_code == EXPECTED[role][need], f"{role} GET {key}"
-    is_api = key.startswith("api:")
+    is_api = key.startswith("api:") and need != PAGE
     if response.status_code == 302:
         assert response.url.startswith(reverse("login"))
-    if is_api and response.status_code in (403, 404):
+    if is_api and response.status_code in (401, 403, 404):
         # The API refuses in JSON, saying why (or that there is nothing the user can see).
         assert response["Content-Type"].startswith("application/json")
         assert response.json()["detail"]
