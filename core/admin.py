@@ -138,6 +138,20 @@ class ObjectAction:
     now: Callable[[models.Model], str] = lambda obj: ""
 
 
+class ReadOnly:
+    """An admin that lists and shows records written elsewhere (by a service or a process):
+    nothing is added, changed or deleted through it."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class DateBoundsMixin:
     """Every date typed in the admin is in the service's years (core.forms.DateRangeValidator):
     the admin took 1 January 0001 as an intervention's opening date. Text keeps ``\n`` line

@@ -24,6 +24,7 @@ from core import roles
 from core.admin import (
     HistoryAdmin,
     ObjectAction,
+    ReadOnly,
     ReasonForm,
     ServiceAdmin,
     ServiceInline,
@@ -556,7 +557,7 @@ class InterventionAdmin(InScope, ServiceParentAdmin):
 
 
 @admin.register(StatusChange)
-class StatusChangeAdmin(HistoryAdmin):
+class StatusChangeAdmin(ReadOnly, HistoryAdmin):
     """The status log is written by the status services, never edited by hand."""
 
     list_display = ["intervention", "from_status", "to_status", "changed_on", "changed_by"]
@@ -564,15 +565,6 @@ class StatusChangeAdmin(HistoryAdmin):
     list_select_related = ["intervention__authority", "changed_by"]
     search_fields = [*AUTHORITY_SEARCH, "reason"]
     date_hierarchy = "changed_on"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1243,7 +1235,7 @@ class ActionAdmin(InScope, ServiceAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(InScope, HistoryAdmin):
+class EvidenceAdmin(ReadOnly, InScope, HistoryAdmin):
     """Evidence is uploaded in the workspace, where its type and size are checked: the admin
     reads it, and downloads it through the workspace's view (which checks who may)."""
 
@@ -1270,30 +1262,12 @@ class EvidenceAdmin(InScope, HistoryAdmin):
     def download(self, obj):
         return format_html('<a href="{}">Download {}</a>', obj.get_absolute_url(), obj)
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(StagedUpload)
-class StagedUploadAdmin(admin.ModelAdmin):
+class StagedUploadAdmin(ReadOnly, admin.ModelAdmin):
     """Files uploaded in the workspace and not attached yet (interventions.evidence.stage),
     counted against each person's quota: read only, pruned once their token expires."""
 
     list_display = ["name", "user", "size", "staged_at"]
     list_select_related = ["user"]
     date_hierarchy = "staged_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

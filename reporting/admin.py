@@ -16,7 +16,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from core import roles
-from core.admin import HistoryAdmin
+from core.admin import HistoryAdmin, ReadOnly
 from core.loading import DataFileError
 from inspections.importing import FORMATS
 
@@ -99,7 +99,7 @@ class OfstedImportForm(forms.Form):
 
 
 @admin.register(Alert)
-class AlertAdmin(admin.ModelAdmin):
+class AlertAdmin(ReadOnly, admin.ModelAdmin):
     """Alerts are raised by imports and changes (``reporting.alerts``), never edited. The import
     page lives here: upload, a preview of what would change, then confirm."""
 
@@ -107,15 +107,6 @@ class AlertAdmin(admin.ModelAdmin):
     list_select_related = ["authority"]
     search_fields = ["authority__name", "message", "cause"]
     readonly_fields = [f.name for f in Alert._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_urls(self):
         page = path(
