@@ -24,12 +24,45 @@ stop() {
 }
 trap stop EXIT
 
+# A fresh CI machine has the PostgreSQL server but not the database DATABASE_URL names: make it,
+# as whoever runs the database would before the first deploy.
+python - <<'PY'
+import os
+
+import dj_database_url
+import psycopg2
+
+config = dj_database_url.parse(os.environ.get("DATABASE_URL", "sqlite://"))
+if "postgresql" in config["ENGINE"]:
+    server = psycopg2.connect(
+        dbname="postgres",
+        user=config["USER"],
+        password=config["PASSWORD"] or None,
+        host=config["HOST"],
+        port=config["PORT"] or 5432,
+    )
+    server.autocommit = True
+    with server.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]])
+        if cursor.fetchone() is None:
+            cursor.execute(f'CREATE DATABASE "{config["NAME"]}"')
+            print(f"Created the database {config['NAME']}")
+    server.close()
+PY
 python manage.py collectstatic --no-input -v 0  # the build step
 eval "$(sed -n 's/^release: //p' Procfile)"    # the release step, as the Procfile says
-DJANGO_SUPERUSER_PASSWORD="ci-$(python -c 'import secrets; print(secrets.token_hex(8))')"
-export DJANGO_SUPERUSER_PASSWORD
-python manage.py createsuperuser --no-input --username ci-admin --email ci@example.invalid 2>/dev/null \
-  || python manage.py shell -c "from django.contrib.auth import get_user_model as u; x=u().objects.get(username='ci-admin'); x.set_password('$DJANGO_SUPERUSER_PASSWORD'); x.save()"
+# A DfE official signs in (an admin's password sign-in asks for a second factor: ADR 0023).
+CI_PASSWORD="ci-$(python -c 'import secrets; print(secrets.token_hex(8))')"
+export CI_PASSWORD
+python manage.py shell -v 0 -c "
+import os
+from django.contrib.auth.models import Group, User
+from core import roles
+user, _ = User.objects.get_or_create(username='ci-official', defaults={'email': 'ci@example.invalid'})
+user.set_password(os.environ['CI_PASSWORD'])
+user.save()
+user.groups.add(Group.objects.get(name=roles.DFE_OFFICIAL))
+"
 
 honcho start --port "$PORT" web worker beat > "$WORK/honcho.log" 2>&1 &
 honcho_pid=$!
@@ -55,8 +88,8 @@ csrf_field="$(sed -n 's/.*name="csrfmiddlewaretoken" value="\([^"]*\)".*/\1/p' "
 status="$(curl -s -D "$WORK/signin.h" -o /dev/null -w '%{http_code}' "$URL/sign-in/" \
   -H "Cookie: csrftoken=$csrf_cookie" \
   --data-urlencode "csrfmiddlewaretoken=$csrf_field" \
-  --data-urlencode "username=ci-admin" \
-  --data-urlencode "password=$DJANGO_SUPERUSER_PASSWORD")"
+  --data-urlencode "username=ci-official" \
+  --data-urlencode "password=$CI_PASSWORD")"
 session="$(cookie sessionid "$WORK/signin.h")"
 if [ "$status" != 302 ] || [ -z "$session" ]; then
   echo "FAIL: sign-in answered $status (session cookie: ${session:+set})"
