@@ -19,6 +19,11 @@ urlpatterns = [
     path("api-tokens/", views_tokens.ApiTokenListView.as_view(), name="apitoken_list"),
     path("api-tokens/new/", views_tokens.ApiTokenCreateView.as_view(), name="apitoken_create"),
     path(
+        "api-tokens/new/created/",
+        views_tokens.ApiTokenCreatedView.as_view(),
+        name="apitoken_created",
+    ),
+    path(
         "api-tokens/<int:pk>/revoke/",
         views_tokens.ApiTokenRevokeView.as_view(),
         name="apitoken_revoke",

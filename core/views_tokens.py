@@ -1,6 +1,11 @@
 """The API tokens page: a signed-in official, admin or commissioner makes, names, lists and
-revokes their own read-only API tokens (``core.api_tokens``). A new token is shown once, on the
-answer to the form; the service keeps only its SHA-256."""
+revokes their own read-only API tokens (``core.api_tokens``). A new token is shown once; the
+service keeps only its SHA-256.
+
+Post/Redirect/Get: the form's answer keeps the new secret in the session (server-side) and
+redirects to the page that shows it, which takes it out of the session as it shows it. So
+reloading that page, or going back to it, shows the token no more, and cannot post the form
+again to make a second token without anyone meaning to."""
 
 from django import forms
 from django.contrib import messages
@@ -14,6 +19,9 @@ from django.views.generic import ListView
 
 from . import api_tokens, roles
 from .models import ApiToken
+
+# Where the form's answer leaves a new token's secret for the page that shows it, once.
+NEW_TOKEN_SESSION_KEY = "new_api_token"  # noqa: S105 (a session key's name, not a secret)
 
 LIFETIMES = [
     ("30", "30 days"),
@@ -96,7 +104,25 @@ class ApiTokenCreateView(TokenHoldersOnlyMixin, View):
             name=form.cleaned_data["name"],
             days=form.cleaned_data["days"],
         )
-        return render(request, "core/apitoken_created.html", {"token": token, "secret": secret})
+        request.session[NEW_TOKEN_SESSION_KEY] = {"pk": token.pk, "secret": secret}
+        return redirect("core:apitoken_created")
+
+
+@method_decorator(never_cache, name="dispatch")
+class ApiTokenCreatedView(TokenHoldersOnlyMixin, View):
+    """The new token, shown once: the secret leaves the session as the page is made."""
+
+    def get(self, request):
+        new = request.session.pop(NEW_TOKEN_SESSION_KEY, None)
+        token = new and (
+            ApiToken.objects.restrict(request.user, roles.VIEW).filter(pk=new["pk"]).first()
+        )
+        if token is None:
+            # Shown already (a reload, the back button) or never made: the list says what exists.
+            return redirect("core:apitoken_list")
+        return render(
+            request, "core/apitoken_created.html", {"token": token, "secret": new["secret"]}
+        )
 
 
 class ApiTokenRevokeView(TokenHoldersOnlyMixin, View):

@@ -14,6 +14,7 @@ pytestmark = pytest.mark.django_db
 
 LIST = reverse("core:apitoken_list")
 CREATE = reverse("core:apitoken_create")
+CREATED = reverse("core:apitoken_created")
 
 
 def shown_secret(html: str) -> str:
@@ -25,12 +26,13 @@ def test_each_role_makes_a_token_shown_once_and_stored_hashed(client, request, r
     user = request.getfixturevalue(role)
     client.force_login(user)
 
-    made = client.post(CREATE, {"name": "Power Query workbook", "days": "90"})
+    made = client.post(CREATE, {"name": "Power Query workbook", "days": "90"}, follow=True)
     listing = client.get(LIST).content.decode()
 
     html = made.content.decode()
     secret = shown_secret(html)
     token = ApiToken.objects.get(user=user)
+    assert made.redirect_chain == [(CREATED, 302)]
     assert made.status_code == 200
     assert "no-store" in made["Cache-Control"]
     assert token.name == "Power Query workbook"
@@ -40,6 +42,27 @@ def test_each_role_makes_a_token_shown_once_and_stored_hashed(client, request, r
     assert "Power Query workbook" in listing
     assert token.prefix in listing
     assert token.history.get().history_user == user
+
+
+def test_the_new_token_is_shown_once_and_a_reload_makes_no_other(client, official):
+    client.force_login(official)
+
+    made = client.post(CREATE, {"name": "R script", "days": "30"}, follow=True)
+    again = client.get(CREATED)
+
+    secret = shown_secret(made.content.decode())
+    assert again.status_code == 302
+    assert again.url == LIST
+    assert secret not in again.content.decode()
+    assert secret not in str(dict(client.session))
+    assert ApiToken.objects.filter(user=official).count() == 1
+
+
+def test_the_page_of_a_new_token_is_only_for_tokens_holders(client, django_user_model):
+    nobody = django_user_model.objects.create_user("nobody", password="x")
+    client.force_login(nobody)
+
+    assert client.get(CREATED).status_code == 403
 
 
 def test_the_form_says_what_is_missing(client, official):
@@ -70,7 +93,8 @@ def test_someone_sees_and_revokes_only_their_own_tokens(client, official, commis
     own.refresh_from_db()
     assert theirs.revoked_at is None
     assert own.revoked_at is not None
-    assert "API token “mine” revoked: it no longer works" in revoked.content.decode()
+    # Once: base.html shows the messages, the page itself does not again.
+    assert revoked.content.decode().count("API token “mine” revoked: it no longer works") == 1
     assert ">Revoked</strong>" in revoked.content.decode()
     latest = own.history.first()
     assert (latest.history_user, latest.history_change_reason) == (official, "API token revoked")
