@@ -2,6 +2,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from . import roles
+from .api_tokens import may_hold_tokens
 
 # Each role's navigation, as (URL name, text), its start page first (settings.HOME_URL_BY_ROLE).
 # A commissioner works on their own interventions and reports; an official watches the national
@@ -44,8 +45,8 @@ def navigation_for(user, path: str) -> list[dict]:
             entries = NAVIGATION_BY_ROLE[role]
             break
     items = [{"href": reverse(name), "text": text, "active": False} for name, text in entries]
-    # For the roles that may hold one; anyone else is told why on the page.
-    items.append({"href": reverse("core:apitoken_list"), "text": "API tokens", "active": False})
+    if may_hold_tokens(user):
+        items.append({"href": reverse("core:apitoken_list"), "text": "API tokens", "active": False})
     if user.is_staff:
         items.append({"href": reverse("admin:index"), "text": "Admin", "active": False})
     matching = [item for item in items if path == item["href"] or _under(path, item["href"])]

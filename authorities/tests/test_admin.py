@@ -16,7 +16,7 @@ from authorities.tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-CHANGELIST_MAX_QUERIES = 12
+CHANGELIST_MAX_QUERIES = 13
 
 
 def make_authorities(count):

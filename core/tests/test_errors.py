@@ -42,23 +42,25 @@ def test_any_other_error_is_the_500_page(rf):
     assert "Retry-After" not in response
 
 
+@pytest.mark.django_db
 def test_a_refusal_says_why_on_the_403_page(rf, django_user_model):
     from django.core.exceptions import PermissionDenied
     from django.views.defaults import permission_denied
 
     request = rf.get("/somewhere/")
-    request.user = django_user_model(username="someone")
+    request.user = django_user_model.objects.create_user(username="someone")
     why = "Only DfE officials can submit a report"
     response = permission_denied(request, PermissionDenied(why))
     assert response.status_code == 403
     assert why in response.content.decode()
 
 
+@pytest.mark.django_db
 def test_a_refusal_without_a_reason_says_what_a_role_allows(rf, django_user_model):
     from django.core.exceptions import PermissionDenied
     from django.views.defaults import permission_denied
 
     request = rf.get("/somewhere/")
-    request.user = django_user_model(username="someone")
+    request.user = django_user_model.objects.create_user(username="someone")
     response = permission_denied(request, PermissionDenied())
     assert "Your role in this service does not let you" in response.content.decode()

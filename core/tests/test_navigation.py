@@ -26,7 +26,14 @@ def texts(html: str) -> list[str]:
 def test_commissioner_sees_their_own_items(client, commissioner):
     client.force_login(commissioner)
     html = client.get(reverse("reporting:report_list")).content.decode()
-    assert texts(html) == ["Your interventions", "Reports", "Authorities", "Search", "Help"]
+    assert texts(html) == [
+        "Your interventions",
+        "Reports",
+        "Authorities",
+        "Search",
+        "Help",
+        "API tokens",
+    ]
 
 
 def test_official_sees_the_national_items_without_admin(client, official):
@@ -40,6 +47,7 @@ def test_official_sees_the_national_items_without_admin(client, official):
         "Reports",
         "Search",
         "Help",
+        "API tokens",
     ]
 
 

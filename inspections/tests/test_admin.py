@@ -72,7 +72,7 @@ def test_inspection_list_filters_and_search(
     make_inspections(30)
 
     # Session, user, filter choices (years), counts, the page of rows: not one per row.
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         response = client.get(reverse("admin:inspections_inspection_changelist") + query)
 
     assert response.status_code == 200
