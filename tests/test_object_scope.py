@@ -22,6 +22,7 @@ import pytest
 from django.apps import apps
 from django.urls import get_resolver, resolve, reverse
 
+from core.api_tokens import create_api_token
 from core.history import system_user
 from interventions import evidence as evidence_files
 from interventions import services
@@ -48,10 +49,12 @@ class Records:
     meeting: BoardMeeting
     submitted: Report  # the first quarter's, submitted to the Minister
     draft: Report  # the second quarter's
+    token: object  # the commissioner's personal API token
 
 
 # The arguments each URL that names a record takes, from one commissioner's records.
 SAMPLES: dict[str, Callable[[Records], dict]] = {
+    "core:apitoken_revoke": lambda r: {"pk": r.token.pk},
     "interventions:intervention_detail": lambda r: {"pk": r.intervention.pk},
     "interventions:intervention_print": lambda r: {"pk": r.intervention.pk},
     "interventions:intervention_timeline_csv": lambda r: {"pk": r.intervention.pk},
@@ -93,7 +96,11 @@ SAMPLES: dict[str, Callable[[Records], dict]] = {
     "api:authority_detail": lambda r: {"ons_code": r.intervention.authority.ons_code},
     "api:authority_inspections": lambda r: {"ons_code": r.intervention.authority.ons_code},
 }
-PUBLIC_DATA = {"reporting:authority_detail", "api:authority_detail", "api:authority_inspections"}
+PUBLIC_DATA = {
+    "reporting:authority_detail",
+    "api:authority_detail",
+    "api:authority_inspections",
+}
 # Arguments that say which version of a report, not which record.
 NOT_IDS = {"number"}
 
@@ -125,7 +132,10 @@ def routes_naming_a_record() -> set[str]:
     return {
         name
         for name, route in walk(get_resolver().url_patterns)
-        if "<" in route and not route.startswith("admin/") and name not in PUBLIC
+        if "<" in route
+        and not route.startswith("admin/")
+        and name not in PUBLIC
+        and name != "api:unknown"  # any other /api/ address: a JSON 404, naming no record
     }
 
 
@@ -180,8 +190,9 @@ def records_for(commissioner, official, name: str) -> Records:
         upload("plan.pdf", file_bytes()), user=commissioner, intervention=world.intervention
     )
     evidence = services.attach_evidence(entry, staged, by=commissioner)
+    token, _ = create_api_token(commissioner, by=commissioner, name="Analysis", days=30)
     return Records(
-        world.intervention, entry, evidence, world.action, world.meeting, submitted, draft
+        world.intervention, entry, evidence, world.action, world.meeting, submitted, draft, token
     )
 
 
