@@ -101,6 +101,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
         del settings_dict["OWNER"]
 
 
+@pytest.fixture(scope="module")
+def as_the_owner(django_db_setup, django_db_blocker):
+    """The module's tests connect as the owner, not the runtime role (docs/adr/0018): those of
+    the append-only trigger, the layer that holds against the owner's own code, and those of
+    the demo data generator, which empties history tables as its command does."""
+    from core.db_roles import as_owner
+
+    with django_db_blocker.unblock(), as_owner():
+        yield
+
+
 def runtime_role_name(test_database: str) -> str:
     return os.environ.get("TEST_DATABASE_RUNTIME_ROLE") or f"{test_database}_runtime"[:63]
 

@@ -14,22 +14,15 @@ from core.append_only import TRIGGER, history_tables, install_append_only_trigge
 
 pytestmark = [
     pytest.mark.django_db,
+    # The trigger is the layer that holds against the owner's own code (a migration, a shell
+    # with the owner's credentials); the runtime role is refused sooner, by its privileges
+    # (tests/test_database_roles.py).
+    pytest.mark.usefixtures("as_the_owner"),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="the append-only trigger is PostgreSQL's; CI runs on PostgreSQL",
     ),
 ]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def as_the_owner(django_db_setup, django_db_blocker):
-    """The trigger is the layer that holds against the owner's own code (a migration, a shell
-    with the owner's credentials): these tests connect as the owner. The application's role is
-    refused even sooner, by its privileges (tests/test_database_roles.py)."""
-    from core.db_roles import as_owner
-
-    with django_db_blocker.unblock(), as_owner():
-        yield
 
 
 SAMPLE_VALUES = {

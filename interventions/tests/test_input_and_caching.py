@@ -20,12 +20,6 @@ D = datetime.date
 
 
 @pytest.fixture
-def admin_client(client, admin_user):
-    client.force_login(admin_user)
-    return client
-
-
-@pytest.fixture
 def intervention():
     return f.InterventionFactory(opened_on=D(2016, 5, 25), notes="First line\nSecond line")
 

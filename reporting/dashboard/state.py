@@ -490,6 +490,12 @@ def _latest_ratings_today(
         .values("pk", "last_entry", *(f"theme_{theme}" for theme in themes))
     )
     rows = list(rows)
+    return _read_latest(rows, themes)
+
+
+def _read_latest(rows: list[dict], themes: list[int]):
+    """The latest ratings and entry dates of rows annotated ``theme_<id>`` ("rag direction")
+    and ``last_entry``."""
     latest = {
         (row["pk"], theme): LatestRating(*row[f"theme_{theme}"].split(" "))
         for row in rows
@@ -546,13 +552,7 @@ def _latest_ratings_as_at(
         )
         .values("pk", "last_entry", *(f"theme_{theme}" for theme in themes))
     )
-    latest = {
-        (row["pk"], theme): LatestRating(*row[f"theme_{theme}"].split(" "))
-        for row in rows
-        for theme in themes
-        if row[f"theme_{theme}"] is not None
-    }
-    return latest, {row["pk"]: row["last_entry"] for row in rows}
+    return _read_latest(rows, themes)
 
 
 def _attach_reports(states: dict[int, InterventionState], rows: list, day: datetime.date) -> None:

@@ -35,18 +35,7 @@ TODAY = demo_data.DEFAULT_TODAY
 # Stamped by the services from the clock when the generator runs, not from the plan.
 CLOCK_FIELDS = {"created_at", "recorded_at", "signed_off_at"}
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module", autouse=True)
-def as_the_owner(django_db_setup, django_db_blocker):
-    """The generator fills a development database and, replacing, empties its history tables:
-    it runs as the owner (its command reconnects as the owner; docs/adr/0018), and so do these
-    tests."""
-    from core.db_roles import as_owner
-
-    with django_db_blocker.unblock(), as_owner():
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("as_the_owner")]
 
 
 def generate(seed=SEED, replace=False):
