@@ -87,11 +87,19 @@ class Casework:
         return self.people.official
 
     def commissioner_on(self, day: D) -> PlannedCommissioner:
+        """The commissioner appointed latest by ``day`` (the first one before any starts)."""
         current = [c for c, first, last in self.line.appointments if first <= day]
         return current[-1] if current else self.line.appointments[0][0]
 
     def commissioner_actor(self, day: D):
-        return self.people.actor(self.commissioner_on(day))
+        """Who writes the commissioner's record on ``day``: the commissioner appointed that day,
+        or the demo official when none is (the services let only those two write it)."""
+        appointed = [
+            c
+            for c, first, last in self.line.appointments
+            if first <= day and (last is None or day <= last)
+        ]
+        return self.people.actor(appointed[-1]) if appointed else self.official
 
     def open_direction(self):
         return self.intervention.directions.open().get()

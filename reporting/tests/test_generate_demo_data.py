@@ -5,6 +5,7 @@ import datetime
 import hashlib
 import io
 import re
+from collections import defaultdict
 
 import pytest
 from django.apps import apps
@@ -26,7 +27,9 @@ from interventions.models import (
 )
 from reporting import demo_data
 from reporting.demo_data import accounts, safety
+from reporting.demo_data.casework import Casework, People
 from reporting.demo_data.plan import build_world
+from reporting.demo_data.timeline import plan_timelines
 from reporting.models import Report
 
 # Small, and with every kind of record: 5 authorities, 6 interventions (2 open).
@@ -91,6 +94,34 @@ def test_the_plan_is_the_same_for_the_same_seed_and_differs_for_another():
 
     assert summary(build_world(0.3, 7, TODAY)) == summary(build_world(0.3, 7, TODAY))
     assert summary(build_world(0.3, 7, TODAY)) != summary(build_world(0.3, 8, TODAY))
+
+
+@pytest.mark.django_db(databases=[])
+def test_the_commissioners_record_is_written_by_the_commissioner_appointed_that_day_or_dfe():
+    """The services let only the commissioner appointed that day, or DfE, write the
+    commissioner's record (boards, ADM assessments). At scale 1 some boards are set up days
+    before the first commissioner starts: the demo official sets those up."""
+    world = build_world(1, 1, TODAY)
+    timelines, commissioners = plan_timelines(world)
+    official = object()
+    accounts_by_number = {c.number: object() for c in commissioners}
+    people = People(official, object(), accounts_by_number)
+    before_anyone = 0
+    for line in timelines:
+        casework = Casework(line, people, defaultdict(object), {})
+        for event in line.events:
+            if event.action not in {"set_up_board", "start_assessment", "conclude_assessment"}:
+                continue
+            day = event.on
+            appointed = {
+                accounts_by_number[c.number]
+                for c, first, last in line.appointments
+                if first <= day and (last is None or day <= last)
+            }
+            actor = casework.commissioner_actor(day)
+            assert actor in appointed or (not appointed and actor is official)
+            before_anyone += not appointed
+    assert before_anyone  # the case this is about is in the plan
 
 
 # ---------------------------------------------------------------------------------------------
