@@ -23,6 +23,7 @@ from django.utils.text import capfirst
 from core import roles
 from core.admin import (
     HistoryAdmin,
+    LargeTable,
     ObjectAction,
     ReadOnly,
     ReasonForm,
@@ -956,7 +957,7 @@ class ImprovementBoardAdmin(InScope, ServiceParentAdmin):
 
 
 @admin.register(BoardMeeting)
-class BoardMeetingAdmin(InScope, ServiceAdmin):
+class BoardMeetingAdmin(LargeTable, InScope, ServiceAdmin):
     list_display = ["board", "held_on"]
     list_filter = ["board__intervention__authority__region"]
     list_select_related = ["board__intervention__authority"]
@@ -1150,7 +1151,7 @@ def _rerate(request, current, changes, reason):
 
 
 @admin.register(ProgressEntry)
-class ProgressEntryAdmin(InScope, ServiceParentAdmin):
+class ProgressEntryAdmin(LargeTable, InScope, ServiceParentAdmin):
     form = ProgressEntryForm
     list_display = ["intervention", "occurred_on", "kind", "author", "locked_at"]
     list_filter = ["kind", REGION, ("locked_at", admin.EmptyFieldListFilter)]
@@ -1179,7 +1180,7 @@ class ProgressEntryAdmin(InScope, ServiceParentAdmin):
 
 
 @admin.register(ThemeRating)
-class ThemeRatingAdmin(InScope, ServiceAdmin):
+class ThemeRatingAdmin(LargeTable, InScope, ServiceAdmin):
     list_display = ["entry", "theme", "rag", "direction"]
     list_filter = ["rag", "direction", "theme", "entry__intervention__authority__region"]
     list_select_related = ["entry", "theme"]
@@ -1216,7 +1217,7 @@ class OverdueListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Action)
-class ActionAdmin(InScope, ServiceAdmin):
+class ActionAdmin(LargeTable, InScope, ServiceAdmin):
     list_display = ["title", "intervention", "owner", "due_on", "status", "source"]
     list_filter = ["status", OverdueListFilter, "source", REGION]
     list_select_related = ["intervention__authority"]

@@ -84,6 +84,8 @@ class InterventionRecordQuerySet(models.QuerySet):
         """The records of the interventions ``user`` may act on (``Intervention.restrict``)."""
         path = getattr(self.model, "INTERVENTION", "intervention")
         scope = Intervention.objects.restrict(user, action, today)
+        if not scope.query.where:  # every intervention: nothing to narrow (or to join)
+            return self.all()
         return self.filter(**{f"{path}__in": scope})
 
 

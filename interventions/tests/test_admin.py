@@ -103,6 +103,22 @@ def test_changelist_query_count_does_not_grow_with_rows(
     assert response.context["cl"].result_count >= 30
 
 
+LARGE_TABLES = [models.ProgressEntry, models.ThemeRating, models.Action, models.BoardMeeting]
+
+
+@pytest.mark.parametrize("model", LARGE_TABLES, ids=lambda m: m.__name__)
+def test_the_largest_tables_list_the_newest_recorded_first_and_count_once(admin_client, model):
+    """Read off the primary key's index, not sorted by the model's own ordering (which made
+    PostgreSQL sort every row of the table), and counted once."""
+    CHANGELISTS[model](3)
+    with CaptureQueriesContext(connection) as queries:
+        response = admin_client.get(url(model, "changelist"))
+    shown = [row.pk for row in response.context["cl"].result_list]
+    assert shown == sorted(model.objects.values_list("pk", flat=True), reverse=True)
+    counts = [q for q in queries if 'COUNT(*) AS "__count"' in q["sql"]]
+    assert len(counts) == 1
+
+
 @pytest.mark.parametrize("model", CHANGELISTS, ids=lambda m: m.__name__)
 def test_changelist_search_and_filters_answer(admin_client, model):
     CHANGELISTS[model](2)
