@@ -15,9 +15,13 @@ made from what is cheap to know about every row:
   read in SQL from the live tables (``standings_today``): nothing can have been recorded after
   the end of today yet, so the live rows are the history at the end of today.
 
-Then only the page's rows are built in full (``StatesInOrder``). A sort by any other column
-(the commissioner, the judgement...) or a past day builds every row's full state first, as it
-always did: correct, and slower as the portfolio grows.
+Then only the page's rows are built in full (``StatesInOrder``), on any day. A sort by any
+other column (the commissioner, the judgement...) builds every row's full state first, as it
+always did: correct, and slower as the portfolio grows. So does a past day's list when its
+filters or totals read every row's standing: there a standing is worked out from the history
+rows that a full state reads anyway (a state holding only those cost as much as a full one,
+bench/README.md), so the full states are built once. A past day's list with neither (the API's
+list) builds one page's.
 """
 
 from __future__ import annotations
@@ -97,7 +101,8 @@ def listing(
     """The interventions in ``interventions`` as they stood at the end of ``day``, narrowed by
     ``filters`` (and ``keep``, a test of an outline state), sorted by the column ``key``; with
     their totals unless ``with_totals`` is off."""
-    if key not in OUTLINE_SORTS or day != timezone.localdate():
+    reads_standings = with_totals or filters.asks_standing
+    if key not in OUTLINE_SORTS or (reads_standings and day != timezone.localdate()):
         states = portfolio(day, interventions, open_only=open_only)
         states = [state for state in states if keep is None or keep(state)]
         shown = sort_states(filter_states(states, filters), key, descending)
@@ -111,7 +116,7 @@ def listing(
     rows = [row for row in rows if row.id in kept]
     outlines = [state for state in outlines if state.pk in kept]
     standings = None
-    if with_totals or filters.asks_standing:
+    if reads_standings:  # today's, read in SQL
         standings = standings_today(day, rows)
         outlines = filter_states(outlines, filters, standings)
     else:  # only the filters by region and status, which read the outline

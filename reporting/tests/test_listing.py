@@ -30,6 +30,8 @@ from reporting.dashboard.table import DashboardFilters, Standing
 from reporting.dashboard.vocabulary import Instrument, RagLevel, ReportStatus, Showing
 from reporting.models import Report
 
+from .dashboard_world import intervention_story
+
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
@@ -196,3 +198,47 @@ def test_the_dashboard_page_shows_the_totals_over_every_row(client, official):
 
     assert response.context["totals"] == expected
     assert response.context["totals"].interventions > len(response.context["rows"])
+
+
+PAST_DAYS = [D(2016, 2, 1), D(2016, 6, 30), D(2017, 4, 5), D(2017, 10, 2), D(2019, 1, 1)]
+
+
+def test_a_past_days_list_without_totals_builds_one_page_and_lists_as_every_state(subtests):
+    """The API's list as at a past day reads no standing: it is sorted by the outline and
+    builds full states for one page only, listing what building every state lists."""
+    themes = [ThemeFactory(), ThemeFactory()]
+    for _ in range(3):
+        intervention_story(themes=themes)
+    for day in PAST_DAYS:
+        states = every_state(day, open_only=False)
+        for key in sorted(listing.OUTLINE_SORTS):
+            for descending in (False, True):
+                with subtests.test(day=day, key=key, descending=descending):
+                    expected = table.sort_states(states, key, descending)
+
+                    made = listing.listing(
+                        day,
+                        Intervention.objects.all(),
+                        DashboardFilters(),
+                        key,
+                        descending,
+                        open_only=False,
+                        with_totals=False,
+                    )
+
+                    assert isinstance(made.states, listing.StatesInOrder)
+                    assert [s.pk for s in made.states] == [s.pk for s in expected]
+                    assert [table.cells(s) for s in made.states[:2]] == [
+                        table.cells(s) for s in expected[:2]
+                    ]
+    assert {len(every_state(day, open_only=False)) for day in PAST_DAYS} == {3}  # compared
+
+
+def test_a_past_days_list_with_totals_builds_every_rows_state():
+    intervention_story()
+    day = PAST_DAYS[-1]
+
+    made = listing.listing(day, Intervention.objects.all(), DashboardFilters())
+
+    assert not isinstance(made.states, listing.StatesInOrder)
+    assert made.totals == table.totals(every_state(day))
