@@ -181,6 +181,17 @@ class DateQueryMixin:
         return super().changelist_view(request, extra_context)
 
 
+def _with_related_of(record, instance):
+    """``instance`` (a past version built from its history ``record``) holding the related
+    records the history row already holds, so naming it reads nothing more."""
+    for field in instance._meta.concrete_fields:
+        if field.many_to_one and field.name in {f.name for f in record._meta.fields}:
+            held = record._meta.get_field(field.name)
+            if held.is_cached(record):
+                field.set_cached_value(instance, held.get_cached_value(record))
+    return instance
+
+
 class LargeTable:
     """A changelist over one of the largest tables (a row per rating, entry, action...): the
     newest recorded first, read off the primary key's index, and counted once. Their models'
@@ -193,6 +204,14 @@ class LargeTable:
 
 class PastVersionsAdmin(SimpleHistoryAdmin):
     """History pages that read every past version and revert none of them (docs/adr/0013)."""
+
+    def set_history_delta_changes(self, request, historical_records, *args, **kwargs):
+        """Also name each version as it stood (``record.label``), from the related records the
+        history page has already read: ``history_object`` builds a fresh instance whose name
+        (an intervention's is its authority's) cost a query per row."""
+        super().set_history_delta_changes(request, historical_records, *args, **kwargs)
+        for record in historical_records:
+            record.label = str(_with_related_of(record, record.history_object))
 
     def revert_disabled(self, request, obj=None):
         return True

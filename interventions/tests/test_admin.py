@@ -227,6 +227,28 @@ def test_change_page_query_count_does_not_grow_with_inline_rows(
     assert response.status_code == 200
 
 
+def test_a_history_page_names_each_version_as_it_stood_without_a_query_per_row(
+    admin_client, django_assert_max_num_queries
+):
+    intervention = f.InterventionFactory()
+    first = intervention.authority
+
+    def versions(n):
+        for number in range(n):
+            intervention.authority = f.LocalAuthorityFactory() if number % 2 else first
+            intervention.save()
+
+    versions(3)
+    bound = count_queries(admin_client, url(models.Intervention, "history", intervention.pk))
+    versions(27)
+    with django_assert_max_num_queries(bound):
+        response = admin_client.get(url(models.Intervention, "history", intervention.pk))
+    labels = {record.label for record in response.context["page_obj"]}
+    names = {record.instance.authority.name for record in intervention.history.all()}
+    assert {label.split(" (from")[0] for label in labels} == names
+    assert len(names) > 2  # the versions name different authorities
+
+
 @pytest.mark.parametrize("model", CHANGELISTS, ids=lambda m: m.__name__)
 def test_change_add_and_history_pages_open(admin_client, model):
     obj = CHANGELISTS[model](1)
