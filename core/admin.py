@@ -184,8 +184,9 @@ class DateQueryMixin:
 def _with_related_of(record, instance):
     """``instance`` (a past version built from its history ``record``) holding the related
     records the history row already holds, so naming it reads nothing more."""
+    held_names = {field.name for field in record._meta.fields}
     for field in instance._meta.concrete_fields:
-        if field.many_to_one and field.name in {f.name for f in record._meta.fields}:
+        if field.many_to_one and field.name in held_names:
             held = record._meta.get_field(field.name)
             if held.is_cached(record):
                 field.set_cached_value(instance, held.get_cached_value(record))
