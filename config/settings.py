@@ -128,6 +128,38 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # No JIT: our queries are short, and compiling one cost 1.5 s for 80 ms of work on the
     # dashboard at ten times national scale (bench/README.md).
     DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
+# --- Pages cached under the data's version (issue 19, core.page_cache, docs/adr/0026): a page is
+# kept until the data changes, never by a timer. Each process keeps its own (LocMemCache) unless
+# CACHE_URL names a Redis that the web processes share. RELEASE is in every key, so a deploy
+# never serves a page rendered by the code before it.
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+        if (_cache_url := os.environ.get("CACHE_URL"))
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        }
+    )
+}
+
+
+def _release() -> str:
+    """RELEASE, else the checked-out commit (read from .git, no subprocess), else "unknown"."""
+    if os.environ.get("RELEASE"):
+        return os.environ["RELEASE"]
+    head = BASE_DIR / ".git" / "HEAD"
+    try:
+        ref = head.read_text().strip()
+        if ref.startswith("ref: "):
+            return (BASE_DIR / ".git" / ref[5:]).read_text().strip()[:12]
+        return ref[:12]
+    except OSError:
+        return "unknown"
+
+
+RELEASE = _release()
 # --- Database roles (issue 15): the app's DATABASE_URL is a runtime role that owns nothing;
 # migrate and grant_runtime_role connect as the owner from DATABASE_OWNER_URL, the same database
 # (core.db_roles, docs/adr/0018). Without it (development, SQLite) they use DATABASE_URL.

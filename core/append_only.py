@@ -20,6 +20,8 @@ from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS, connections
 from simple_history.models import HistoricalChanges
 
+from . import triggers
+
 TRIGGER = "history_rows_are_append_only"
 
 FUNCTION_SQL = f"""
@@ -60,13 +62,8 @@ END
 $$
 """
 
-# Tables (visible in the search path) that carry the trigger, enabled, on UPDATE and DELETE.
-# tgtype bits: 1 row-level, 2 before, 8 delete, 16 update.
-GUARDED_TABLES_SQL = """
-SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
-WHERE t.tgname = %s AND t.tgenabled <> 'D' AND t.tgtype & 27 = 27
-  AND pg_table_is_visible(c.oid)
-"""
+# The trigger as it should be: row-level (1), before (2), on delete (8) and update (16).
+GUARDED = "t.tgtype & 27 = 27"
 
 
 def history_tables() -> list[str]:
@@ -78,12 +75,7 @@ def history_tables() -> list[str]:
 
 def unguarded_history_tables(using: str = DEFAULT_DB_ALIAS) -> list[str]:
     """History tables that exist in the database but lack the append-only trigger."""
-    connection = connections[using]
-    existing = set(connection.introspection.table_names())
-    with connection.cursor() as cursor:
-        cursor.execute(GUARDED_TABLES_SQL, [TRIGGER])
-        guarded = {name for (name,) in cursor.fetchall()}
-    return [table for table in history_tables() if table in existing and table not in guarded]
+    return triggers.lacking(using, TRIGGER, GUARDED, history_tables())
 
 
 def install_append_only_triggers(using: str = DEFAULT_DB_ALIAS, **kwargs) -> list[str]:
@@ -92,17 +84,15 @@ def install_append_only_triggers(using: str = DEFAULT_DB_ALIAS, **kwargs) -> lis
     A ``post_migrate`` receiver (kwargs are the signal's). Only tables without the trigger are
     touched, so a migrate that adds no history table takes no lock on the existing ones.
     """
-    connection = connections[using]
-    if connection.vendor != "postgresql":
+    if connections[using].vendor != "postgresql":
         return []
-    with connection.cursor() as cursor:
-        cursor.execute(FUNCTION_SQL)
-        tables = unguarded_history_tables(using)
-        for table in tables:
-            name = connection.ops.quote_name(table)
-            cursor.execute(f"DROP TRIGGER IF EXISTS {TRIGGER} ON {name}")
-            cursor.execute(
-                f"CREATE TRIGGER {TRIGGER} BEFORE UPDATE OR DELETE ON {name} "
-                f"FOR EACH ROW EXECUTE FUNCTION {TRIGGER}()"
-            )
+    tables = unguarded_history_tables(using)
+    triggers.install(
+        using,
+        TRIGGER,
+        FUNCTION_SQL,
+        tables,
+        f"CREATE TRIGGER {TRIGGER} BEFORE UPDATE OR DELETE ON {{table}} "
+        f"FOR EACH ROW EXECUTE FUNCTION {TRIGGER}()",
+    )
     return tables

@@ -9,6 +9,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from . import signals  # noqa: F401 (connects the sign-in log receivers)
         from .append_only import install_append_only_triggers
+        from .page_cache import install_version_triggers
         from .temporal import install_validity_triggers
 
         # After every migrate, whichever apps it migrated: history tables are append-only.
@@ -18,4 +19,8 @@ class CoreConfig(AppConfig):
         # And each history row knows when it stopped being true (core.temporal).
         post_migrate.connect(
             install_validity_triggers, sender=self, dispatch_uid="core_history_validity"
+        )
+        # And every committed change bumps the data version cached pages are keyed on.
+        post_migrate.connect(
+            install_version_triggers, sender=self, dispatch_uid="core_data_version"
         )

@@ -188,3 +188,15 @@ class ApiToken(models.Model):
         if self.revoked_at is not None:
             return "Revoked"
         return "Active" if self.expires_at > now else "Expired"
+
+
+class DataVersion(models.Model):
+    """One row whose ``token`` changes when any transaction that changed the data commits: what
+    a cached page is keyed on, so that no page outlives the data it shows (core.page_cache,
+    docs/adr/0026). A new random token each time, not a counter, so that a database restored
+    from a backup, or a test database made again, never meets a page cached for another one."""
+
+    token = models.UUIDField()
+
+    def __str__(self):
+        return f"Data version {self.token}"

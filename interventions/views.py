@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.views.generic import FormView, TemplateView, View
 
 from core import once, roles
+from core.page_cache import VersionedPageMixin
 from core.paging import paged
 from inspections.models import Inspection, PresumptionRule
 from inspections.presumption import evaluate_many
@@ -239,7 +240,7 @@ def partner_days(partnership: ImprovementPartnership, today: datetime.date) -> P
     return PartnerDays(partnership, start, end, partnership.day_usage(start, end))
 
 
-class InterventionDetailView(InterventionMixin, TemplateView):
+class InterventionDetailView(InterventionMixin, VersionedPageMixin, TemplateView):
     template_name = "interventions/intervention_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -335,6 +336,10 @@ class InterventionPrintView(InterventionDetailView):
     PDF from the browser (GOV.UK's print styles hide the header, navigation and footer)."""
 
     template_name = "interventions/intervention_print.html"
+
+    def get(self, request, *args, **kwargs):
+        # Not a cached page: it says when it was printed.
+        return TemplateView.get(self, request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

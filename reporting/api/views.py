@@ -32,6 +32,7 @@ from rest_framework.views import APIView
 from authorities.models import LocalAuthority, StatisticalNeighbour, YearlyStatistics
 from core import roles
 from core.converters import OnsCodeConverter
+from core.page_cache import VersionedApiMixin
 from inspections.models import Framework, Inspection
 from interventions.models import (
     BoardMeeting,
@@ -107,8 +108,9 @@ class ApiSchema(AutoSchema):
         return {**answer, **ERROR_RESPONSES}
 
 
-class ParamsMixin:
-    """Reads and checks the view's ``params`` once per request."""
+class ParamsMixin(VersionedApiMixin):
+    """Reads and checks the view's ``params`` once per request. Every endpoint is read-only: its
+    answers are cached under the data's version (core.page_cache)."""
 
     params: list[Param] = []
     csv_params: list[Param] = []

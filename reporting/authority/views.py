@@ -9,6 +9,7 @@ from django.views.generic import TemplateView
 
 from authorities.models import LocalAuthority
 from core import roles
+from core.page_cache import VersionedPageMixin
 from inspections.models import GRADE_LEVEL, Area
 from interventions.models import Intervention
 from reporting.dashboard.forms import AsAtForm, as_at_query
@@ -18,7 +19,7 @@ from .charts import GradePanel, Series, grade_chart, line_chart
 from .profile import AuthorityProfile, authority_profile
 
 
-class AuthorityListView(TemplateView):
+class AuthorityListView(VersionedPageMixin, TemplateView):
     """Every children's services authority, by region, each linking to its page."""
 
     template_name = "reporting/authority_list.html"
@@ -32,7 +33,7 @@ class AuthorityListView(TemplateView):
         return super().get_context_data(regions=sorted(by_region.items()), **kwargs)
 
 
-class AuthorityDetailView(TemplateView):
+class AuthorityDetailView(VersionedPageMixin, TemplateView):
     template_name = "reporting/authority_detail.html"
 
     def get_context_data(self, **kwargs):

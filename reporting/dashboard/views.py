@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView, View
 
+from core.page_cache import VersionedPageMixin, versioned_page
 from core.paging import paged
 from core.views import OfficialsOnlyMixin
 from interventions.models import STALE_AFTER_MONTHS, Intervention
@@ -71,7 +73,7 @@ def sort_headings(query, key: str, descending: bool) -> list[dict]:
     return headings
 
 
-class DashboardView(OfficialsOnlyMixin, TemplateView):
+class DashboardView(OfficialsOnlyMixin, VersionedPageMixin, TemplateView):
     template_name = "reporting/dashboard.html"
 
     def get_context_data(self, **kwargs):
@@ -112,6 +114,7 @@ class DashboardCsvView(OfficialsOnlyMixin, View):
     """Exactly the rows the dashboard shows for the same query, as CSV for analysts: one value
     a column, with ids and ONS codes (``csv.dashboard_csv``)."""
 
+    @method_decorator(versioned_page)
     def get(self, request, *args, **kwargs):
         form, shown, _key, _descending = dashboard_listing(request)
         if not form.is_valid():

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from core.forms import GovukDateField
+from core.page_cache import VersionedPageMixin
 from core.paging import paged
 from core.views import OfficialsOnlyMixin
 from interventions.models import Intervention
@@ -26,7 +27,7 @@ class WatchlistForm(AsAtForm):
     region = region_field()
 
 
-class WatchlistView(OfficialsOnlyMixin, TemplateView):
+class WatchlistView(OfficialsOnlyMixin, VersionedPageMixin, TemplateView):
     template_name = "reporting/watchlist.html"
 
     def get_context_data(self, **kwargs):
