@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.db.models import Count  # noqa: E402
@@ -251,6 +252,18 @@ def pages() -> dict:
 
 
 def time_page(client: Client, url: str, requests: int, warmup: int) -> dict:
+    """The page as users get it (from the cache while the data stays the same, core.page_cache),
+    then made afresh every time (PAGE_CACHE off: what the first request after a change costs)."""
+    served = timed(client, url, requests, warmup)
+    settings.PAGE_CACHE = False
+    try:
+        fresh = timed(client, url, requests, warmup)
+    finally:
+        settings.PAGE_CACHE = True
+    return served | {f"fresh_{name}": value for name, value in fresh.items()}
+
+
+def timed(client: Client, url: str, requests: int, warmup: int) -> dict:
     for _ in range(warmup):
         check(client.get(url), url)
     durations = []

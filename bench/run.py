@@ -183,6 +183,8 @@ def environment(database: str, var_dir: Path) -> dict:
         **os.environ,
         "DATABASE_URL": database_url(database),
         "CELERY_BROKER_URL": os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/4"),
+        # Pages cached under the data's version (core.page_cache), shared by the web processes.
+        "CACHE_URL": os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/5"),
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": "bench-only-not-a-production-key",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
@@ -424,6 +426,14 @@ def read_locust(prefix: Path) -> dict:
 # The table
 
 
+def afresh(page: dict, other: dict) -> str:
+    """The same ratio for the pages made afresh (the first request after a change), if
+    measured."""
+    if "fresh_median" not in page or "fresh_median" not in other:
+        return ""
+    return f"; made afresh: {page['fresh_median'] / other['fresh_median']:.2f}"
+
+
 def verdict(ok: bool) -> str:
     return "PASS" if ok else "MISS"
 
@@ -455,6 +465,12 @@ def page_rows(by_scale: dict[str, dict], scales: list[str]) -> list[list[str]]:
                 f"median {ms(page['median'])}, p95 {ms(page['p95'])}, "
                 f"{ratio:.1f}x trivial, {page['queries']} queries"
             )
+            if "fresh_median" in page:  # made afresh: the first request after a change
+                figure += (
+                    f"; made afresh: median {ms(page['fresh_median'])}, "
+                    f"{page['fresh_median'] / pages['trivial']['fresh_median']:.1f}x trivial, "
+                    f"{page['fresh_queries']} queries"
+                )
             if scale == high:
                 ok = page["median"] <= PAGE_MEDIAN_MS and ratio <= PAGE_TO_TRIVIAL
                 rows.append(
@@ -473,7 +489,8 @@ def page_rows(by_scale: dict[str, dict], scales: list[str]) -> list[list[str]]:
                 rows.append(
                     [
                         f"{name}, scale {scale}, / the same page today",
-                        f"{to_today:.2f} ({page['queries']} and {today['queries']} queries)",
+                        f"{to_today:.2f} ({page['queries']} and {today['queries']} queries)"
+                        + afresh(page, today),
                         f"<= {AS_AT_TO_TODAY}",
                         verdict(to_today <= AS_AT_TO_TODAY),
                     ]
@@ -489,17 +506,20 @@ def page_rows(by_scale: dict[str, dict], scales: list[str]) -> list[list[str]]:
             rows.append(
                 [
                     f"{name}, scale {high} / scale {low}",
-                    f"{ratio:.2f}",
+                    f"{ratio:.2f}" + afresh(b, a),
                     f"<= {SCALE_RATIO}",
                     verdict(ratio <= SCALE_RATIO),
                 ]
             )
+            # Made afresh where measured: a page served from the cache reads only the version.
+            key = "fresh_queries" if "fresh_queries" in a and "fresh_queries" in b else "queries"
             rows.append(
                 [
-                    f"{name}, queries at scale {low} and {high}",
-                    f"{a['queries']} and {b['queries']}",
+                    f"{name}, queries at scale {low} and {high}"
+                    + (" (made afresh)" if key == "fresh_queries" else ""),
+                    f"{a[key]} and {b[key]}",
                     "the same",
-                    verdict(a["queries"] == b["queries"]),
+                    verdict(a[key] == b[key]),
                 ]
             )
     return rows
