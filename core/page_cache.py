@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import logging
 import re
 import uuid
 
@@ -41,6 +42,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from . import triggers
+
+logger = logging.getLogger(__name__)
 
 TRIGGER = "data_version_bumps"  # the trigger and its function
 
@@ -170,17 +173,33 @@ def versioned_page(view):
         key = page_key(request)
         if key is None:
             return view(request, *args, **kwargs)
-        stored = cache.get(key)
+        stored = _get(key)
         if stored is not None:
             return _answer(request, stored)
         response = view(request, *args, **kwargs)
         if hasattr(response, "render"):
             response.render()
         if response.status_code == 200 and not response.streaming:
-            cache.set(key, _stored(response), timeout=KEPT_FOR)
+            _set(key, _stored(response))
         return response
 
     return page
+
+
+def _get(key: str) -> dict | None:
+    """The stored page, or None; a cache that does not answer (Redis down) makes pages afresh."""
+    try:
+        return cache.get(key)
+    except Exception:  # noqa: BLE001 (any failure of the cache: the page is made, not lost)
+        logger.warning("page cache unavailable: page made afresh", exc_info=True)
+        return None
+
+
+def _set(key: str, stored: dict) -> None:
+    try:
+        cache.set(key, stored, timeout=KEPT_FOR)
+    except Exception:  # noqa: BLE001
+        logger.warning("page cache unavailable: page not stored", exc_info=True)
 
 
 def _stored(response) -> dict:
@@ -217,7 +236,7 @@ class VersionedApiMixin:
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         self.page_key = page_key(request)
-        stored = cache.get(self.page_key) if self.page_key else None
+        stored = _get(self.page_key) if self.page_key else None
         if stored is not None:
             # DRF calls the handler named by the method next: this one answers from the cache.
             self.get = lambda *args, **kwargs: _answer(request, stored)
@@ -228,5 +247,5 @@ class VersionedApiMixin:
         made = hasattr(response, "render")  # not one answered from the cache
         if key and made and response.status_code == 200 and not response.streaming:
             response.render()
-            cache.set(key, _stored(response), timeout=KEPT_FOR)
+            _set(key, _stored(response))
         return response
