@@ -9,7 +9,7 @@ last, when every other lock the transaction needs is held (no deadlock with anot
 It is installed after every ``migrate`` on each table that lacks it, like the append-only
 trigger (core.append_only), so a table added later is covered without anyone remembering.
 
-A page's key holds the version read before the page reads anything else, the day (a page shows
+A page's key holds the version read before the page reads what it shows, the day (a page shows
 "today"), who asks (what they may see) and the address. A page cached under a version shows
 the data as it was then or later, never earlier; a change committed later gives a new version,
 so a new key. Nothing is kept fresh by a timer (a stored page is dropped after a
