@@ -16,7 +16,10 @@ The mix (user weights, and task weights within each user):
   interventions (1).
 - DfE official (weight 2): the national dashboard (3); an intervention's page (2); an
   authority's page (2); the presumption watchlist (1); the dashboard as CSV (1); the API's
-  intervention list (1).
+  intervention list (1); and, as issue 19 asks, "as at" and sorted pages: the dashboard as at
+  a past day (1), sorted by a column chosen at random, today or as at that day (1), an
+  authority's page and the watchlist as at that day (1 each), the API's list as at that day
+  (1).
 Each waits 2 to 5 seconds between actions, a busy person clicking through.
 
 The service runs as in production, behind a TLS proxy: the session and CSRF cookies are
@@ -40,6 +43,10 @@ CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 THEMES = re.compile(r'name="rag-([\w-]+)"')
 # Hand out commissioner accounts in turn, so that users spread over the interventions.
 COMMISSIONERS = itertools.cycle(sorted(ACCOUNTS["commissioners"].items()))
+# The past day of the "as at" pages, and the dashboard's sorts (bench/measure.py's).
+PAST_DAY = datetime.date.fromisoformat(ACCOUNTS["past_day"])
+AS_AT = f"date-day={PAST_DAY.day}&date-month={PAST_DAY.month}&date-year={PAST_DAY.year}"
+SORTS = ACCOUNTS["sorts"]
 
 # This client stands where the TLS proxy would, so it sends Secure cookies over loopback HTTP.
 # (Patched on the policy class: requests copies the session's cookies into a fresh jar with the
@@ -155,3 +162,28 @@ class Official(SignedInUser):
     @task(1)
     def api_list(self) -> None:
         self.page("/api/interventions/", "API list")
+
+    @task(1)
+    def dashboard_as_at(self) -> None:
+        self.page(f"/reporting/dashboard/?{AS_AT}", "dashboard as at")
+
+    @task(1)
+    def dashboard_sorted(self) -> None:
+        sort = f"sort={random.choice(SORTS)}&order={random.choice(['asc', 'desc'])}"  # noqa: S311
+        if random.random() < 0.5:  # noqa: S311
+            self.page(f"/reporting/dashboard/?{sort}", "dashboard sorted")
+        else:
+            self.page(f"/reporting/dashboard/?{sort}&{AS_AT}", "dashboard sorted as at")
+
+    @task(1)
+    def authority_page_as_at(self) -> None:
+        code = random.choice(ACCOUNTS["authorities"])  # noqa: S311
+        self.page(f"/reporting/authorities/{code}/?{AS_AT}", "authority page as at")
+
+    @task(1)
+    def watchlist_as_at(self) -> None:
+        self.page(f"/reporting/watchlist/?{AS_AT}", "watchlist as at")
+
+    @task(1)
+    def api_list_as_at(self) -> None:
+        self.page(f"/api/interventions/?date={PAST_DAY.isoformat()}", "API list as at")

@@ -388,7 +388,8 @@ def enqueue_reports(timeout: float) -> dict:
 
 
 def accounts() -> dict:
-    """Officials, and commissioners appointed now to an open intervention, with its ids."""
+    """Officials, and commissioners appointed now to an open intervention, with its ids; the
+    past day of the "as at" pages and the dashboard's sorts."""
     today = timezone.localdate()
     current = (
         CommissionerAppointment.objects.current(today)
@@ -409,6 +410,8 @@ def accounts() -> dict:
         ),
         "interventions": list(Intervention.objects.order_by("pk").values_list("pk", flat=True)),
         "largest": largest.pk,
+        "past_day": PAST_DAY.isoformat(),
+        "sorts": SORTS,
     }
 
 
