@@ -14,13 +14,14 @@ Who may do what:
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -50,8 +51,10 @@ from .models import (
     Evidence,
     ImprovementPartnership,
     Intervention,
+    PartnerDayLog,
     ProgressEntry,
 )
+from .models.actions import overdue_on
 
 # ---------------------------------------------------------------------------------------------
 # Who may change what
@@ -199,6 +202,7 @@ class PartnerDays:
     start: datetime.date
     end: datetime.date
     usage: DayUsage
+    illustrative: Decimal  # the days among ``used`` that an illustrative day log gives
 
     @property
     def used(self) -> Decimal:
@@ -233,11 +237,33 @@ class PartnerDays:
         return self.show(self.remaining)
 
 
-def partner_days(partnership: ImprovementPartnership, today: datetime.date) -> PartnerDays:
-    """Days used in the partnership year that includes today (or its last year, once ended),
-    from its day logs (prefetched) against the allowance."""
-    start, end = partnership.year_containing(today)
-    return PartnerDays(partnership, start, end, partnership.day_usage(start, end))
+def partner_days(
+    partnerships: list[ImprovementPartnership], today: datetime.date
+) -> list[PartnerDays]:
+    """Each partnership's days used in its year that includes today (or its last year, once
+    ended) against the allowance: summed in SQL, one query for them all (a partnership's day
+    logs grow with its life; the page shows only their sums)."""
+    years = {partnership.pk: partnership.year_containing(today) for partnership in partnerships}
+    sums: dict[tuple[int, bool], Decimal] = defaultdict(Decimal)
+    if years:
+        in_year = Q()
+        for pk, (start, end) in years.items():
+            in_year |= Q(partnership_id=pk, worked_on__range=(start, end))
+        logged = (
+            PartnerDayLog.objects.filter(in_year)
+            .values("partnership_id", "illustrative")
+            .annotate(days=Sum("days"))
+            .order_by()
+        )
+        for row in logged:
+            sums[row["partnership_id"], row["illustrative"]] += row["days"]
+    shown = []
+    for partnership in partnerships:
+        start, end = years[partnership.pk]
+        used = sums[partnership.pk, False] + sums[partnership.pk, True]
+        usage = DayUsage(used, partnership.days_allowed(start, end))
+        shown.append(PartnerDays(partnership, start, end, usage, sums[partnership.pk, True]))
+    return shown
 
 
 class InterventionDetailView(InterventionMixin, VersionedPageMixin, TemplateView):
@@ -280,9 +306,7 @@ class InterventionDetailView(InterventionMixin, VersionedPageMixin, TemplateView
     def summary(self, today: datetime.date) -> dict:
         intervention = self.intervention
         appointments = list(intervention.appointments.select_related("commissioner"))
-        partnerships = list(
-            intervention.partnerships.select_related("supporting").prefetch_related("day_logs")
-        )
+        partnerships = list(intervention.partnerships.select_related("supporting"))
         directions = list(intervention.directions.all())
         notices = list(intervention.notices.all())
         records = duties.Records(intervention, appointments, directions, notices)
@@ -295,7 +319,7 @@ class InterventionDetailView(InterventionMixin, VersionedPageMixin, TemplateView
             "last_direction": directions[-1] if directions else None,
             "notice": next((n for n in reversed(notices) if n.is_open), None),
             "partners": [p for p in partnerships if p.is_active_on(today)],
-            "partner_days": [partner_days(p, today) for p in partnerships],
+            "partner_days": partner_days(partnerships, today),
             "ratings": list(intervention.latest_ratings().values()),
         }
 
@@ -306,17 +330,11 @@ class InterventionDetailView(InterventionMixin, VersionedPageMixin, TemplateView
             .annotate(evidence_count=Count("evidence", filter=Q(evidence__removed_at__isnull=True)))
             .order_by("-occurred_on", "-pk")
         )
-        actions = sorted(
-            intervention.actions.all(),
-            key=lambda a: (
-                a.status != Action.Status.OPEN,
-                not a.is_overdue(today),
-                a.due_on or datetime.date.max,
-                a.pk,
-            ),
+        actions = intervention.actions.all()
+        counts = actions.aggregate(
+            open=Count("pk", filter=Q(status=Action.Status.OPEN)),
+            overdue=Count("pk", filter=overdue_on(today)),
         )
-        for action in actions:
-            action.overdue = action.is_overdue(today)
         meetings = (
             BoardMeeting.objects.filter(board__intervention=intervention)
             .select_related("board")
@@ -324,9 +342,11 @@ class InterventionDetailView(InterventionMixin, VersionedPageMixin, TemplateView
         )
         return {
             "entries": paged(self.request, entries, "log-page", "progress-log"),
-            "actions": paged(self.request, actions, "actions-page", "actions"),
-            "open_actions": sum(a.status == Action.Status.OPEN for a in actions),
-            "overdue_actions": sum(a.overdue for a in actions),
+            "actions": paged(
+                self.request, actions.needing_attention_first(today), "actions-page", "actions"
+            ),
+            "open_actions": counts["open"],
+            "overdue_actions": counts["overdue"],
             "meetings": paged(self.request, meetings, "meetings-page", "board-meetings"),
         }
 

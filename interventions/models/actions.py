@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
 from core import roles
@@ -19,13 +19,29 @@ from .intervention import Intervention, InterventionRecordQuerySet
 from .progress import ProgressEntry
 
 
+def overdue_on(today: datetime.date) -> Q:
+    """Open and due before ``today`` (``Action.is_overdue`` in memory)."""
+    return Q(status=Action.Status.OPEN, due_on__lt=today)
+
+
 class ActionQuerySet(InterventionRecordQuerySet):
     def open(self) -> "ActionQuerySet":
         return self.filter(status=Action.Status.OPEN)
 
     def overdue(self, today: datetime.date | None = None) -> "ActionQuerySet":
-        today = today or timezone.localdate()
-        return self.open().filter(due_on__lt=today)
+        return self.filter(overdue_on(today or timezone.localdate()))
+
+    def needing_attention_first(self, today: datetime.date) -> "ActionQuerySet":
+        """Open before done or dropped, overdue first among them, then by due date (none
+        last), then as recorded; each marked ``overdue`` (``Action.is_overdue``)."""
+        return self.annotate(
+            overdue=Case(When(overdue_on(today), then=Value(True)), default=Value(False)),
+        ).order_by(
+            Case(When(status=Action.Status.OPEN, then=Value(0)), default=Value(1)),
+            F("overdue").desc(),
+            F("due_on").asc(nulls_last=True),
+            "pk",
+        )
 
     def owner_to_remind(self, today: datetime.date | None = None) -> "ActionQuerySet":
         """Overdue actions whose owner has an account and has not been reminded since the

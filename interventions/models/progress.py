@@ -7,7 +7,8 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
 
 from core.models import Sourced
 from core.temporal import HistoricalRecords
@@ -176,11 +177,20 @@ class ThemeRatingQuerySet(InterventionRecordQuerySet):
         return self.order_by(*NEWEST_FIRST)
 
     def latest_by_theme(self) -> dict[int, "ThemeRating"]:
-        """{theme id: its latest rating} among these ratings (one query, with the entry)."""
-        latest: dict[int, ThemeRating] = {}
-        for rating in self.select_related("entry").newest_first():
-            latest.setdefault(rating.theme_id, rating)
-        return latest
+        """{theme id: its latest rating} among these ratings (one query, with the entry).
+
+        The database numbers each theme's ratings newest first and returns the first of each:
+        a long intervention's thousands of ratings are never made into objects."""
+        newest = Window(
+            RowNumber(),
+            partition_by=F("theme_id"),
+            order_by=[
+                F(field[1:]).desc() if field.startswith("-") else F(field).asc()
+                for field in NEWEST_FIRST
+            ],
+        )
+        latest = self.select_related("entry").annotate(newest=newest).filter(newest=1)
+        return {rating.theme_id: rating for rating in latest.order_by()}
 
 
 class ThemeRating(Versioned, Sourced):

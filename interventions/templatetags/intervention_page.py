@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django import template
 
@@ -118,11 +117,3 @@ def record_facts(
         last_recorded_on=intervention.last_recorded_on(last_entry),
         next_due_text=next_due_text,
     )
-
-
-@register.filter
-def illustrative_days(usage) -> Decimal:
-    """The days among a partnership year's use (``views.PartnerDays``) that are illustrative,
-    from the partnership's day logs as the page read them."""
-    logs = [log for log in usage.partnership.day_logs.all() if log.illustrative]
-    return usage.partnership.day_usage(usage.start, usage.end, logs=logs).used
