@@ -7,6 +7,7 @@ what they show is what the records said then. Days are whole days in the service
 """
 
 import datetime
+import functools
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -24,8 +25,10 @@ def end_of_day(day: datetime.date) -> datetime.datetime:
     return start_of_day(day + datetime.timedelta(days=1))
 
 
+@functools.cache
 def history_model(model: type[models.Model]) -> type[models.Model]:
-    """The historical model simple-history made for ``model``."""
+    """The historical model simple-history made for ``model`` (looked up once: reading the
+    ``history`` descriptor builds a manager each time)."""
     return model.history.model
 
 
