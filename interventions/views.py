@@ -14,14 +14,13 @@ Who may do what:
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -51,10 +50,10 @@ from .models import (
     Evidence,
     ImprovementPartnership,
     Intervention,
-    PartnerDayLog,
     ProgressEntry,
 )
 from .models.actions import overdue_on
+from .models.partnerships import days_logged
 
 # ---------------------------------------------------------------------------------------------
 # Who may change what
@@ -241,22 +240,9 @@ def partner_days(
     partnerships: list[ImprovementPartnership], today: datetime.date
 ) -> list[PartnerDays]:
     """Each partnership's days used in its year that includes today (or its last year, once
-    ended) against the allowance: summed in SQL, one query for them all (a partnership's day
-    logs grow with its life; the page shows only their sums)."""
+    ended) against the allowance, the illustrative ones apart (``days_logged``: one query)."""
     years = {partnership.pk: partnership.year_containing(today) for partnership in partnerships}
-    sums: dict[tuple[int, bool], Decimal] = defaultdict(Decimal)
-    if years:
-        in_year = Q()
-        for pk, (start, end) in years.items():
-            in_year |= Q(partnership_id=pk, worked_on__range=(start, end))
-        logged = (
-            PartnerDayLog.objects.filter(in_year)
-            .values("partnership_id", "illustrative")
-            .annotate(days=Sum("days"))
-            .order_by()
-        )
-        for row in logged:
-            sums[row["partnership_id"], row["illustrative"]] += row["days"]
+    sums = days_logged(years)
     shown = []
     for partnership in partnerships:
         start, end = years[partnership.pk]

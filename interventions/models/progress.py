@@ -181,14 +181,7 @@ class ThemeRatingQuerySet(InterventionRecordQuerySet):
 
         The database numbers each theme's ratings newest first and returns the first of each:
         a long intervention's thousands of ratings are never made into objects."""
-        newest = Window(
-            RowNumber(),
-            partition_by=F("theme_id"),
-            order_by=[
-                F(field[1:]).desc() if field.startswith("-") else F(field).asc()
-                for field in NEWEST_FIRST
-            ],
-        )
+        newest = Window(RowNumber(), partition_by=F("theme_id"), order_by=NEWEST_FIRST)
         latest = self.select_related("entry").annotate(newest=newest).filter(newest=1)
         return {rating.theme_id: rating for rating in latest.order_by()}
 
