@@ -113,7 +113,14 @@ def as_the_owner(django_db_setup, django_db_blocker):
 
 
 def runtime_role_name(test_database: str) -> str:
-    return os.environ.get("TEST_DATABASE_RUNTIME_ROLE") or f"{test_database}_runtime"[:63]
+    """The runtime role for this test database. Under pytest-xdist each worker has a database
+    of its own (``test_<name>_gw0``...) and so a role of its own: roles belong to the whole
+    server, and two workers creating one role at once would collide."""
+    role = os.environ.get("TEST_DATABASE_RUNTIME_ROLE")
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if role and worker:
+        role = f"{role}_{worker}"
+    return (role or f"{test_database}_runtime")[:63]
 
 
 @contextmanager

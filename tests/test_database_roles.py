@@ -21,6 +21,7 @@ from django.db import (
 from django.db.models.signals import post_migrate
 from django.urls import reverse
 
+from conftest import runtime_role_name
 from core import db_roles
 from core.append_only import TRIGGER, history_tables
 from reporting import services, tasks
@@ -99,7 +100,7 @@ def test_the_suite_runs_as_a_runtime_role_that_owns_nothing():
         cursor.execute(db_roles.OWNED_SQL, [user, user])
         owned = cursor.fetchall()
     assert user != connection.settings_dict["OWNER"]["USER"]
-    assert user.endswith("_runtime")
+    assert user == runtime_role_name(connection.settings_dict["NAME"])
     assert (superuser, owned) == (False, [])
 
 
