@@ -323,8 +323,9 @@ def test_a_nul_character_is_refused_naming_the_line(folder, name, column):
 
 
 # Committed (transaction=True): on SQLite, an open test transaction that has read the database
-# holds a lock the command's own connection would wait on until "database is locked".
-@pytest.mark.django_db(transaction=True)
+# holds a lock the command's own connection would wait on until "database is locked". Serialized
+# rollback puts back the migrations' rows afterwards, as every committing test here does.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_operator_sees_one_line_saying_what_is_wrong_and_no_traceback(folder):
     rows = table(SAMPLE_FILES[inspection_files.LONG_FILE])
     rows[3][rows[0].index("publication_date")] = "31/03/2016"
