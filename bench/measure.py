@@ -36,7 +36,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from core import roles  # noqa: E402
+from core import record_versions, roles  # noqa: E402
 from core.history import system_user  # noqa: E402
 from interventions.duties import periods_ended  # noqa: E402
 from interventions.models import (  # noqa: E402
@@ -252,26 +252,68 @@ def pages() -> dict:
 
 
 def time_page(client: Client, url: str, requests: int, warmup: int) -> dict:
-    """The page as users get it (from the cache while the data stays the same, core.page_cache),
-    then made afresh every time (PAGE_CACHE off: what the first request after a change costs)."""
+    """The page three ways:
+
+    - as users get it: from the page cache while the data stays the same (core.page_cache);
+    - made afresh after a change to one open intervention (``fresh_``): PAGE_CACHE off, and
+      before each request one open intervention's records get a new version, as any change to
+      them would (core.record_versions), so its list row is remade and the others are read
+      from the rows cache: what the first request after a commissioner's entry costs;
+    - cold (``cold_``): PAGE_CACHE and ROW_CACHE off, nothing kept, every row worked out: what
+      the first request of a day (or of a past day no one has asked for) costs. Fewer requests
+      (a sixth, at least 3), as these are the slowest.
+    """
     served = timed(client, url, requests, warmup)
     settings.PAGE_CACHE = False
     try:
-        fresh = timed(client, url, requests, warmup)
+        fresh = timed(client, url, requests, warmup, before=change_one_intervention())
+        settings.ROW_CACHE = False
+        cold = timed(client, url, max(3, requests // 6), 1)
     finally:
-        settings.PAGE_CACHE = True
-    return served | {f"fresh_{name}": value for name, value in fresh.items()}
+        settings.PAGE_CACHE, settings.ROW_CACHE = True, True
+    return (
+        served
+        | {f"fresh_{name}": value for name, value in fresh.items()}
+        | {f"cold_{name}": value for name, value in cold.items()}
+    )
 
 
-def timed(client: Client, url: str, requests: int, warmup: int) -> dict:
+def change_one_intervention():
+    """A function giving one open intervention after another a new version of its records."""
+    open_ones = list(
+        Intervention.objects.filter(closed_on__isnull=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    turn = iter(range(10**9))
+
+    def change() -> None:
+        pk = open_ones[next(turn) % len(open_ones)]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE core_recordversion SET token = gen_random_uuid() "
+                "WHERE kind = %s AND object_id = %s",
+                [record_versions.INTERVENTION, pk],
+            )
+
+    return change
+
+
+def timed(client: Client, url: str, requests: int, warmup: int, before=None) -> dict:
     for _ in range(warmup):
+        if before:
+            before()
         check(client.get(url), url)
     durations = []
     for _ in range(requests):
+        if before:
+            before()
         started = time.perf_counter()
         response = client.get(url)
         durations.append(time.perf_counter() - started)
         check(response, url)
+    if before:
+        before()
     with CaptureQueriesContext(connection) as queries:
         check(client.get(url), url)
     return summary_ms(durations) | {"queries": len(queries.captured_queries)}

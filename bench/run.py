@@ -476,12 +476,15 @@ def page_rows(by_scale: dict[str, dict], scales: list[str]) -> list[list[str]]:
                 f"median {ms(page['median'])}, p95 {ms(page['p95'])}, "
                 f"{ratio:.1f}x trivial, {page['queries']} queries"
             )
-            if "fresh_median" in page:  # made afresh: the first request after a change
-                figure += (
-                    f"; made afresh: median {ms(page['fresh_median'])}, "
-                    f"{page['fresh_median'] / pages['trivial']['fresh_median']:.1f}x trivial, "
-                    f"{page['fresh_queries']} queries"
-                )
+            for prefix, label in (("fresh", "made afresh"), ("cold", "cold")):
+                # Made afresh: the first request after a change to one intervention; cold:
+                # nothing kept, the first request of a day (bench/measure.py, time_page).
+                if f"{prefix}_median" in page:
+                    figure += (
+                        f"; {label}: median {ms(page[f'{prefix}_median'])}, "
+                        f"{page[f'{prefix}_median'] / pages['trivial'][f'{prefix}_median']:.1f}x"
+                        f" trivial, {page[f'{prefix}_queries']} queries"
+                    )
             if scale == high:
                 ok = page["median"] <= PAGE_MEDIAN_MS and ratio <= PAGE_TO_TRIVIAL
                 rows.append(

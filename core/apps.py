@@ -10,6 +10,7 @@ class CoreConfig(AppConfig):
         from . import signals  # noqa: F401 (connects the sign-in log receivers)
         from .append_only import install_append_only_triggers
         from .page_cache import install_version_triggers
+        from .record_versions import install_record_version_triggers
         from .temporal import install_validity_triggers
 
         # After every migrate, whichever apps it migrated: history tables are append-only.
@@ -23,4 +24,8 @@ class CoreConfig(AppConfig):
         # And every committed change bumps the data version cached pages are keyed on.
         post_migrate.connect(
             install_version_triggers, sender=self, dispatch_uid="core_data_version"
+        )
+        # And every change bumps the version of the records it belongs to (list rows' key).
+        post_migrate.connect(
+            install_record_version_triggers, sender=self, dispatch_uid="core_record_versions"
         )

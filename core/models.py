@@ -200,3 +200,22 @@ class DataVersion(models.Model):
 
     def __str__(self):
         return f"Data version {self.token}"
+
+
+class RecordVersion(models.Model):
+    """The version of one intervention's records, one authority's, or the rest's (``kind``
+    ``i``, ``a`` or ``r``, the last with ``object_id`` 0): a random token that triggers change in
+    the same statement as any change to those records. What a list's rows are cached under
+    (core.record_versions, docs/adr/0028)."""
+
+    kind = models.CharField(max_length=1)
+    object_id = models.BigIntegerField()
+    token = models.UUIDField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="record_version_once")
+        ]
+
+    def __str__(self):
+        return f"Version {self.token} of {self.kind} {self.object_id}"

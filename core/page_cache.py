@@ -50,6 +50,7 @@ TRIGGER = "data_version_bumps"  # the trigger and its function
 # Tables whose changes no page shows, and that change too often to bump the version for.
 UNTRACKED = {
     "core_dataversion": "the version itself",
+    "core_recordversion": "the versions of records (core.record_versions), bumped with them",
     "django_session": "who is signed in (the session's own data), not what a page shows",
     "django_migrations": "written by migrate only",
     "axes_accessattempt": "failed sign-ins",

@@ -111,11 +111,12 @@ def content(response) -> str:
 
 
 def fresh(client, url, settings) -> str:
-    settings.PAGE_CACHE = False
+    """The page made afresh: no page kept, and no list row kept either (docs/adr/0028)."""
+    settings.PAGE_CACHE, settings.ROW_CACHE = False, False
     try:
         return content(client.get(url))
     finally:
-        settings.PAGE_CACHE = True
+        settings.PAGE_CACHE, settings.ROW_CACHE = True, True
 
 
 def test_no_write_leaves_a_stale_page(client, official, settings, monkeypatch):

@@ -24,7 +24,7 @@ from functools import cached_property
 from typing import Any, NamedTuple
 
 from django.db import models
-from django.db.models import OuterRef, Q, QuerySet, Subquery, prefetch_related_objects
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Concat
 from django.utils import timezone
 
@@ -586,11 +586,6 @@ def attach_status_changes(states: list[InterventionState], day: datetime.date) -
     changes = as_at(StatusChange, day, intervention_id__in=list(by_pk)).filter(changed_on__lte=day)
     for change in changes.order_by("changed_on", "recorded_at", "id"):
         by_pk[change.intervention_id].status_changes.append(change)
-
-
-def prefetch_duties(interventions: list[Intervention]) -> None:
-    """What the interventions' reporting duties are worked out from, in three queries."""
-    prefetch_related_objects(interventions, *duties.RELATIONS)
 
 
 def next_report_due(

@@ -32,8 +32,8 @@ from .vocabulary import (
 @dataclass(frozen=True)
 class Standing:
     """What the dashboard's filters and totals read of every row: the instrument in force, the
-    worst current RAG rating and where reporting stands. Worked out from a full state here, or
-    read in SQL for a whole list at once (``listing.standings_today``)."""
+    worst current RAG rating and where reporting stands, worked out from a full state (and kept
+    with the row's other facts, ``listing.RowFacts``)."""
 
     instrument: str
     rag_level: str

@@ -71,12 +71,12 @@ def test_a_later_page_costs_the_same_queries_as_the_first(
 ):
     client.force_login(official)
     client.get(URL)  # the session and the user's groups, once
-    # Today, sorted by authority: up to 7 queries for every row's standing (the themes, the
-    # facts, what reporting duties are worked out from, the reports submitted for the periods
-    # last ended), 12 for the page's states; and the session's 3 and 2 savepoints.
+    # Today, sorted by authority: every row's facts, kept by the first request (the versions
+    # they are kept under: 1 query), 12 for the page's states; and the session's 3 and 2
+    # savepoints.
     with django_assert_max_num_queries(25):
         client.get(URL)
-    # Sorted by a column only full states answer: every row's, in the same 12 queries.
-    with django_assert_max_num_queries(20):
+    # Sorted by a column only full states answer, read from every row's kept facts: the same.
+    with django_assert_max_num_queries(21):
         response = client.get(URL, {"page": 2, "sort": "rag"})
     assert len(response.context["rows"]) == ROWS - PER_PAGE

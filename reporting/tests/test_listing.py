@@ -1,6 +1,8 @@
-"""The dashboard's list today is filtered, sorted and totalled from every row's standing read in
-SQL (``listing.standings_today``), and builds full states only for the page shown (issue #7).
-It must say exactly what building every row's full state says."""
+"""The dashboard's list is filtered, sorted and totalled from every row's facts, worked out from
+its full state once and then kept under the versions of its records (``listing.row_facts``,
+docs/adr/0028), and builds full states only for the page shown (issues #7 and #19). It must say
+exactly what building every row's full state says, on any day, from the cache or not, and no
+change may leave a kept row stale."""
 
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ from interventions.tests.factories import (
 )
 from reporting.dashboard import listing, table
 from reporting.dashboard.state import intervention_rows, portfolio
-from reporting.dashboard.table import DashboardFilters, Standing
+from reporting.dashboard.table import DashboardFilters
 from reporting.dashboard.vocabulary import Instrument, RagLevel, ReportStatus, Showing
 from reporting.models import Report
 
@@ -111,15 +113,20 @@ def every_state(day, open_only=True):
 
 
 @pytest.mark.parametrize("seed", [2, 3, 4])
-def test_standings_in_sql_are_what_the_full_states_say(seed):
+def test_row_facts_kept_are_what_the_full_states_say(seed):
     varied_world(seed)
     today = timezone.localdate()
     states = every_state(today, open_only=False)
     rows = intervention_rows(today, Intervention.objects.all(), open_only=False)
+    authorities = {state.authority.pk: state.authority for state in states}
+    expected = {state.pk: listing.RowFacts.of(state) for state in states}
 
-    standings = listing.standings_today(today, rows)
+    made, built = listing.row_facts(today, rows, authorities)
+    kept, built_again = listing.row_facts(today, rows, authorities)
 
-    assert standings == {state.pk: Standing.of(state) for state in states}
+    assert made == kept == expected
+    assert set(built) == set(expected) and built_again == {}  # the second time, from the cache
+    standings = {pk: facts.standing for pk, facts in kept.items()}
     # The world holds every value of each, so each was compared.
     assert {s.instrument for s in standings.values()} == set(Instrument.values)
     assert {s.rag_level for s in standings.values()} == set(RagLevel.values)
@@ -146,10 +153,10 @@ FILTERS = [
 
 
 def every_filter_and_sort() -> list[tuple[DashboardFilters, str, bool]]:
-    """Every sort both ways, unfiltered and under a filter of two fields; and every filter,
-    under the sorts in turn (a filter and a sort are applied apart: every pair would
-    repeat these, at 0.7 s a listing)."""
-    sorts = sorted(listing.OUTLINE_SORTS)
+    """Every column's sort both ways, unfiltered and under a filter of two fields; and every
+    filter, under the sorts in turn (a filter and a sort are applied apart: every pair would
+    repeat these)."""
+    sorts = [column.key for column in table.COLUMNS]
     both = DashboardFilters(region=REGIONS[0], rag=RagLevel.RED)
     every_sort = [
         (filters, key, descending)
@@ -248,11 +255,19 @@ def test_a_past_days_list_without_totals_builds_one_page_and_lists_as_every_stat
     assert {len(every_state(day, open_only=False)) for day in PAST_DAYS} == {3}  # compared
 
 
-def test_a_past_days_list_with_totals_builds_every_rows_state():
-    intervention_story()
-    day = PAST_DAYS[-1]
+def test_a_past_days_list_with_totals_lists_and_totals_as_every_state(subtests):
+    themes = [ThemeFactory(), ThemeFactory()]
+    for _ in range(3):
+        intervention_story(themes=themes)
+    for day in PAST_DAYS:
+        states = every_state(day)
+        for key in [column.key for column in table.COLUMNS]:
+            with subtests.test(day=day, key=key):
+                expected = table.sort_states(states, key, descending=True)
 
-    made = listing.listing(day, Intervention.objects.all(), DashboardFilters())
+                made = listing.listing(
+                    day, Intervention.objects.all(), DashboardFilters(), key, descending=True
+                )
 
-    assert not isinstance(made.states, listing.StatesInOrder)
-    assert made.totals == table.totals(every_state(day))
+                assert [s.pk for s in made.states] == [s.pk for s in expected]
+                assert made.totals == table.totals(expected)
