@@ -38,9 +38,11 @@ from interventions.models import Intervention
 from .state import InterventionState, full_states, intervention_rows, outline_states
 from .table import (
     COLUMNS,
+    Cell,
     DashboardFilters,
     Standing,
     Totals,
+    cells,
     filter_states,
     sort_states,
     totals,
@@ -86,25 +88,35 @@ class StatesInOrder(Sequence):
 @dataclass(frozen=True)
 class Listing:
     """The rows to show, in order (a sequence whose slices are full states), and the totals
-    over all of them."""
+    over all of them; and, when every row's facts were read, those facts in the same order
+    (what the dashboard's table shows, without building a page of full states)."""
 
     states: Sequence[InterventionState]
     totals: Totals | None
+    facts: Sequence[RowFacts] | None = None
 
 
 @dataclass(frozen=True)
 class RowFacts:
-    """What the list reads of a row besides its outline, to filter, sort and total it: its
-    standing, each column's sort value and whether its sources had ended. Worked out from the
-    full state, so exactly what a full state says; kept in the ``rows`` cache under the versions
-    of the row's records (``row_facts``)."""
+    """What the list reads of a row besides its outline, to filter, sort and total it (its
+    standing and each column's sort value), and what the dashboard's table shows of it (its
+    cells, and its authority's ONS code for the link). Worked out from the full state, so
+    exactly what a full state says; kept in the ``rows`` cache under the versions of the row's
+    records (``row_facts``)."""
 
     standing: Standing
     sort: dict[str, Any]
+    cells: tuple[Cell, ...]
+    ons_code: str
 
     @classmethod
     def of(cls, state: InterventionState) -> RowFacts:
-        return cls(Standing.of(state), {column.key: column.sort(state) for column in COLUMNS})
+        return cls(
+            Standing.of(state),
+            {column.key: column.sort(state) for column in COLUMNS},
+            tuple(cells(state)),
+            state.authority.ons_code,
+        )
 
 
 def row_key(day: datetime.date, row, versions: dict[tuple[str, int], str]) -> str | None:
@@ -195,4 +207,5 @@ def listing(
     return Listing(
         StatesInOrder(day, [by_pk[state.pk] for state in shown], authorities, built),
         totals(shown, standings) if with_totals else None,
+        [facts[state.pk] for state in shown] if facts is not None else None,
     )

@@ -17,7 +17,7 @@ from reporting.alerts import changed_since
 from .csv import dashboard_csv
 from .forms import DashboardForm, as_at_query
 from .listing import Listing, listing
-from .table import COLUMNS, COLUMNS_BY_KEY, cells, totals
+from .table import COLUMNS, COLUMNS_BY_KEY, totals
 from .vocabulary import Showing
 
 
@@ -80,8 +80,9 @@ class DashboardView(OfficialsOnlyMixin, VersionedPageMixin, TemplateView):
         form, shown, key, descending = dashboard_listing(self.request)
         query = self.request.GET
         day = form.day if form.is_valid() else None
-        # A page of rows at a time; the totals and the CSV count them all.
-        pages = paged(self.request, shown.states, "page", "interventions-heading")
+        # A page of rows at a time, as their facts show them (listing.RowFacts: kept, no full
+        # state built); the totals and the CSV count them all.
+        pages = paged(self.request, shown.facts or [], "page", "interventions-heading")
         showing = form.shows if form.is_valid() else Showing.OPEN
         return super().get_context_data(
             form=form,
@@ -93,7 +94,7 @@ class DashboardView(OfficialsOnlyMixin, VersionedPageMixin, TemplateView):
             ),
             today=timezone.localdate(),
             pages=pages,
-            rows=[(state, cells(state)) for state in pages.rows],
+            rows=pages.rows,
             totals=shown.totals,
             headings=sort_headings(query, key, descending),
             query=without(query, "page"),
