@@ -120,7 +120,12 @@ class ImprovementPartnershipFactory(factory.django.DjangoModelFactory):
 
     intervention = factory.SubFactory(InterventionFactory)
     supported = factory.SelfAttribute("intervention.authority")
-    supporting = factory.SubFactory(LocalAuthorityFactory)
+    # Codes of their own: LocalAuthorityFactory gets or creates by code, and once (under
+    # pytest-xdist, 6 December) its sequence met the supported authority's code, so the
+    # partnership supported itself and the database refused it.
+    supporting = factory.SubFactory(
+        LocalAuthorityFactory, ons_code=factory.Sequence(lambda n: f"E08{900000 + n:06d}")
+    )
     model = models.DeliveryModel.EXPERT_ADVISER
     legal_basis = models.ImprovementPartnership.LegalBasis.DIRECTED
     starts_on = START

@@ -200,9 +200,8 @@ def listing(
         outlines = filter_states(outlines, filters, standings)
     if key in OUTLINE_SORTS:
         shown = sort_states(outlines, key, descending)
-    else:
-        by_name = sorted(outlines, key=lambda state: state.authority.name)
-        shown = sorted(by_name, key=lambda state: facts[state.pk].sort[key], reverse=descending)
+    else:  # by the value kept for each row
+        shown = sort_states(outlines, key, descending, lambda state: facts[state.pk].sort[key])
     by_pk = {row.id: row for row in rows}
     return Listing(
         StatesInOrder(day, [by_pk[state.pk] for state in shown], authorities, built),

@@ -103,8 +103,10 @@ class InterventionState:
     opened_on: datetime.date
     closed_on: datetime.date | None
     reporting_period_months: int
-    # The intervention's own row as it stood: its rules (sources' end, staleness) are its own.
-    record: Intervention | None = None
+    # The intervention's history row in force that day (``intervention_rows``): ``record``, the
+    # intervention as it stood, is built from it only when asked for (a list of a thousand rows
+    # reads it for few of them).
+    history_row: Any = field(default=None, repr=False)
     notices: list = field(default_factory=list)
     directions: list = field(default_factory=list)
     appointments: list = field(default_factory=list)
@@ -120,6 +122,12 @@ class InterventionState:
     exit_illustrative: bool = False
     # Read only where a page shows them (``attach_status_changes``).
     status_changes: list = field(default_factory=list)
+
+    @cached_property
+    def record(self) -> Intervention:
+        """The intervention's own record as it stood: its rules (sources' end, staleness) are
+        its own."""
+        return self.history_row.instance
 
     @property
     def is_open(self) -> bool:
@@ -395,7 +403,7 @@ def outline_states(
             opened_on=row.opened_on,
             closed_on=row.closed_on,
             reporting_period_months=row.reporting_period_months,
-            record=row.instance,
+            history_row=row,
         )
         for row in rows
     ]
@@ -563,7 +571,7 @@ def _attach_reports(states: dict[int, InterventionState], rows: list, day: datet
     for row in rows:
         state = states[row.id]
         # The duties as the records stood on the day: the state's own appointments, etc.
-        state.report = report_state(row.instance, reports[row.id], day, state.duty_records)
+        state.report = report_state(state.record, reports[row.id], day, state.duty_records)
 
 
 def _attach_exits(states: dict[int, InterventionState], day: datetime.date) -> None:

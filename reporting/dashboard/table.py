@@ -233,13 +233,16 @@ def cells(state: InterventionState) -> list[Cell]:
 
 
 def sort_states(
-    states: list[InterventionState], key: str = "authority", descending: bool = False
+    states: list[InterventionState],
+    key: str = "authority",
+    descending: bool = False,
+    value: Callable[[InterventionState], Any] | None = None,
 ) -> list[InterventionState]:
-    """Sorted by a column (ties by authority name, always A to Z)."""
-    column = COLUMNS_BY_KEY[key]
+    """Sorted by a column (ties by authority name, always A to Z): by the column's sort value of
+    each state, or ``value``'s if given (the value kept for a row, ``listing.RowFacts``)."""
     by_name = sorted(states, key=lambda s: s.authority.name)
     # sorted() is stable, also with reverse=True: ties keep their A to Z order.
-    return sorted(by_name, key=column.sort, reverse=descending)
+    return sorted(by_name, key=value or COLUMNS_BY_KEY[key].sort, reverse=descending)
 
 
 def filter_states(
