@@ -10,6 +10,7 @@ import datetime
 import random
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -125,7 +126,9 @@ def test_row_facts_kept_are_what_the_full_states_say(seed):
     kept, built_again = listing.row_facts(today, rows, authorities)
 
     assert made == kept == expected
-    assert set(built) == set(expected) and built_again == {}  # the second time, from the cache
+    assert set(built) == set(expected)
+    # The second time from the cache; off PostgreSQL there are no versions, so nothing is kept.
+    assert (built_again == {}) == (connection.vendor == "postgresql")
     standings = {pk: facts.standing for pk, facts in kept.items()}
     # The world holds every value of each, so each was compared.
     assert {s.instrument for s in standings.values()} == set(Instrument.values)
