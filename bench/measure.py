@@ -14,6 +14,7 @@ Each prints one JSON document on stdout; run.py turns them into the table.
 import argparse
 import datetime
 import importlib
+import itertools
 import json
 import os
 import statistics
@@ -285,10 +286,10 @@ def change_one_intervention():
         .order_by("pk")
         .values_list("pk", flat=True)
     )
-    turn = iter(range(10**9))
+    turn = itertools.cycle(open_ones)
 
     def change() -> None:
-        pk = open_ones[next(turn) % len(open_ones)]
+        pk = next(turn)
         with connection.cursor() as cursor:
             cursor.execute(
                 "UPDATE core_recordversion SET token = gen_random_uuid() "

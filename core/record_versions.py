@@ -183,9 +183,9 @@ def _create_trigger(table: str, quoted: str, event: str, kind: str) -> str:
 
 def untriggered_tables(using: str = DEFAULT_DB_ALIAS) -> list[str]:
     """Tracked tables lacking any of the four triggers."""
+    tables = tracked_tables(using)
     lacking: set[str] = set()
     for trigger in TRIGGERS.values():
-        tables = tracked_tables(using)
         lacking.update(triggers.lacking(using, trigger, "NOT t.tgisinternal", tables))
     return sorted(lacking)
 

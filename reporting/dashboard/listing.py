@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -188,9 +188,9 @@ def listing(
     rows = intervention_rows(day, interventions, open_only=open_only)
     outlines = outline_states(day, rows)
     authorities = {state.authority.pk: state.authority for state in outlines}
-    outline_only = replace(filters, type="", rag="", report="", stale=None)
+    by_outline = filters.outline
     outlines = [
-        state for state in outlines if (keep is None or keep(state)) and outline_only.matches(state)
+        state for state in outlines if (keep is None or keep(state)) and by_outline.matches(state)
     ]
     facts, standings, built = None, None, None
     if with_totals or filters.asks_standing or key not in OUTLINE_SORTS:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from core.dates import govuk_date
@@ -60,9 +60,14 @@ class DashboardFilters:
     stale: bool | None = None
 
     @property
+    def outline(self) -> DashboardFilters:
+        """These filters less those that read a row's standing: what its outline answers."""
+        return replace(self, type="", rag="", report="", stale=None)
+
+    @property
     def asks_standing(self) -> bool:
         """Whether a filter reads a row's standing (not only its outline)."""
-        return bool(self.type or self.rag or self.report or self.stale is not None)
+        return self != self.outline
 
     def matches(self, state: InterventionState, standing: Standing | None = None) -> bool:
         """Whether the state is kept; its ``standing`` if known, else worked out from it (only
