@@ -23,6 +23,7 @@ from interventions.models import (
     StatutoryDirection,
     ThemeRating,
 )
+from reporting.dashboard.listing import KeptRecords, StatesInOrder
 from reporting.dashboard.vocabulary import Instrument, RagLevel, ReportStatus
 from reporting.models import Report
 
@@ -396,6 +397,17 @@ class InterventionSerializer(serializers.Serializer):
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_exit_reason_label(self, state) -> str | None:
         return Intervention.ExitReason(state.exit_reason).label if state.exit_reason else None
+
+
+def intervention_records(states: StatesInOrder, request) -> KeptRecords:
+    """A list's rows (``states``) as ``InterventionSerializer`` writes them for ``request``, each
+    kept under its records' versions (``listing.KeptRecords``): what the API's list and the
+    dashboard's CSV show."""
+
+    def serialize(page: list) -> list[dict]:
+        return InterventionSerializer(page, many=True, context={"request": request}).data
+
+    return KeptRecords(states, serialize, request.build_absolute_uri("/"))
 
 
 class InstrumentSerializer(serializers.Serializer):

@@ -353,6 +353,14 @@ class InterventionList(ListEndpoint):
         )
         return shown.states
 
+    def list(self, request, *args, **kwargs):
+        """The page's records (or every row's, as CSV), kept under their records' versions
+        (``serializers.intervention_records``)."""
+        page = self.paginate_queryset(
+            serializers.intervention_records(self.get_queryset(), request)
+        )
+        return self.get_paginated_response(page)
+
 
 class InterventionDetail(ParamsMixin, APIView):
     """One intervention as the records stood at the end of a day, with its notices,

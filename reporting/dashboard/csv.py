@@ -19,7 +19,7 @@ from django.http import HttpResponse
 from rest_framework import serializers
 
 from core.spreadsheets import csv_safe
-from reporting.api.serializers import InterventionSerializer
+from reporting.api.serializers import InterventionSerializer, intervention_records
 
 BOM = "\ufeff"
 
@@ -65,10 +65,11 @@ def records_csv(serializer: serializers.Serializer, records) -> bytes:
 def dashboard_csv(states, day: datetime.date, request) -> HttpResponse:
     """A download of ``states`` (the dashboard's rows, in order) as at ``day``: the columns of
     the API's interventions, with ids and ONS codes to join on."""
-    context = {"request": request}
-    data = InterventionSerializer(states[:], many=True, context=context).data
     response = HttpResponse(
-        records_csv(InterventionSerializer(context=context), data),
+        records_csv(
+            InterventionSerializer(context={"request": request}),
+            intervention_records(states, request)[:],
+        ),
         content_type="text/csv; charset=utf-8",
     )
     filename = f"interventions-as-at-{day.isoformat()}.csv"

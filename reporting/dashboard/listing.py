@@ -15,7 +15,9 @@ list grow with the portfolio. So a list is made from:
   it is made from (core.record_versions, docs/adr/0028). A change to one intervention's records
   remakes that row's facts alone; any day, today or past, is read the same way;
 
-then only the page's rows are built in full (``StatesInOrder``).
+then only the page's rows are built in full (``StatesInOrder``). What the API and the CSVs
+write of a row (its serialized record, ``KeptRecords``) is kept beside its facts, under the same
+versions, so a download of every row builds only the full states of rows whose records changed.
 """
 
 from __future__ import annotations
@@ -65,11 +67,14 @@ class StatesInOrder(Sequence):
         rows: list,
         authorities: dict[int, LocalAuthority],
         built: dict[int, InterventionState] | None = None,
+        versions: dict[tuple[str, int], str] | None = None,
     ):
         self.day = day
         self.rows = rows  # the interventions' own records, in the list's order
         self.authorities = authorities
         self.built = built or {}
+        # The versions read before ``built`` was (``row_facts``), or None if none were read.
+        self.versions = versions
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -132,39 +137,108 @@ def row_key(day: datetime.date, row, versions: dict[tuple[str, int], str]) -> st
     return ":".join(["row", settings.RELEASE, day.isoformat(), str(row.id), *parts])
 
 
+def versions_of(rows: list) -> dict[tuple[str, int], str]:
+    """The versions of the rows' records (core.record_versions), none with ROW_CACHE off."""
+    if not settings.ROW_CACHE:
+        return {}
+    ids, authorities = {row.id for row in rows}, {row.authority_id for row in rows}
+    return record_versions.tokens(ids, authorities) or {}  # None off PostgreSQL
+
+
+def kept(keys: dict[int, str | None], make: Callable[[list[int]], dict[int, Any]]) -> dict:
+    """Values by id: those in the ``rows`` cache under their ``keys``, the rest made (``make``,
+    given the missing ids) and then kept under theirs (a key of None: made, never kept)."""
+    try:
+        found = caches["rows"].get_many([key for key in keys.values() if key])
+    except Exception:  # noqa: BLE001 (a cache that does not answer: the values are worked out)
+        logger.warning("row cache unavailable: rows worked out afresh", exc_info=True)
+        found = {}
+    values = {pk: found[key] for pk, key in keys.items() if key in found}
+    missing = [pk for pk in keys if pk not in values]
+    made = make(missing) if missing else {}
+    values.update(made)
+    if any(keys[pk] for pk in made):
+        try:
+            caches["rows"].set_many(
+                {keys[pk]: value for pk, value in made.items() if keys[pk]}, timeout=KEPT_FOR
+            )
+        except Exception:  # noqa: BLE001
+            logger.warning("row cache unavailable: rows not kept", exc_info=True)
+    return values
+
+
 def row_facts(
-    day: datetime.date, rows: list, authorities: dict[int, LocalAuthority]
+    day: datetime.date,
+    rows: list,
+    authorities: dict[int, LocalAuthority],
+    versions: dict[tuple[str, int], str] | None = None,
 ) -> tuple[dict[int, RowFacts], dict[int, InterventionState]]:
     """Each row's facts on ``day``, by id: from the ``rows`` cache, the rest from their full
     states (built together, in a fixed number of queries) and then kept; and those full states,
     by id, for the page to use.
 
-    The versions are read first: facts kept under them show the records as they stood then or
-    later, and any change to a row's records gives it a new key (docs/adr/0028)."""
-    versions = (
-        record_versions.tokens({row.id for row in rows}, {row.authority_id for row in rows})
-        if settings.ROW_CACHE
-        else None
-    ) or {}
+    The versions (``versions_of``, unless given) must be read before anything else: facts kept
+    under them show the records as they stood then or later, and any change to a row's records
+    gives it a new key (docs/adr/0028)."""
+    versions = versions_of(rows) if versions is None else versions
+    by_pk = {row.id: row for row in rows}
+    built: dict[int, InterventionState] = {}
+
+    def make(ids: list[int]) -> dict[int, RowFacts]:
+        built.update(
+            (state.pk, state) for state in full_states(day, [by_pk[pk] for pk in ids], authorities)
+        )
+        return {pk: RowFacts.of(state) for pk, state in built.items()}
+
     keys = {row.id: row_key(day, row, versions) for row in rows}
-    try:
-        kept = caches["rows"].get_many([key for key in keys.values() if key])
-    except Exception:  # noqa: BLE001 (a cache that does not answer: the facts are worked out)
-        logger.warning("row cache unavailable: rows worked out afresh", exc_info=True)
-        kept = {}
-    facts = {pk: kept[key] for pk, key in keys.items() if key in kept}
-    missing = [row for row in rows if row.id not in facts]
-    built = {state.pk: state for state in full_states(day, missing, authorities)} if missing else {}
-    made = {pk: RowFacts.of(state) for pk, state in built.items()}
-    facts.update(made)
-    if made and any(keys[pk] for pk in made):
-        try:
-            caches["rows"].set_many(
-                {keys[pk]: made[pk] for pk in made if keys[pk]}, timeout=KEPT_FOR
+    return kept(keys, make), built
+
+
+class KeptRecords(Sequence):
+    """The rows of ``states`` as ``serialize`` writes them (a list of states to a list of
+    records: the API's record of each row, its links absolute for ``base``, the scheme and host
+    asked for), each kept in the ``rows`` cache under its row's key and ``base``; a slice
+    builds only the full states of rows not kept.
+
+    The versions are the list's (read before its full states were built), or else read here,
+    before the states are built."""
+
+    def __init__(
+        self,
+        states: StatesInOrder,
+        serialize: Callable[[list[InterventionState]], list[dict]],
+        base: str,
+    ):
+        self.states, self.serialize, self.base = states, serialize, base
+
+    def __len__(self) -> int:
+        return len(self.states)
+
+    def __getitem__(self, index):
+        states = self.states
+        rows = states.rows[index] if isinstance(index, slice) else [states.rows[index]]
+        versions, built = states.versions, states.built
+        if versions is None:  # the list read none: read them now, and build afresh
+            versions, built = versions_of(rows), {}
+        by_pk = {row.id: row for row in rows}
+
+        def make(ids: list[int]) -> dict[int, dict]:
+            missing = [by_pk[pk] for pk in ids if pk not in built]
+            fresh = (
+                {s.pk: s for s in full_states(states.day, missing, states.authorities)}
+                if missing
+                else {}
             )
-        except Exception:  # noqa: BLE001
-            logger.warning("row cache unavailable: rows not kept", exc_info=True)
-    return facts, built
+            page = [built[pk] if pk in built else fresh[pk] for pk in ids]
+            return dict(zip(ids, self.serialize(page), strict=True))
+
+        keys = {
+            row.id: (key := row_key(states.day, row, versions)) and f"{key}:record:{self.base}"
+            for row in rows
+        }
+        records = kept(keys, make)
+        found = [records[row.id] for row in rows]
+        return found if isinstance(index, slice) else found[0]
 
 
 def listing(
@@ -192,10 +266,12 @@ def listing(
     outlines = [
         state for state in outlines if (keep is None or keep(state)) and by_outline.matches(state)
     ]
-    facts, standings, built = None, None, None
+    facts, standings, built, versions = None, None, None, None
     if with_totals or filters.asks_standing or key not in OUTLINE_SORTS:
-        kept = {state.pk for state in outlines}
-        facts, built = row_facts(day, [row for row in rows if row.id in kept], authorities)
+        listed = {state.pk for state in outlines}
+        listed_rows = [row for row in rows if row.id in listed]
+        versions = versions_of(listed_rows)
+        facts, built = row_facts(day, listed_rows, authorities, versions)
         standings = {pk: fact.standing for pk, fact in facts.items()}
         outlines = filter_states(outlines, filters, standings)
     if key in OUTLINE_SORTS:
@@ -204,7 +280,7 @@ def listing(
         shown = sort_states(outlines, key, descending, lambda state: facts[state.pk].sort[key])
     by_pk = {row.id: row for row in rows}
     return Listing(
-        StatesInOrder(day, [by_pk[state.pk] for state in shown], authorities, built),
+        StatesInOrder(day, [by_pk[state.pk] for state in shown], authorities, built, versions),
         totals(shown, standings) if with_totals else None,
         [facts[state.pk] for state in shown] if facts is not None else None,
     )

@@ -1,12 +1,14 @@
 """A list's rows are kept under the versions of their records (``listing.row_facts``,
-core.record_versions, docs/adr/0028): after any kind of write, through the models, a queryset
-update with no history, or back-dated, every row's kept facts equal those worked out afresh,
-today and on a past day; and a write bumps the versions of what it belongs to, no more."""
+``listing.KeptRecords``, core.record_versions, docs/adr/0028): after any kind of write, through
+the models, a queryset update with no history, or back-dated, every row's kept facts and kept
+API record equal those worked out afresh, today and on a past day; and a write bumps the
+versions of what it belongs to, no more."""
 
 import datetime
 
 import pytest
 from django.db import connection
+from django.test import RequestFactory
 from django.utils import timezone
 
 from authorities.models import LocalAuthority
@@ -15,8 +17,10 @@ from core.models import RecordVersion
 from inspections.tests.factories import graded
 from interventions.models import Commissioner, Intervention, StatutoryDirection, ThemeRating
 from interventions.tests.factories import ThemeFactory
+from reporting.api.serializers import InterventionSerializer, intervention_records
 from reporting.dashboard import listing
 from reporting.dashboard.state import full_states, intervention_rows
+from reporting.dashboard.table import DashboardFilters
 from reporting.models import Report
 
 from .dashboard_world import add_report, intervention_story, rate, save_on
@@ -40,6 +44,21 @@ def kept_and_fresh(day: datetime.date) -> tuple[dict, dict]:
     authorities = {state.authority.pk: state.authority for state in states}
     kept, _built = listing.row_facts(day, rows, authorities)
     return kept, {state.pk: listing.RowFacts.of(state) for state in states}
+
+
+def records_kept_and_fresh(day: datetime.date) -> tuple[list, list, list]:
+    """Every intervention's API record on ``day``, as the lists write them (kept where they
+    can): the API's default list, which reads its rows' versions itself, and the dashboard's
+    CSV, whose listing read them for its totals; and as its full state, built afresh, says."""
+    request = RequestFactory().get("/")
+    rows = intervention_rows(day, Intervention.objects.all(), open_only=False)
+    states = full_states(day, rows)
+    authorities = {state.authority.pk: state.authority for state in states}
+    own = intervention_records(listing.StatesInOrder(day, rows, authorities), request)[:]
+    shown = listing.listing(day, Intervention.objects.all(), DashboardFilters(), open_only=False)
+    by_pk = {record["id"]: record for record in intervention_records(shown.states, request)[:]}
+    fresh = InterventionSerializer(states, many=True, context={"request": request}).data
+    return own, [by_pk[state.pk] for state in states], fresh
 
 
 @pytest.fixture
@@ -90,15 +109,23 @@ def test_no_write_leaves_a_kept_row_stale(stories):
         kept, fresh = kept_and_fresh(day)
         assert kept == fresh
         assert kept_and_fresh(day)[0] == fresh  # the second time, from the cache
+        own, listed, records = records_kept_and_fresh(day)
+        assert own == listed == records
+        assert records_kept_and_fresh(day)[:2] == (records, records)  # from the cache
     for what, write in writes(stories).items():
-        before = {day: kept_and_fresh(day)[1] for day in days}
+        before = {day: (kept_and_fresh(day)[1], records_kept_and_fresh(day)[2]) for day in days}
         write()
-        changed = False
+        changed = records_changed = False
         for day in days:
             kept, fresh = kept_and_fresh(day)
             assert kept == fresh, (what, day)
-            changed |= fresh != before[day]
+            own, listed, records = records_kept_and_fresh(day)
+            assert own == records, (what, day, "the API's list")
+            assert listed == records, (what, day, "the dashboard's CSV")
+            changed |= fresh != before[day][0]
+            records_changed |= records != before[day][1]
         assert changed, f"{what} changed no row: the test shows nothing"
+        assert records_changed, f"{what} changed no record: the test shows nothing"
 
 
 def test_rows_kept_without_the_versions_in_their_key_would_go_stale(stories, monkeypatch):
@@ -109,11 +136,15 @@ def test_rows_kept_without_the_versions_in_their_key_would_go_stale(stories, mon
     )
     today = timezone.localdate()
     kept_and_fresh(today)
+    records_kept_and_fresh(today)
 
     writes(stories)["a red rating today"]()
 
     kept, fresh = kept_and_fresh(today)
     assert kept != fresh
+    own, listed, records = records_kept_and_fresh(today)
+    assert own != records
+    assert listed != records
 
 
 def versions() -> dict[tuple[str, int], str]:
