@@ -959,10 +959,9 @@ class ImprovementBoardAdmin(InScope, ServiceParentAdmin):
 @admin.register(BoardMeeting)
 class BoardMeetingAdmin(LargeTable, InScope, ServiceAdmin):
     list_display = ["board", "held_on"]
-    list_filter = ["board__intervention__authority__region"]
+    list_filter = ["held_on", "board__intervention__authority__region"]
     list_select_related = ["board__intervention__authority"]
     search_fields = ["board__name", "board__intervention__authority__name", "decisions", "notes"]
-    date_hierarchy = "held_on"
     raw_id_fields = ["board"]
     add_fields = ("board", "held_on", "attendees", "decisions", "notes")
     fixed_fields = ("board",)
@@ -1154,10 +1153,9 @@ def _rerate(request, current, changes, reason):
 class ProgressEntryAdmin(LargeTable, InScope, ServiceParentAdmin):
     form = ProgressEntryForm
     list_display = ["intervention", "occurred_on", "kind", "author", "locked_at"]
-    list_filter = ["kind", REGION, ("locked_at", admin.EmptyFieldListFilter)]
+    list_filter = ["occurred_on", "kind", REGION, ("locked_at", admin.EmptyFieldListFilter)]
     list_select_related = ["intervention__authority", "author"]
     search_fields = [*AUTHORITY_SEARCH, "summary"]
-    date_hierarchy = "occurred_on"
     raw_id_fields = ["intervention", "author", "board_meeting"]
     readonly_fields = ["locked_at"]
     # What record_progress takes (a loaded entry's provenance is set afterwards).
@@ -1219,10 +1217,9 @@ class OverdueListFilter(admin.SimpleListFilter):
 @admin.register(Action)
 class ActionAdmin(LargeTable, InScope, ServiceAdmin):
     list_display = ["title", "intervention", "owner", "due_on", "status", "source"]
-    list_filter = ["status", OverdueListFilter, "source", REGION]
+    list_filter = ["status", OverdueListFilter, "due_on", "source", REGION]
     list_select_related = ["intervention__authority"]
     search_fields = ["title", "description", "owner", *AUTHORITY_SEARCH]
-    date_hierarchy = "due_on"
     raw_id_fields = ["intervention", "owner_user", "source_entry", "source_meeting"]
     add_fields = ("intervention", *services.keywords(services.create_action))
     fixed_fields = ("intervention",)
