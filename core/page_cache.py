@@ -41,7 +41,7 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from . import triggers
+from . import record_versions, roles, triggers
 
 logger = logging.getLogger(__name__)
 
@@ -142,8 +142,24 @@ def data_version() -> str | None:
     return token if unwritten else None
 
 
-def page_key(request) -> str | None:
-    """The key ``request``'s page is stored under, or None when it must be made afresh."""
+def records_version(scope: tuple[int, int]) -> str | None:
+    """For a page about one intervention alone, ``scope`` (its id and its authority's): the
+    versions of its records, its authority's and the rest's (core.record_versions), which
+    change with any write to what the page shows; or None when this transaction has written."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_current_xact_id_if_assigned() IS NULL")
+        (unwritten,) = cursor.fetchone()
+    if not unwritten:
+        return None
+    intervention, authority = scope
+    versions = record_versions.tokens([intervention], [authority]) or {}
+    return "-".join(versions[key] for key in sorted(versions)) or None
+
+
+def page_key(request, scope: tuple[int, int] | None = None) -> str | None:
+    """The key ``request``'s page is stored under, or None when it must be made afresh: under
+    the data version, or for a page about one intervention alone, its ``scope``'s versions
+    (``records_version``), so that a change to another intervention leaves it as stored."""
     if (
         not settings.PAGE_CACHE
         or connection.vendor != "postgresql"
@@ -152,26 +168,28 @@ def page_key(request) -> str | None:
         or len(get_messages(request))
     ):
         return None
-    version = data_version()
+    version = data_version() if scope is None else records_version(scope)
     if version is None:
         return None
     # The address, and the Accept header (the API answers JSON or its browsable HTML).
     asked = f"{request.build_absolute_uri()} {request.META.get('HTTP_ACCEPT', '')}"
     address = hashlib.sha256(asked.encode()).hexdigest()
+    # Who asks, with their roles now (a change of role is not in a scope's versions).
+    user = request.user
+    who = ",".join([str(user.pk), str(user.is_superuser), *sorted(roles.user_roles(user))])
     return ":".join(
-        ["page", settings.RELEASE, version, timezone.localdate().isoformat(),
-         str(request.user.pk), address]
-    )  # fmt: skip
+        ["page", settings.RELEASE, version, timezone.localdate().isoformat(), who, address]
+    )
 
 
-def versioned_page(view):
+def versioned_page(view, scope: tuple[int, int] | None = None):
     """A view (or a class-based view's ``get``, through ``method_decorator``) whose answer
-    depends only on the data, the day, who asks and the address, served from the cache while
-    the data's version stays the same."""
+    depends only on the data (or, given a ``scope``, one intervention's: ``page_key``), the
+    day, who asks and the address, served from the cache while that version stays the same."""
 
     @functools.wraps(view)
     def page(request, *args, **kwargs):
-        key = page_key(request)
+        key = page_key(request, scope)
         if key is None:
             return view(request, *args, **kwargs)
         stored = _get(key)
@@ -224,10 +242,14 @@ def _answer(request, stored: dict) -> HttpResponse:
 
 class VersionedPageMixin:
     """A class-based view whose GET is a ``versioned_page`` (after ``dispatch`` has checked who
-    may see it)."""
+    may see it); its ``page_scope`` is the intervention (and authority) a page about one
+    intervention alone shows, None for a page that may show anything."""
+
+    def page_scope(self) -> tuple[int, int] | None:
+        return None
 
     def get(self, request, *args, **kwargs):
-        return versioned_page(super().get)(request, *args, **kwargs)
+        return versioned_page(super().get, self.page_scope())(request, *args, **kwargs)
 
 
 class VersionedApiMixin:

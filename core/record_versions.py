@@ -157,6 +157,20 @@ def function_sql(table: str, kind: str, select: str) -> str:
     )
 
 
+# A person's name is shown beside what they recorded (a progress entry's author, who changed a
+# status, who made a change), and ``auth_user`` is ``ROWLESS`` (a sign-in writes
+# ``last_login``): renaming someone bumps the reference version. An UPDATE's SET list naming
+# none of these columns (a sign-in, a role) does not.
+PEOPLE = "record_versions_people"
+PEOPLE_SQL = (
+    f"CREATE OR REPLACE FUNCTION {PEOPLE}() RETURNS trigger LANGUAGE plpgsql "
+    f"AS $$ BEGIN {BUMP_REFERENCE} RETURN NULL; END $$"
+)
+PEOPLE_TRIGGER = (
+    f"CREATE TRIGGER {PEOPLE} AFTER UPDATE OF username, first_name, last_name ON auth_user "
+    f"FOR EACH STATEMENT EXECUTE FUNCTION {PEOPLE}()"
+)
+
 FORGET_SQL = """
 CREATE OR REPLACE FUNCTION record_versions_forget() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -201,6 +215,9 @@ def install_record_version_triggers(using: str = DEFAULT_DB_ALIAS, **kwargs) -> 
     lacking = untriggered_tables(using)
     with connection.cursor() as cursor:
         cursor.execute(FORGET_SQL)
+        cursor.execute(PEOPLE_SQL)
+        cursor.execute(f"DROP TRIGGER IF EXISTS {PEOPLE} ON auth_user")
+        cursor.execute(PEOPLE_TRIGGER)
         for table in tracked_tables(using):
             model = models.get(table)
             kind, select = scope_of(model) if model is not None else (REFERENCE, "")

@@ -255,6 +255,12 @@ def partner_days(
 class InterventionDetailView(InterventionMixin, VersionedPageMixin, TemplateView):
     template_name = "interventions/intervention_detail.html"
 
+    def page_scope(self) -> tuple[int, int]:
+        """What the page shows is this intervention's records, its authority's (inspections)
+        and the rest (rules, partners' and commissioners' names, people's names): kept under
+        their versions, so another intervention's change leaves it as stored."""
+        return self.intervention.pk, self.intervention.authority_id
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         intervention, today = self.intervention, timezone.localdate()

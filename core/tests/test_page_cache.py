@@ -8,6 +8,7 @@ import datetime
 import re
 
 import pytest
+from django.contrib.auth.models import Group
 from django.contrib.messages import constants
 from django.contrib.messages.storage.base import Message
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -19,11 +20,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from authorities.models import LocalAuthority
-from core import page_cache
+from core import page_cache, roles
 from core.dating import fact_time, moment
 from core.models import DataVersion
+from inspections.tests.factories import graded
 from interventions import services
-from interventions.models import Intervention, ProgressEntry
+from interventions.models import Commissioner, Intervention, ProgressEntry
 from reporting.tests.report_world import build_world
 
 pytestmark = [
@@ -138,8 +140,10 @@ def test_no_write_leaves_a_stale_page(client, official, settings, monkeypatch):
         with CaptureQueriesContext(connection) as cached:
             assert content(client.get(url)) == made
         assert len(answered) == urls.index(url) + 1, f"{url} was not served from the cache"
-        # Session, user, roles, version (and the record the page is about, to check scope).
-        assert len(cached.captured_queries) <= 7, url
+        # Session, user, roles, version (and the record the page is about, to check scope; and
+        # for a page about one intervention, whether this transaction has written, and the
+        # versions of its records).
+        assert len(cached.captured_queries) <= 8, url
         assert made == fresh(client, url, settings)
 
     intervention, by, first = world.intervention, world.by, world.themes[0]
@@ -182,6 +186,83 @@ def _back_dated(world):
             summary="A visit the record had missed.",
             ratings=[(world.themes[1], "green", "improving", "Plans brought up to date")],
         )
+
+
+def test_a_page_about_one_intervention_is_kept_until_what_it_shows_changes(
+    client, official, settings, monkeypatch
+):
+    """The intervention page is kept under its intervention's, its authority's and the
+    reference versions (``page_key``'s scope), not the data version: another intervention's
+    change leaves it served as stored, and after each kind of write it shows (its records, its
+    authority's inspections, reference data, a person's name) it equals the page made afresh.
+    A change of the reader's role gives a new key."""
+    settings.PAGE_CACHE = True
+    world = build_world()
+    elsewhere = build_world(name="Southtown")
+    page_cache.data_version()
+    client.force_login(official)
+    url = reverse("interventions:intervention_detail", args=[world.intervention.pk])
+    answered = []
+    monkeypatch.setattr(
+        page_cache,
+        "_answer",
+        lambda *args, _answer=page_cache._answer: answered.append(1) or _answer(*args),
+    )
+    made = content(client.get(url))
+    today = timezone.localdate()
+
+    def log_visit(intervention, summary):
+        services.record_progress(
+            intervention,
+            by=world.by,
+            occurred_on=today,
+            kind=ProgressEntry.Kind.VISIT,
+            summary=summary,
+            ratings=[(world.themes[0], "red", "declining", "Referrals waited a week")],
+        )
+
+    log_visit(elsewhere.intervention, "Southtown's visit.")
+    assert content(client.get(url)) == made
+    assert len(answered) == 1, "another intervention's change remade the page"
+    assert made == fresh(client, url, settings)
+
+    intervention, by = world.intervention, world.by
+    writes = {
+        "a red rating today, through the service": lambda: log_visit(
+            intervention, "Third visit: the front door is unsafe again."
+        ),
+        "an Ofsted judgement for its authority": lambda: graded(
+            intervention.authority, "ILACS", (today - datetime.timedelta(days=1)).isoformat()
+        ),
+        "its authority renamed (no history)": lambda: LocalAuthority.objects.filter(
+            pk=intervention.authority_id
+        ).update(name="Northtown Borough"),
+        "its partner renamed (no history)": lambda: LocalAuthority.objects.filter(
+            pk=world.partner.pk
+        ).update(name="Aardvark Council"),
+        "its commissioner renamed (no history)": lambda: Commissioner.objects.filter(
+            appointments__intervention=intervention
+        ).update(name="Zoe Zander"),
+        "the person who logged its entries renamed": lambda: _rename(by),
+    }
+    for what, write in writes.items():
+        before = content(client.get(url))
+        write()
+        after = content(client.get(url))
+        assert after == fresh(client, url, settings), what
+        assert after != before, f"{what} changed nothing on the page: the test shows nothing"
+
+    client.get(url)
+    served = len(answered)
+    assert content(client.get(url)) and len(answered) == served + 1
+    official.groups.add(Group.objects.get_or_create(name=roles.ADMIN)[0])
+    client.get(url)
+    assert len(answered) == served + 1, "a page kept for the reader's old role was served"
+
+
+def _rename(user):
+    user.first_name, user.last_name = "Robin", "Recorder"
+    user.save()
 
 
 def test_each_person_has_their_own_pages_and_a_message_is_never_kept(
