@@ -171,15 +171,22 @@ def page_key(request, scope: tuple[int, int] | None = None) -> str | None:
     version = data_version() if scope is None else records_version(scope)
     if version is None:
         return None
-    # The address, and the Accept header (the API answers JSON or its browsable HTML).
-    asked = f"{request.build_absolute_uri()} {request.META.get('HTTP_ACCEPT', '')}"
-    address = hashlib.sha256(asked.encode()).hexdigest()
-    # Who asks, with their roles now (a change of role is not in a scope's versions).
+    # The address, the Accept header (the API answers JSON or its browsable HTML), and the
+    # reader's roles now (a change of role is not in a scope's versions).
     user = request.user
-    who = ",".join([str(user.pk), str(user.is_superuser), *sorted(roles.user_roles(user))])
-    return ":".join(
-        ["page", settings.RELEASE, version, timezone.localdate().isoformat(), who, address]
+    asked = " ".join(
+        [
+            request.build_absolute_uri(),
+            request.META.get("HTTP_ACCEPT", ""),
+            str(user.is_superuser),
+            *sorted(roles.user_roles(user)),
+        ]
     )
+    address = hashlib.sha256(asked.encode()).hexdigest()
+    return ":".join(
+        ["page", settings.RELEASE, version, timezone.localdate().isoformat(), str(user.pk),
+         address]
+    )  # fmt: skip
 
 
 def versioned_page(view, scope: tuple[int, int] | None = None):
