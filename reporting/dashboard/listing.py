@@ -81,13 +81,17 @@ class StatesInOrder(Sequence):
 
     def __getitem__(self, index):
         rows = self.rows[index] if isinstance(index, slice) else [self.rows[index]]
+        states = self.of(rows)
+        return states if isinstance(index, slice) else states[0]
+
+    def of(self, rows: list) -> list[InterventionState]:
+        """The full states of these rows, in order: those not built yet, built together."""
         missing = [row for row in rows if row.id not in self.built]
         if missing:
             self.built.update(
                 (state.pk, state) for state in full_states(self.day, missing, self.authorities)
             )
-        states = [self.built[row.id] for row in rows]
-        return states if isinstance(index, slice) else states[0]
+        return [self.built[row.id] for row in rows]
 
 
 @dataclass(frozen=True)
@@ -182,16 +186,13 @@ def row_facts(
     gives it a new key (docs/adr/0028)."""
     versions = versions_of(rows) if versions is None else versions
     by_pk = {row.id: row for row in rows}
-    built: dict[int, InterventionState] = {}
+    states = StatesInOrder(day, rows, authorities)
 
     def make(ids: list[int]) -> dict[int, RowFacts]:
-        built.update(
-            (state.pk, state) for state in full_states(day, [by_pk[pk] for pk in ids], authorities)
-        )
-        return {pk: RowFacts.of(state) for pk, state in built.items()}
+        return {state.pk: RowFacts.of(state) for state in states.of([by_pk[pk] for pk in ids])}
 
     keys = {row.id: row_key(day, row, versions) for row in rows}
-    return kept(keys, make), built
+    return kept(keys, make), states.built
 
 
 class KeptRecords(Sequence):
@@ -217,19 +218,14 @@ class KeptRecords(Sequence):
     def __getitem__(self, index):
         states = self.states
         rows = states.rows[index] if isinstance(index, slice) else [states.rows[index]]
-        versions, built = states.versions, states.built
-        if versions is None:  # the list read none: read them now, and build afresh
-            versions, built = versions_of(rows), {}
+        versions = states.versions
+        if versions is None:  # the list read none: read them now, and build afresh after them
+            versions = versions_of(rows)
+            states = StatesInOrder(states.day, states.rows, states.authorities)
         by_pk = {row.id: row for row in rows}
 
         def make(ids: list[int]) -> dict[int, dict]:
-            missing = [by_pk[pk] for pk in ids if pk not in built]
-            fresh = (
-                {s.pk: s for s in full_states(states.day, missing, states.authorities)}
-                if missing
-                else {}
-            )
-            page = [built[pk] if pk in built else fresh[pk] for pk in ids]
+            page = states.of([by_pk[pk] for pk in ids])
             return dict(zip(ids, self.serialize(page), strict=True))
 
         keys = {
